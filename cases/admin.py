@@ -1,0 +1,158 @@
+from django.contrib import admin
+
+from cases.models import (
+    Assessment,
+    AssessmentDomain,
+    AssessmentScore,
+    Case,
+    Contact,
+    District,
+    GroupMembership,
+    Household,
+    HouseholdMember,
+    Intervention,
+    InterventionType,
+    Involvement,
+    Youth,
+    YouthGroup,
+)
+from pga.admin import CaseDataAdmin, ReferenceDataAdmin
+
+# Reference data: maintained by functioneel beheer.
+
+
+@admin.register(District)
+class DistrictAdmin(ReferenceDataAdmin):
+    list_display = ["name", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(InterventionType)
+class InterventionTypeAdmin(ReferenceDataAdmin):
+    list_display = ["name", "track", "is_active"]
+    list_filter = ["track", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(AssessmentDomain)
+class AssessmentDomainAdmin(ReferenceDataAdmin):
+    list_display = ["name", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+
+
+# Case data: read-only, with its history, for those who hold the view permission.
+
+
+class HouseholdMemberInline(admin.TabularInline):
+    model = HouseholdMember
+    extra = 0
+    fields = ["first_name", "last_name", "relation", "is_key_figure", "phone"]
+
+
+@admin.register(Household)
+class HouseholdAdmin(CaseDataAdmin):
+    list_display = ["name", "district", "city"]
+    list_filter = ["district"]
+    search_fields = ["name", "street", "postcode"]
+    inlines = [HouseholdMemberInline]
+
+
+@admin.register(HouseholdMember)
+class HouseholdMemberAdmin(CaseDataAdmin):
+    list_display = ["__str__", "household", "relation", "is_key_figure"]
+    list_filter = ["relation", "is_key_figure"]
+    search_fields = ["first_name", "last_name", "household__name"]
+    list_select_related = ["household"]
+
+
+@admin.register(Youth)
+class YouthAdmin(CaseDataAdmin):
+    list_display = ["full_name", "date_of_birth", "district", "household"]
+    list_filter = ["district"]
+    search_fields = ["first_name", "last_name"]
+    list_select_related = ["district", "household"]
+
+
+class GroupMembershipInline(admin.TabularInline):
+    model = GroupMembership
+    extra = 0
+    fields = ["youth", "role", "since_on", "until_on"]
+
+
+@admin.register(YouthGroup)
+class YouthGroupAdmin(CaseDataAdmin):
+    list_display = ["name", "district"]
+    list_filter = ["district"]
+    search_fields = ["name"]
+    inlines = [GroupMembershipInline]
+
+
+@admin.register(GroupMembership)
+class GroupMembershipAdmin(CaseDataAdmin):
+    list_display = ["youth", "youth_group", "role", "since_on", "until_on"]
+    list_filter = ["role", "youth_group"]
+    list_select_related = ["youth", "youth_group"]
+
+
+class InvolvementInline(admin.TabularInline):
+    model = Involvement
+    extra = 0
+    fields = ["partner", "role", "legal_basis", "started_on", "ended_on"]
+
+
+@admin.register(Case)
+class CaseAdmin(CaseDataAdmin):
+    list_display = ["number", "youth", "status", "priority", "coordinator", "registered_on"]
+    list_filter = ["status", "priority", "coordinator", "youth__district"]
+    search_fields = ["number", "youth__first_name", "youth__last_name"]
+    date_hierarchy = "registered_on"
+    list_select_related = ["youth", "coordinator"]
+    inlines = [InvolvementInline]
+
+
+@admin.register(Involvement)
+class InvolvementAdmin(CaseDataAdmin):
+    list_display = ["case", "partner", "role", "started_on", "ended_on"]
+    list_filter = ["role", "legal_basis", "partner"]
+    search_fields = ["case__number", "partner__name"]
+    list_select_related = ["case__youth", "partner"]
+
+
+@admin.register(Intervention)
+class InterventionAdmin(CaseDataAdmin):
+    list_display = ["intervention_type", "case", "responsible_partner", "status", "started_on"]
+    list_filter = ["status", "intervention_type__track", "responsible_partner"]
+    search_fields = ["case__number", "intervention_type__name"]
+    list_select_related = ["intervention_type", "case", "responsible_partner"]
+
+
+@admin.register(Contact)
+class ContactAdmin(CaseDataAdmin):
+    list_display = ["occurred_at", "case", "partner", "kind", "visibility"]
+    list_filter = ["kind", "visibility", "partner"]
+    search_fields = ["case__number"]
+    date_hierarchy = "occurred_at"
+    list_select_related = ["case", "partner"]
+
+
+class AssessmentScoreInline(admin.TabularInline):
+    model = AssessmentScore
+    extra = 0
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(CaseDataAdmin):
+    list_display = ["case", "assessed_on", "assessed_by"]
+    search_fields = ["case__number"]
+    list_select_related = ["case", "assessed_by"]
+    inlines = [AssessmentScoreInline]
+
+
+@admin.register(AssessmentScore)
+class AssessmentScoreAdmin(CaseDataAdmin):
+    list_display = ["assessment", "domain", "score"]
+    list_filter = ["domain"]
+    list_select_related = ["assessment__case", "domain"]

@@ -1,0 +1,718 @@
+"""Fictional demo data: a youth group in Charlois, their households, partners and cases.
+
+Every name, address and BSN here is made up. Everything is created through the services,
+so the demo's history reads like real use. Loading is idempotent: a second run adds nothing.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from cases import services
+from cases.models import (
+    AssessmentDomain,
+    CaseStatus,
+    ClosureReason,
+    ContactKind,
+    ContactVisibility,
+    ContactWith,
+    District,
+    GroupMembership,
+    GroupRole,
+    Household,
+    HouseholdMember,
+    InterventionStatus,
+    InterventionType,
+    InvolvementRole,
+    LegalBasis,
+    Priority,
+    Relation,
+    Youth,
+    YouthGroup,
+)
+from cases.validators import bsn_passes_eleven_test
+from partners.models import Partner, PartnerKind
+from partners.services import save_partner, set_membership
+from pga.history import save_with_history
+
+DEMO_PASSWORD = "demo-PGA-2026"
+MARKER_GROUP = "Jeugdgroep Tarwewijk-Oost"
+User = get_user_model()
+
+# (key, name, kind)
+PARTNERS = [
+    ("gemeente", "Gemeente Rotterdam, Directie Veiligheid", PartnerKind.GEMEENTE),
+    ("politie", "Politie Rotterdam, basisteam Charlois", PartnerKind.POLITIE),
+    ("om", "Openbaar Ministerie Rotterdam", PartnerKind.OM),
+    ("raad", "Raad voor de Kinderbescherming, regio Rotterdam", PartnerKind.RAAD_KINDERBESCHERMING),
+    ("jb", "Jeugdbescherming Rijnmond (demo)", PartnerKind.JEUGDBESCHERMING),
+    ("reclassering", "Reclassering, unit Rotterdam-Zuid", PartnerKind.RECLASSERING),
+    ("wijkteam", "Wijkteam Charlois", PartnerKind.WIJKTEAM),
+    ("leerplicht", "Leerplicht & RMC Rotterdam", PartnerKind.LEERPLICHT),
+    ("jongerenwerk", "Jongerenwerk Charlois", PartnerKind.JONGERENWERK),
+    ("school", "Maaspoort College (fictief)", PartnerKind.SCHOOL),
+    ("woning", "Woningstichting Maashaven (fictief)", PartnerKind.WONINGCORPORATIE),
+    ("halt", "Halt, regio Rotterdam", PartnerKind.HALT),
+]
+
+# (username, first, last, partner key, job title, role group)
+ACCOUNTS = [
+    ("beheer", "Bert", "Beheer", "gemeente", "Functioneel beheerder", "beheer"),
+    ("sanne", "Sanne", "de Vries", "gemeente", "Procescoördinator PGA", "coordinator"),
+    ("karim", "Karim", "Bouzid", "gemeente", "Procescoördinator PGA", "coordinator"),
+    ("petra", "Petra", "Jansen", "politie", "Wijkagent Tarwewijk", None),
+    ("bram", "Bram", "Visser", "jb", "Jeugdreclasseerder", None),
+    ("lotte", "Lotte", "Meijer", "wijkteam", "Gezinscoach", None),
+    ("fenna", "Fenna", "de Boer", "leerplicht", "Leerplichtambtenaar", None),
+    ("jeroen", "Jeroen", "Bakker", "jongerenwerk", "Jongerenwerker", None),
+    ("wim", "Wim", "Smit", "woning", "Medewerker woonoverlast", None),
+    ("ilse", "Ilse", "Mulder", "om", "Officier van justitie (jeugd)", None),
+    ("rachid", "Rachid", "Amrani", "raad", "Raadsonderzoeker", None),
+    ("anouk", "Anouk", "Peters", "reclassering", "Reclasseringswerker", None),
+    ("tom", "Tom", "Hendriks", "school", "Zorgcoördinator", None),
+    ("nina", "Nina", "Kok", "halt", "Halt-medewerker", None),
+]
+
+
+@dataclass
+class YouthSpec:
+    key: str
+    first_name: str
+    last_name: str
+    name_prefix: str
+    age_years: int
+    household: str
+    group_role: str
+    daytime: str
+    status: str
+    priority: int
+    coordinator: str
+    months_ago: int
+    partners: list = field(default_factory=list)
+
+
+HOUSEHOLDS = {
+    "el_idrissi": (
+        "Huishouden El Idrissi",
+        "Brabantsestraat",
+        "12b",
+        "3074 RL",
+        [
+            ("Samira", "El Idrissi", Relation.MOEDER, True),
+            ("Mohammed", "El Idrissi", Relation.VADER, False),
+            ("Nadia", "El Idrissi", Relation.ZUS, False),
+        ],
+    ),
+    "koster": (
+        "Huishouden Koster",
+        "Carnissestraat",
+        "48",
+        "3083 JB",
+        [
+            ("Linda", "Koster", Relation.MOEDER, True),
+            ("Rob", "Jansen", Relation.STIEFOUDER, False),
+        ],
+    ),
+    "martina": (
+        "Huishouden Martina",
+        "Mijnsherenlaan",
+        "201a",
+        "3081 CG",
+        [
+            ("Shirley", "Martina", Relation.MOEDER, True),
+            ("Edith", "Martina", Relation.GROOTOUDER, False),
+        ],
+    ),
+    "yilmaz": (
+        "Huishouden Yılmaz",
+        "Dordtsestraatweg",
+        "77",
+        "3083 AH",
+        [
+            ("Ayşe", "Yılmaz", Relation.MOEDER, True),
+            ("Hakan", "Yılmaz", Relation.VADER, False),
+            ("Elif", "Yılmaz", Relation.ZUS, False),
+        ],
+    ),
+    "de_graaf": (
+        "Huishouden De Graaf",
+        "Wolphaertsbocht",
+        "310",
+        "3083 MV",
+        [("Monique", "de Graaf", Relation.MOEDER, True)],
+    ),
+    "tavares": (
+        "Huishouden Tavares",
+        "Pleinweg",
+        "150c",
+        "3083 EK",
+        [
+            ("Maria", "Tavares", Relation.MOEDER, True),
+            ("Rui", "Tavares", Relation.BROER, False),
+        ],
+    ),
+    "verbeek": (
+        "Huishouden Verbeek",
+        "Groene Hilledijk",
+        "5",
+        "3073 AA",
+        [("Sandra", "Verbeek", Relation.MOEDER, True), ("Henk", "Verbeek", Relation.VADER, False)],
+    ),
+}
+
+YOUTHS = [
+    YouthSpec(
+        "ayoub",
+        "Ayoub",
+        "Idrissi",
+        "el",
+        17,
+        "el_idrissi",
+        GroupRole.KOPSTUK,
+        "Geen (uitgevallen mbo-1)",
+        CaseStatus.ACTIEF,
+        Priority.HOOG,
+        "sanne",
+        7,
+        ["politie", "jb", "leerplicht", "jongerenwerk", "om"],
+    ),
+    YouthSpec(
+        "bilal",
+        "Bilal",
+        "Idrissi",
+        "el",
+        15,
+        "el_idrissi",
+        GroupRole.MEELOPER,
+        "Maaspoort College, 3 vmbo",
+        CaseStatus.ACTIEF,
+        Priority.MIDDEN,
+        "sanne",
+        6,
+        ["politie", "school", "jongerenwerk", "halt"],
+    ),
+    YouthSpec(
+        "dylan",
+        "Dylan",
+        "Koster",
+        "",
+        16,
+        "koster",
+        GroupRole.MEELOPER,
+        "Maaspoort College, 4 vmbo",
+        CaseStatus.NAZORG,
+        Priority.LAAG,
+        "sanne",
+        8,
+        ["wijkteam", "school", "woning"],
+    ),
+    YouthSpec(
+        "jayden",
+        "Jayden",
+        "Martina",
+        "",
+        18,
+        "martina",
+        GroupRole.KOPSTUK,
+        "Leer-werktraject bouw",
+        CaseStatus.AFGESLOTEN,
+        Priority.MIDDEN,
+        "karim",
+        8,
+        ["reclassering", "politie", "leerplicht"],
+    ),
+    YouthSpec(
+        "jurgen",
+        "Jurgen",
+        "Martina",
+        "",
+        16,
+        "martina",
+        GroupRole.RANDFIGUUR,
+        "Maaspoort College, 3 vmbo",
+        CaseStatus.SCREENING,
+        Priority.MIDDEN,
+        "karim",
+        1,
+        ["politie"],
+    ),
+    YouthSpec(
+        "emre",
+        "Emre",
+        "Yılmaz",
+        "",
+        17,
+        "yilmaz",
+        GroupRole.MEELOPER,
+        "Mbo-2 logistiek (veel verzuim)",
+        CaseStatus.ACTIEF,
+        Priority.HOOG,
+        "karim",
+        5,
+        ["jb", "wijkteam", "politie", "raad", "leerplicht"],
+    ),
+    YouthSpec(
+        "kevin",
+        "Kevin",
+        "Graaf",
+        "de",
+        15,
+        "de_graaf",
+        GroupRole.ONBEKEND,
+        "Maaspoort College, 2 vmbo",
+        CaseStatus.AANGEMELD,
+        Priority.MIDDEN,
+        "sanne",
+        0,
+        [],
+    ),
+    YouthSpec(
+        "diego",
+        "Diego",
+        "Tavares",
+        "",
+        16,
+        "tavares",
+        GroupRole.RANDFIGUUR,
+        "Maaspoort College, 4 havo",
+        CaseStatus.NIET_OPGENOMEN,
+        Priority.LAAG,
+        "karim",
+        3,
+        ["jongerenwerk"],
+    ),
+    YouthSpec(
+        "noah",
+        "Noah",
+        "Verbeek",
+        "",
+        17,
+        "verbeek",
+        "",
+        "Geen (thuiszitter)",
+        CaseStatus.ACTIEF,
+        Priority.MIDDEN,
+        "karim",
+        4,
+        ["woning", "wijkteam", "leerplicht"],
+    ),
+]
+
+# (youth key, intervention name, partner key, status, start months ago, planned end in days)
+INTERVENTIONS = [
+    ("ayoub", "Gebiedsverbod", "gemeente", InterventionStatus.LOPEND, 4, 10),
+    ("ayoub", "Jeugdreclassering", "jb", InterventionStatus.LOPEND, 5, 120),
+    ("ayoub", "Leerplichttraject", "leerplicht", InterventionStatus.AFGEROND, 6, None),
+    ("ayoub", "Gedragsaanwijzing OvJ", "om", InterventionStatus.LOPEND, 2, 60),
+    ("bilal", "Halt-traject", "halt", InterventionStatus.AFGEROND, 5, None),
+    ("bilal", "Jongerencoach (jongerenwerk)", "jongerenwerk", InterventionStatus.LOPEND, 4, 12),
+    ("bilal", "Begeleiding zorgteam school", "school", InterventionStatus.LOPEND, 3, 90),
+    ("dylan", "Ambulante jeugdhulp", "wijkteam", InterventionStatus.AFGEROND, 7, None),
+    ("dylan", "Schuldhulpverlening", "wijkteam", InterventionStatus.LOPEND, 4, 45),
+    ("dylan", "Gedragsaanwijzing huurder", "woning", InterventionStatus.GESTOPT, 6, None),
+    ("jayden", "Werkstraf", "reclassering", InterventionStatus.AFGEROND, 7, None),
+    ("jayden", "Leer-werktraject", "leerplicht", InterventionStatus.AFGEROND, 6, None),
+    ("jurgen", "Stopgesprek", "politie", InterventionStatus.VOORGESTELD, 0, None),
+    ("emre", "Ondertoezichtstelling (OTS)", "jb", InterventionStatus.LOPEND, 4, 200),
+    ("emre", "Gezinscoaching", "wijkteam", InterventionStatus.LOPEND, 3, 8),
+    ("emre", "Meldplicht (burgemeester)", "gemeente", InterventionStatus.VOORGESTELD, 0, None),
+    ("emre", "RMC-traject", "leerplicht", InterventionStatus.LOPEND, 2, 100),
+    ("noah", "Multisysteemtherapie (MST)", "wijkteam", InterventionStatus.LOPEND, 3, 60),
+    ("noah", "Leerplichttraject", "leerplicht", InterventionStatus.LOPEND, 2, 30),
+]
+
+LEEFWERELD = {
+    "ayoub": dict(
+        drives=(
+            "Wil gezien worden als iemand die ‘het gemaakt heeft’; status in de groep telt zwaar."
+        ),
+        motivations="Wil een scooter en eigen geld; noemt een opleiding tot monteur als droom.",
+        barriers=(
+            "Schulden bij oudere jongens uit de wijk; wantrouwen naar instanties na eerdere "
+            "uithuisplaatsing van een neef."
+        ),
+        peer_dynamics=(
+            "Kopstuk van de groep; jongere jongens (o.a. zijn broer Bilal) volgen hem. "
+            "Ontmoetingsplek is het pleintje bij de sporthal."
+        ),
+        family_dynamics=(
+            "Moeder Samira is de sleutelfiguur en staat open voor hulp; vader werkt in "
+            "ploegendienst en is weinig thuis."
+        ),
+    ),
+    "emre": dict(
+        drives="Loyaal aan vrienden; wil niet als ‘verrader’ gezien worden.",
+        motivations="Sport (kickboksen) geeft structuur; wil zijn mbo-diploma halen.",
+        barriers="Veel verzuim; slaapt overdag; spanningen thuis over geld.",
+        peer_dynamics="Meeloper; doet mee als Ayoub erbij is, anders rustig.",
+        family_dynamics="Moeder Ayşe is sleutelfiguur; vader wil geen hulpverlening in huis.",
+    ),
+}
+
+CONTACT_SUMMARIES = {
+    ContactKind.HUISBEZOEK: "Huisbezoek afgelegd. Sfeer in huis rustig; afspraken doorgenomen.",
+    ContactKind.GESPREK: "Gesprek met de jongere over school en vrienden. Open houding.",
+    ContactKind.TELEFONISCH: "Telefonisch contact over de afspraak van volgende week.",
+    ContactKind.STRAATCONTACT: "Jongere aangetroffen bij het pleintje met drie groepsleden. "
+    "Kort gesproken, rustig verlopen.",
+    ContactKind.GESPREK_OUDERS: "Gesprek met moeder over zorgen om het late thuiskomen.",
+    ContactKind.OVERLEG: "Afstemming met betrokken partners over de volgende stap in het plan.",
+    ContactKind.SCHOOLBEZOEK: "Op school gesproken met mentor over verzuim en gedrag in de klas.",
+    ContactKind.DETENTIEBEZOEK: "Bezoek in de jeugdinrichting; voorbereiding op terugkeer.",
+}
+FOLLOW_UPS = [
+    "",
+    "Over twee weken opnieuw langs.",
+    "Terugkoppeling naar de procescoördinator.",
+    "Afspraak gemaakt met moeder voor volgende week.",
+]
+
+
+def demo_bsn(seed: int) -> str:
+    """A made-up BSN from the 9999xxxxx range that passes the 11-proef."""
+    candidate = 999900000 + seed * 37
+    while not bsn_passes_eleven_test(str(candidate)):
+        candidate += 1
+    return str(candidate)
+
+
+def is_loaded() -> bool:
+    return YouthGroup.objects.filter(name=MARKER_GROUP).exists()
+
+
+@transaction.atomic
+def load_demo(today=None) -> bool:
+    """Load the demo. Returns False (and changes nothing) when it was loaded before."""
+    if is_loaded():
+        return False
+    today = today or timezone.localdate()
+    rng = random.Random(2026)
+    system = _ensure_system_user()
+    partners = _load_partners(system)
+    users = _load_accounts(partners, system)
+    households = _load_households(system)
+    youths, cases = _load_youths_and_cases(today, households, users, partners, rng)
+    _load_group(youths, system, today)
+    _load_interventions(today, cases, partners, users)
+    _load_contacts(today, cases, users, rng)
+    _load_assessments(today, cases, users, rng)
+    _close_cases(today, cases, users)
+    return True
+
+
+def _ensure_system_user():
+    user, _ = User.objects.get_or_create(
+        username="demo-loader",
+        defaults={"first_name": "Demo", "last_name": "loader", "is_active": False},
+    )
+    return user
+
+
+def _load_partners(by):
+    partners = {}
+    for key, name, kind in PARTNERS:
+        partner = Partner(name=name, kind=kind, email=f"pga-{key}@example.org")
+        partners[key] = save_partner(partner, by=by, reason="Demo: ketenpartner aangemaakt")
+    return partners
+
+
+def _load_accounts(partners, by):
+    coordinators = Group.objects.get(name=settings.COORDINATORS_GROUP)
+    administrators = Group.objects.get(name=settings.ADMINISTRATORS_GROUP)
+    users = {}
+    for username, first, last, partner_key, job_title, role in ACCOUNTS:
+        user = User(
+            username=username,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@example.org",
+            is_staff=role == "beheer",
+        )
+        user.set_password(DEMO_PASSWORD)
+        user._history_user = by
+        user._change_reason = "Demo: account aangemaakt"
+        user.save()
+        if role == "coordinator":
+            user.groups.add(coordinators)
+        elif role == "beheer":
+            user.groups.add(administrators)
+        set_membership(
+            user, partners[partner_key], by=by, reason="Demo: medewerker", job_title=job_title
+        )
+        users[username] = user
+    return users
+
+
+def _load_households(by):
+    charlois = District.objects.get(name="Charlois")
+    households = {}
+    for key, (name, street, number, postcode, members) in HOUSEHOLDS.items():
+        household = Household(
+            name=name,
+            street=street,
+            house_number=number,
+            postcode=postcode,
+            city="Rotterdam",
+            district=charlois,
+        )
+        save_with_history(household, by=by, reason="Demo: huishouden aangemaakt")
+        for first, last, relation, key_figure in members:
+            member = HouseholdMember(
+                household=household,
+                first_name=first,
+                last_name=last,
+                relation=relation,
+                is_key_figure=key_figure,
+                phone="06-12345678" if key_figure else "",
+            )
+            save_with_history(member, by=by, reason="Demo: gezinslid aangemaakt")
+        households[key] = household
+    return households
+
+
+def _months_ago(today, months):
+    return today - timedelta(days=30 * months + 3)
+
+
+def _load_youths_and_cases(today, households, users, partners, rng):
+    youths, cases = {}, {}
+    for number, spec in enumerate(YOUTHS, start=1):
+        household = households[spec.household]
+        born = today.replace(year=today.year - spec.age_years) - timedelta(
+            days=rng.randint(20, 300)
+        )
+        youth = Youth(
+            first_name=spec.first_name,
+            name_prefix=spec.name_prefix,
+            last_name=spec.last_name,
+            date_of_birth=born,
+            bsn=demo_bsn(number),
+            street=household.street,
+            house_number=household.house_number,
+            postcode=household.postcode,
+            city="Rotterdam",
+            district=household.district,
+            daytime_activity=spec.daytime,
+            household=household,
+        )
+        coordinator = users[spec.coordinator]
+        save_with_history(youth, by=coordinator, reason="Demo: jongere geregistreerd")
+        youths[spec.key] = youth
+        registered_on = _months_ago(today, spec.months_ago)
+        case = services.register_case(
+            youth=youth,
+            coordinator=coordinator,
+            by=coordinator,
+            registered_on=registered_on,
+            priority=spec.priority,
+            priority_rationale=(
+                "Kopstuk van de groep, recente incidenten met geweld."
+                if spec.priority == Priority.HOOG
+                else "Zorgen over afglijden; nog geen ernstige delicten."
+            ),
+            referred_by=partners["politie"],
+            referral_reason=(
+                "Aangemeld vanuit de jeugdgroepaanpak Tarwewijk-Oost: overlast, "
+                "schoolverzuim en signalen van betrokkenheid bij diefstal."
+            ),
+            **LEEFWERELD.get(spec.key, {}),
+        )
+        cases[spec.key] = (spec, case)
+        if spec.status != CaseStatus.AANGEMELD:
+            services.change_status(
+                case,
+                CaseStatus.SCREENING,
+                by=coordinator,
+                reason="Aanmelding compleet; screening gestart",
+                on=registered_on + timedelta(days=3),
+            )
+        for offset, partner_key in enumerate(spec.partners):
+            services.involve_partner(
+                case,
+                partners[partner_key],
+                by=coordinator,
+                role=InvolvementRole.CASUSREGISSEUR if offset == 0 else InvolvementRole.BETROKKEN,
+                legal_basis=LegalBasis.CONVENANT,
+                started_on=registered_on + timedelta(days=4 + offset),
+                contact_person=_employee_of(users, partner_key),
+                reason="Demo: partner betrokken bij de casus",
+            )
+        if spec.status in (CaseStatus.ACTIEF, CaseStatus.NAZORG, CaseStatus.AFGESLOTEN):
+            services.change_status(
+                case,
+                CaseStatus.ACTIEF,
+                by=coordinator,
+                reason="Besproken in het casusoverleg: opgenomen in de PGA",
+                on=registered_on + timedelta(days=14),
+            )
+            services.update_case(
+                case,
+                by=coordinator,
+                reason="Plan van aanpak vastgesteld in het casusoverleg",
+                informed_on=registered_on + timedelta(days=16),
+                next_review_on=today + timedelta(days=rng.choice([-10, 12, 30, 60])),
+                plan="Eén gezin, één plan: school, vrije tijd en gezin tegelijk aanpakken.",
+                next_steps="Evaluatie in het volgende casusoverleg.",
+            )
+        if spec.status == CaseStatus.NAZORG:
+            services.change_status(
+                case,
+                CaseStatus.NAZORG,
+                by=coordinator,
+                reason="Doelen grotendeels bereikt; afgeschaald naar nazorg",
+                on=today - timedelta(days=20),
+            )
+        if spec.status == CaseStatus.NIET_OPGENOMEN:
+            services.change_status(
+                case,
+                CaseStatus.NIET_OPGENOMEN,
+                by=coordinator,
+                reason="Geen meervoudige problematiek; advies aan jongerenwerk",
+                on=registered_on + timedelta(days=10),
+                closure_reason=ClosureReason.DOORVERWEZEN,
+            )
+    return youths, cases
+
+
+def _employee_of(users, partner_key):
+    for username, _first, _last, key, _job, role in ACCOUNTS:
+        if key == partner_key and role is None:
+            return users[username]
+    return None
+
+
+def _load_group(youths, by, today):
+    group = YouthGroup(
+        name=MARKER_GROUP,
+        district=District.objects.get(name="Charlois"),
+        meeting_places="Pleintje bij de sporthal, snackbar aan de Dordtsestraatweg",
+        description=(
+            "Groep van ongeveer acht jongens van 15 tot 18 jaar uit de Tarwewijk en Carnisse. "
+            "Overlast in de avond, enkele groepsleden verdacht van winkeldiefstal en "
+            "bedreiging. Twee broerparen in de groep."
+        ),
+    )
+    save_with_history(group, by=by, reason="Demo: jeugdgroep aangemaakt (groepsduiding)")
+    for spec in YOUTHS:
+        if not spec.group_role:
+            continue
+        membership = GroupMembership(
+            youth_group=group,
+            youth=youths[spec.key],
+            role=spec.group_role,
+            since_on=today - timedelta(days=400),
+        )
+        save_with_history(membership, by=by, reason="Demo: groepslid uit de groepsscan")
+
+
+def _load_interventions(today, cases, partners, users):
+    for youth_key, type_name, partner_key, status, months, planned_days in INTERVENTIONS:
+        spec, case = cases[youth_key]
+        coordinator = users[spec.coordinator]
+        started_on = None
+        if status != InterventionStatus.VOORGESTELD:
+            started_on = max(_months_ago(today, months), case.registered_on + timedelta(days=15))
+        ended_on = None
+        if status in (InterventionStatus.AFGEROND, InterventionStatus.GESTOPT):
+            ended_on = min(today - timedelta(days=25), started_on + timedelta(days=90))
+        services.add_intervention(
+            case,
+            by=coordinator,
+            intervention_type=InterventionType.objects.get(name=type_name),
+            responsible_partner=partners[partner_key],
+            goal="Afspraak uit het plan van aanpak: " + type_name.lower() + ".",
+            status=status,
+            started_on=started_on,
+            planned_end_on=today + timedelta(days=planned_days) if planned_days else None,
+            ended_on=ended_on,
+            outcome="Traject volgens plan afgerond."
+            if status == InterventionStatus.AFGEROND
+            else "",
+            reason="Demo: interventie uit het plan van aanpak",
+        )
+
+
+def _load_contacts(today, cases, users, rng):
+    now = timezone.now()
+    for spec, case in (value for value in cases.values()):
+        involvements = list(case.involvements.select_related("partner", "contact_person"))
+        if not involvements:
+            continue
+        count = {CaseStatus.SCREENING: 3, CaseStatus.NIET_OPGENOMEN: 2}.get(spec.status, 16)
+        # Contacts stop when the case ends (closed cases are closed 15 days ago, see below).
+        last_day = case.closed_on or (
+            today - timedelta(days=16) if spec.status == CaseStatus.AFGESLOTEN else today
+        )
+        for _ in range(count):
+            involvement = rng.choice(involvements)
+            author = involvement.contact_person or users[spec.coordinator]
+            first_day = max(involvement.started_on, today - timedelta(days=182))
+            span = max((last_day - first_day).days - 1, 0)
+            day = first_day + timedelta(days=rng.randint(0, span))
+            occurred_at = timezone.make_aware(
+                datetime.combine(day, time(hour=rng.randint(9, 20), minute=rng.choice([0, 15, 30])))
+            )
+            occurred_at = min(occurred_at, now - timedelta(hours=1))
+            kind = rng.choice(list(ContactKind))
+            services.log_contact(
+                case,
+                by=author,
+                partner=involvement.partner,
+                occurred_at=occurred_at,
+                kind=kind,
+                with_whom=ContactWith.MOEDER
+                if kind == ContactKind.GESPREK_OUDERS
+                else ContactWith.JONGERE,
+                summary=CONTACT_SUMMARIES[kind],
+                follow_up=rng.choice(FOLLOW_UPS),
+                visibility=ContactVisibility.RESTRICTED
+                if rng.random() < 0.2
+                else ContactVisibility.SHARED,
+            )
+
+
+def _load_assessments(today, cases, users, rng):
+    domains = list(AssessmentDomain.objects.filter(is_active=True))
+    for spec, case in cases.values():
+        if spec.status not in (CaseStatus.ACTIEF, CaseStatus.NAZORG, CaseStatus.AFGESLOTEN):
+            continue
+        base = {domain: rng.randint(1, 3) for domain in domains}
+        for step, days_ago in enumerate((150, 90, 30)):
+            assessed_on = today - timedelta(days=days_ago)
+            if assessed_on < case.registered_on:
+                continue
+            services.record_assessment(
+                case,
+                by=users[spec.coordinator],
+                assessed_on=assessed_on,
+                scores={d: min(5, score + rng.randint(0, step)) for d, score in base.items()},
+                notes="Meting in het casusoverleg.",
+            )
+
+
+def _close_cases(today, cases, users):
+    for spec, case in cases.values():
+        if spec.status == CaseStatus.AFGESLOTEN:
+            services.change_status(
+                case,
+                CaseStatus.AFGESLOTEN,
+                by=users[spec.coordinator],
+                reason="Werkstraf en leer-werktraject afgerond; geen nieuwe incidenten",
+                on=today - timedelta(days=15),
+                closure_reason=ClosureReason.DOELEN_BEREIKT,
+            )
+
+
+def demo_accounts():
+    """(username, name, organisation, role) of every demo account, for printing."""
+    rows = []
+    for username, first, last, partner_key, job_title, _role in ACCOUNTS:
+        partner_name = next(name for key, name, _kind in PARTNERS if key == partner_key)
+        rows.append((username, f"{first} {last}", partner_name, job_title))
+    return rows

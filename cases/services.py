@@ -1,0 +1,163 @@
+"""Every state change of a case and what hangs from it goes through these functions.
+
+Each is atomic, validates with a Dutch message (``ValidationError``), and stamps the acting
+user and the reason on the history row before saving.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import (
+    CLOSED_STATUSES,
+    Assessment,
+    AssessmentScore,
+    Case,
+    CaseStatus,
+    Contact,
+    Intervention,
+    InterventionStatus,
+    Involvement,
+)
+from pga.history import save_with_history
+
+# Which status may follow which. A screening that does not lead to a case ends in
+# niet_opgenomen; nazorg can fall back to actief when things go wrong again.
+TRANSITIONS = {
+    CaseStatus.AANGEMELD: {CaseStatus.SCREENING},
+    CaseStatus.SCREENING: {CaseStatus.ACTIEF, CaseStatus.NIET_OPGENOMEN},
+    CaseStatus.ACTIEF: {CaseStatus.NAZORG, CaseStatus.AFGESLOTEN},
+    CaseStatus.NAZORG: {CaseStatus.ACTIEF, CaseStatus.AFGESLOTEN},
+    CaseStatus.AFGESLOTEN: set(),
+    CaseStatus.NIET_OPGENOMEN: set(),
+}
+
+
+def _require_reason(reason: str):
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Geef een reden op.")})
+
+
+def next_case_number(year: int) -> str:
+    prefix = f"PGA-{year}-"
+    last = Case.objects.filter(number__startswith=prefix).aggregate(last=Max("number"))["last"]
+    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{sequence:04d}"
+
+
+@transaction.atomic
+def register_case(*, youth, coordinator, by, reason: str = "", **fields) -> Case:
+    """Register a referral as a new case in status *aangemeld*."""
+    case = Case(youth=youth, coordinator=coordinator, status=CaseStatus.AANGEMELD, **fields)
+    case.number = next_case_number(case.registered_on.year)
+    save_with_history(case, by=by, reason=reason or _("Casus aangemeld"))
+    return case
+
+
+@transaction.atomic
+def update_case(case: Case, *, by, reason: str, **fields) -> Case:
+    for name, value in fields.items():
+        setattr(case, name, value)
+    save_with_history(case, by=by, reason=reason or _("Casus gewijzigd"))
+    return case
+
+
+@transaction.atomic
+def change_status(
+    case: Case, new_status: str, *, by, reason: str, on=None, closure_reason: str = ""
+) -> Case:
+    """Move a case to ``new_status``. Closing needs a closure reason and no running
+    intervention; the first move to *actief* sets the start date."""
+    _require_reason(reason)
+    on = on or timezone.localdate()
+    if new_status not in TRANSITIONS[case.status]:
+        raise ValidationError(
+            {
+                "status": _("Van ‘%(old)s’ naar ‘%(new)s’ is geen toegestane stap.")
+                % {"old": case.get_status_display(), "new": CaseStatus(new_status).label}
+            }
+        )
+    if new_status in CLOSED_STATUSES:
+        if not closure_reason:
+            raise ValidationError({"closure_reason": _("Kies een reden van afsluiting.")})
+        if case.interventions.filter(status=InterventionStatus.LOPEND).exists():
+            raise ValidationError(
+                {"status": _("Rond eerst de lopende interventies af voordat u de casus afsluit.")}
+            )
+        case.closed_on = on
+        case.closure_reason = closure_reason
+        # Need-to-know ends with the case: no partner keeps access to a closed file.
+        for involvement in case.involvements.active():
+            end_involvement(
+                involvement,
+                by=by,
+                reason=_("Casus afgesloten: %(reason)s") % {"reason": reason},
+                on=on,
+            )
+    if new_status == CaseStatus.ACTIEF and case.started_on is None:
+        case.started_on = on
+    case.status = new_status
+    save_with_history(case, by=by, reason=reason)
+    return case
+
+
+@transaction.atomic
+def involve_partner(case: Case, partner, *, by, role, legal_basis, reason: str = "", **fields):
+    """Involve a partner organisation in a case."""
+    if not partner.is_active:
+        raise ValidationError({"partner": _("Deze ketenpartner is niet meer actief.")})
+    if case.involvements.active().filter(partner=partner).exists():
+        raise ValidationError({"partner": _("Deze ketenpartner is al betrokken bij de casus.")})
+    involvement = Involvement(case=case, partner=partner, role=role, legal_basis=legal_basis)
+    for name, value in fields.items():
+        setattr(involvement, name, value)
+    save_with_history(involvement, by=by, reason=reason or _("Partner betrokken"))
+    return involvement
+
+
+@transaction.atomic
+def end_involvement(involvement: Involvement, *, by, reason: str, on=None) -> Involvement:
+    _require_reason(reason)
+    if not involvement.is_active:
+        raise ValidationError(_("Deze betrokkenheid is al beëindigd."))
+    involvement.ended_on = on or timezone.localdate()
+    involvement.end_reason = reason
+    save_with_history(involvement, by=by, reason=reason)
+    return involvement
+
+
+@transaction.atomic
+def add_intervention(case: Case, *, by, reason: str = "", **fields) -> Intervention:
+    intervention = Intervention(case=case, **fields)
+    save_with_history(intervention, by=by, reason=reason or _("Interventie toegevoegd"))
+    return intervention
+
+
+@transaction.atomic
+def update_intervention(intervention: Intervention, *, by, reason: str, **fields) -> Intervention:
+    for name, value in fields.items():
+        setattr(intervention, name, value)
+    save_with_history(intervention, by=by, reason=reason or _("Interventie gewijzigd"))
+    return intervention
+
+
+@transaction.atomic
+def log_contact(case: Case, *, by, partner, reason: str = "", **fields) -> Contact:
+    contact = Contact(case=case, author=by, partner=partner, **fields)
+    save_with_history(contact, by=by, reason=reason or _("Contactmoment vastgelegd"))
+    return contact
+
+
+@transaction.atomic
+def record_assessment(case: Case, *, by, assessed_on, scores: dict, notes: str = "") -> Assessment:
+    """Record a ZRM measurement: ``scores`` maps AssessmentDomain → 1..5."""
+    if not scores:
+        raise ValidationError(_("Vul voor minstens één domein een score in."))
+    assessment = Assessment(case=case, assessed_on=assessed_on, assessed_by=by, notes=notes)
+    save_with_history(assessment, by=by, reason=_("ZRM-meting vastgelegd"))
+    for domain, value in scores.items():
+        score = AssessmentScore(assessment=assessment, domain=domain, score=value)
+        save_with_history(score, by=by, reason=_("ZRM-meting vastgelegd"))
+    return assessment

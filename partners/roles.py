@@ -1,0 +1,50 @@
+"""The two fixed role groups and their model-level permissions.
+
+Only the coordinators' group holds model-level permissions on case data: guardian's
+``get_objects_for_user`` counts those as "may see every case", so nobody else may have them.
+Functioneel beheer maintains partners, accounts and reference lists, and sees no case data.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+
+CASE_DATA_MODELS = [
+    "case",
+    "youth",
+    "household",
+    "householdmember",
+    "youthgroup",
+    "groupmembership",
+    "involvement",
+    "intervention",
+    "contact",
+    "assessment",
+    "assessmentscore",
+]
+REFERENCE_MODELS = {
+    "cases": ["district", "interventiontype", "assessmentdomain"],
+    "partners": ["partner", "membership"],
+    "auth": ["user"],
+}
+
+
+def _perms(app_label, models, actions):
+    codenames = [f"{action}_{model}" for model in models for action in actions]
+    return Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+
+
+def ensure_role_groups(**kwargs):
+    """Create the role groups and set their permissions exactly (idempotent)."""
+    if not Permission.objects.filter(content_type__app_label="cases").exists():
+        return  # called before the cases app has its permissions (partial migrate)
+    coordinators, _ = Group.objects.get_or_create(name=settings.COORDINATORS_GROUP)
+    coordinators.permissions.set(
+        list(_perms("cases", CASE_DATA_MODELS, ["view", "add", "change"]))
+        + list(_perms("cases", ["district", "interventiontype", "assessmentdomain"], ["view"]))
+        + list(_perms("partners", ["partner", "membership"], ["view"]))
+    )
+    administrators, _ = Group.objects.get_or_create(name=settings.ADMINISTRATORS_GROUP)
+    beheer_perms = []
+    for app_label, models in REFERENCE_MODELS.items():
+        beheer_perms += list(_perms(app_label, models, ["view", "add", "change"]))
+    administrators.permissions.set(beheer_perms)
