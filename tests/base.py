@@ -1,0 +1,62 @@
+"""Named personas every test can use (see tests/conftest.py for the fixtures).
+
+- Sanne, procescoördinator: sees every case.
+- Petra, wijkagent at the Politie: her organisation is involved in case A.
+- Wim, of the woningcorporatie: his organisation is involved in nothing.
+- Bert, functioneel beheer: maintains partners and reference lists in /beheer/.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from cases.models import Case, CaseStatus
+from partners.models import PartnerKind
+from tests.factories import (
+    CaseFactory,
+    CoordinatorFactory,
+    InvolvementFactory,
+    MembershipFactory,
+    PartnerFactory,
+    UserFactory,
+)
+
+PASSWORD = "correct-horse-battery"
+
+
+@dataclass
+class Personas:
+    coordinator: object
+    petra: object
+    wim: object
+    beheer: object
+    politie: object
+    woningcorporatie: object
+    case_a: Case
+
+
+def make_coordinator(username="sanne"):
+    return CoordinatorFactory(username=username, first_name="Sanne", last_name="de Vries")
+
+
+def make_personas() -> Personas:
+    coordinator = make_coordinator()
+    politie = PartnerFactory(name="Politie Rotterdam", kind=PartnerKind.POLITIE)
+    woningcorporatie = PartnerFactory(
+        name="Woningstichting Test", kind=PartnerKind.WONINGCORPORATIE
+    )
+    petra = MembershipFactory(
+        user=UserFactory(username="petra", first_name="Petra", last_name="Jansen"),
+        partner=politie,
+        job_title="Wijkagent",
+    ).user
+    wim = MembershipFactory(
+        user=UserFactory(username="wim", first_name="Wim", last_name="Smit"),
+        partner=woningcorporatie,
+    ).user
+    beheer = UserFactory(username="bert", first_name="Bert", last_name="Beheer", is_staff=True)
+    beheer.groups.add(Group.objects.get(name=settings.ADMINISTRATORS_GROUP))
+    case_a = CaseFactory(coordinator=coordinator, status=CaseStatus.ACTIEF)
+    InvolvementFactory(case=case_a, partner=politie, contact_person=petra)
+    return Personas(coordinator, petra, wim, beheer, politie, woningcorporatie, case_a)

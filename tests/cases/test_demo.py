@@ -1,0 +1,108 @@
+"""The demo loader: recognisable, complete, and idempotent."""
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from cases.demo import DEMO_PASSWORD, MARKER_GROUP
+from cases.models import (
+    CaseStatus,
+    Contact,
+    ContactVisibility,
+    Household,
+    InterventionType,
+    Track,
+    YouthGroup,
+)
+from partners.models import Membership, Partner
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for label in ("cases", "partners", "auth")
+        for model in apps.get_app_config(label).get_models()
+    }
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+def test_a_second_run_adds_nothing(demo, capsys):
+    before = row_counts()
+    call_command("load_demo")
+    assert row_counts() == before
+    assert "al geladen" in capsys.readouterr().out
+
+
+def test_it_prints_the_accounts_and_the_password(demo, capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out
+    for username in ("beheer", "sanne", "karim", "petra", "wim"):
+        assert f"  {username} " in out
+
+
+def test_the_charlois_group_has_about_eight_boys_with_two_brother_pairs(demo):
+    group = YouthGroup.objects.get(name=MARKER_GROUP)
+    assert group.district.name == "Charlois"
+    members = [m.youth for m in group.memberships.select_related("youth")]
+    assert 7 <= len(members) <= 9
+    per_household = {}
+    for youth in members:
+        per_household.setdefault(youth.household_id, []).append(youth)
+    assert sum(1 for youths in per_household.values() if len(youths) == 2) >= 2
+
+
+def test_every_household_has_the_mother_as_key_figure(demo):
+    for household in Household.objects.prefetch_related("members"):
+        key_figures = [m for m in household.members.all() if m.is_key_figure]
+        assert [m.relation for m in key_figures] == ["moeder"], household
+
+
+def test_cases_in_every_status_and_interventions_in_every_track(demo):
+    from cases.models import Case, Intervention
+
+    assert set(Case.objects.values_list("status", flat=True)) == set(CaseStatus.values)
+    tracks = set(Intervention.objects.values_list("intervention_type__track", flat=True))
+    assert tracks == set(Track.values)
+    assert InterventionType.objects.count() > len(Track.values)
+
+
+def test_about_a_hundred_contacts_over_six_months_some_restricted(demo):
+    assert 80 <= Contact.objects.count() <= 130
+    assert Contact.objects.filter(visibility=ContactVisibility.RESTRICTED).exists()
+    for contact in Contact.objects.select_related("case"):
+        contact.full_clean()  # not in the future, not before the case was registered
+
+
+def test_about_ten_partners_of_different_kinds(demo):
+    assert Partner.objects.count() >= 10
+    assert Partner.objects.values("kind").distinct().count() >= 10
+
+
+def test_demo_accounts_can_log_in_with_their_roles(demo, client):
+    user_model = get_user_model()
+    coordinators = user_model.objects.filter(groups__name=settings.COORDINATORS_GROUP)
+    assert coordinators.count() == 2
+    beheer = user_model.objects.get(username="beheer")
+    assert beheer.is_staff and not beheer.is_superuser
+    partner_employees = Membership.objects.exclude(partner__kind="gemeente")
+    assert partner_employees.values("partner").distinct().count() >= 4
+    for username in ("beheer", "sanne", "petra"):
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+
+
+def test_the_demo_history_names_who_did_it_and_why(demo):
+    from cases.models import Case
+
+    case = Case.objects.get(status=CaseStatus.AFGESLOTEN)
+    reasons = list(case.history.values_list("history_change_reason", flat=True))
+    assert "Besproken in het casusoverleg: opgenomen in de PGA" in reasons
+    assert all(row.history_user == case.coordinator for row in case.history.all())

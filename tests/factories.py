@@ -1,0 +1,192 @@
+"""factory_boy factories for the domain. Records are created directly (fast); tests of
+state changes call the services instead."""
+
+from datetime import timedelta
+
+import factory
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from cases.models import (
+    AssessmentDomain,
+    Case,
+    CaseStatus,
+    Contact,
+    ContactKind,
+    ContactWith,
+    District,
+    GroupMembership,
+    Household,
+    HouseholdMember,
+    Intervention,
+    InterventionType,
+    Involvement,
+    LegalBasis,
+    Relation,
+    Youth,
+    YouthGroup,
+)
+from cases.validators import bsn_passes_eleven_test
+from partners.models import Membership, Partner, PartnerKind
+from partners.services import save_partner
+
+
+def valid_bsn(n: int) -> str:
+    candidate = 100000000 + n * 101
+    while not bsn_passes_eleven_test(str(candidate)):
+        candidate += 1
+    return str(candidate)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class CoordinatorFactory(UserFactory):
+    @factory.post_generation
+    def coordinators_group(obj, create, extracted, **kwargs):
+        if create:
+            obj.groups.add(Group.objects.get(name=settings.COORDINATORS_GROUP))
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Partnerorganisatie {n}")
+    kind = PartnerKind.OVERIG
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # The partner's permission group is made by the service, as in production.
+        return save_partner(model_class(*args, **kwargs), by=None, reason="Testpartner")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    partner = factory.SubFactory(PartnerFactory)
+
+
+def district(name="Charlois"):
+    return District.objects.get(name=name)
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Household
+
+    name = factory.Sequence(lambda n: f"Huishouden Test {n}")
+    city = "Rotterdam"
+    district = factory.LazyFunction(district)
+
+
+class HouseholdMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HouseholdMember
+
+    household = factory.SubFactory(HouseholdFactory)
+    first_name = "Fatima"
+    last_name = "Test"
+    relation = Relation.MOEDER
+    is_key_figure = True
+
+
+class YouthFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Youth
+
+    first_name = factory.Sequence(lambda n: f"Jongere{n}")
+    last_name = "Testpersoon"
+    date_of_birth = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=16 * 365))
+    bsn = factory.Sequence(valid_bsn)
+    district = factory.LazyFunction(district)
+    household = factory.SubFactory(HouseholdFactory)
+
+
+class YouthGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = YouthGroup
+
+    name = factory.Sequence(lambda n: f"Jeugdgroep {n}")
+    district = factory.LazyFunction(district)
+
+
+class GroupMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupMembership
+
+    youth_group = factory.SubFactory(YouthGroupFactory)
+    youth = factory.SubFactory(YouthFactory)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    number = factory.Sequence(lambda n: f"PGA-2000-{n:04d}")
+    youth = factory.SubFactory(YouthFactory)
+    coordinator = factory.SubFactory(CoordinatorFactory)
+    status = CaseStatus.ACTIEF
+    priority_rationale = "Testcasus"
+    referral_reason = "Testaanmelding"
+    registered_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=60))
+    started_on = factory.LazyAttribute(lambda case: case.registered_on + timedelta(days=7))
+
+
+class InvolvementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Involvement
+
+    case = factory.SubFactory(CaseFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    legal_basis = LegalBasis.CONVENANT
+    started_on = factory.LazyAttribute(lambda inv: inv.case.registered_on)
+
+
+def intervention_type(name="Halt-traject"):
+    return InterventionType.objects.get(name=name)
+
+
+class InterventionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Intervention
+
+    case = factory.SubFactory(CaseFactory)
+    intervention_type = factory.LazyFunction(intervention_type)
+    responsible_partner = factory.SubFactory(PartnerFactory)
+    goal = "Testdoel"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    case = factory.SubFactory(CaseFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    author = factory.SubFactory(UserFactory)
+    occurred_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    kind = ContactKind.GESPREK
+    with_whom = ContactWith.JONGERE
+    summary = "Testgesprek"
+
+
+def assessment_domains():
+    return list(AssessmentDomain.objects.order_by("position"))

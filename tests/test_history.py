@@ -1,0 +1,97 @@
+"""Every record keeps its history, with the acting user and the reason."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from simple_history.models import HistoricalChanges
+
+from cases import services
+from cases.models import CaseStatus, District, InvolvementRole, LegalBasis
+from tests.factories import PartnerFactory, YouthFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def concrete_domain_models():
+    for label in ("cases", "partners"):
+        for model in apps.get_app_config(label).get_models():
+            if issubclass(model, HistoricalChanges) or model._meta.abstract:
+                continue  # the history tables themselves
+            yield model
+
+
+def test_every_concrete_model_of_cases_and_partners_keeps_history():
+    models = list(concrete_domain_models())
+    missing = [
+        model._meta.label
+        for model in models
+        if getattr(model._meta, "simple_history_manager_attribute", None) is None
+    ]
+    assert len(models) >= 14, [m._meta.label for m in models]
+    assert missing == []
+
+
+def test_user_accounts_keep_history_without_password_hashes():
+    user_model = get_user_model()
+    historical = user_model.history.model
+    field_names = {field.name for field in historical._meta.get_fields()}
+    assert "is_active" in field_names
+    assert "password" not in field_names
+
+
+def test_registering_a_case_writes_a_history_row_with_user_and_reason(coordinator):
+    case = services.register_case(
+        youth=YouthFactory(),
+        coordinator=coordinator,
+        by=coordinator,
+        priority_rationale="Hoog risico op afglijden",
+        referral_reason="Melding wijkagent",
+    )
+    row = case.history.get()
+    assert row.history_type == "+"
+    assert row.history_user == coordinator
+    assert row.history_change_reason == "Casus aangemeld"
+
+
+def test_changing_a_case_writes_a_row_with_the_acting_user_and_reason(coordinator, case_a):
+    case_a.status = CaseStatus.SCREENING
+    case_a.save()
+    services.change_status(
+        case_a, CaseStatus.ACTIEF, by=coordinator, reason="Casusoverleg: opnemen"
+    )
+    latest = case_a.history.first()
+    assert latest.history_type == "~"
+    assert latest.history_user == coordinator
+    assert latest.history_change_reason == "Casusoverleg: opnemen"
+    assert latest.status == CaseStatus.ACTIEF
+    assert latest.prev_record.status == CaseStatus.SCREENING
+
+
+def test_involving_a_partner_is_in_the_history_of_the_involvement(coordinator, case_a):
+    partner = PartnerFactory()
+    involvement = services.involve_partner(
+        case_a,
+        partner,
+        by=coordinator,
+        role=InvolvementRole.INFORMATIE,
+        legal_basis=LegalBasis.CONVENANT,
+        reason="Schuld bij woningcorporatie",
+    )
+    row = involvement.history.get()
+    assert (row.history_user, row.history_change_reason) == (
+        coordinator,
+        "Schuld bij woningcorporatie",
+    )
+
+
+def test_a_change_in_the_admin_is_recorded_with_the_logged_in_user(client, beheer):
+    district = District.objects.get(name="Pernis")
+    client.force_login(beheer)
+    response = client.post(
+        f"/beheer/cases/district/{district.pk}/change/", {"name": "Pernis", "is_active": ""}
+    )
+    assert response.status_code == 302, response.content[:500]
+    latest = district.history.first()
+    assert latest.is_active is False
+    assert latest.history_user == beheer  # set by HistoryRequestMiddleware
+    assert latest.history_change_reason == "Gewijzigd in functioneel beheer"

@@ -1,0 +1,36 @@
+import pytest
+
+from tests.base import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_login_page_answers_in_dutch(client):
+    response = client.get("/inloggen/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="nl">' in page
+    assert "Inloggen" in page and "Gebruikersnaam" in page and "Wachtwoord" in page
+
+
+def test_the_home_page_requires_login(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url == "/inloggen/?next=/"
+
+
+def test_a_wrong_password_gets_a_dutch_error_and_keeps_the_username(client, petra):
+    response = client.post("/inloggen/", {"username": "petra", "password": "fout"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in page
+    assert 'value="petra"' in page
+
+
+def test_login_then_logout(client, petra):
+    response = client.post("/inloggen/", {"username": "petra", "password": PASSWORD})
+    assert response.status_code == 302 and response.url == "/"
+    assert "Welkom, Petra Jansen" in client.get("/").content.decode()
+    response = client.post("/uitloggen/")
+    assert response.status_code == 302
+    assert client.get("/").status_code == 302
