@@ -95,3 +95,16 @@ def test_a_change_in_the_admin_is_recorded_with_the_logged_in_user(client, behee
     assert latest.is_active is False
     assert latest.history_user == beheer  # set by HistoryRequestMiddleware
     assert latest.history_change_reason == "Gewijzigd in functioneel beheer"
+
+
+def test_every_model_and_field_has_an_explicit_dutch_verbose_name():
+    missing = []
+    for model in concrete_domain_models():
+        if "verbose_name" not in model._meta.original_attrs:
+            missing.append(model._meta.label)
+        for field in model._meta.get_fields(include_hidden=False):
+            if not field.concrete or field.auto_created:
+                continue
+            if "verbose_name" not in field.deconstruct()[3]:
+                missing.append(f"{model._meta.label}.{field.name}")
+    assert missing == []
