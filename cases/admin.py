@@ -5,6 +5,8 @@ from cases.models import (
     AssessmentDomain,
     AssessmentScore,
     Case,
+    CaseGroupObjectPermission,
+    CaseUserObjectPermission,
     Contact,
     District,
     GroupMembership,
@@ -156,3 +158,17 @@ class AssessmentScoreAdmin(CaseDataAdmin):
     list_display = ["assessment", "domain", "score"]
     list_filter = ["domain"]
     list_select_related = ["assessment__case", "domain"]
+
+
+@admin.register(CaseGroupObjectPermission)
+class CaseGroupObjectPermissionAdmin(CaseDataAdmin):
+    list_display = ["content_object", "group", "permission"]
+    list_filter = ["group", "permission"]
+    search_fields = ["content_object__number", "group__name"]
+    list_select_related = ["content_object__youth", "group", "permission"]
+
+
+@admin.register(CaseUserObjectPermission)
+class CaseUserObjectPermissionAdmin(CaseDataAdmin):
+    list_display = ["content_object", "user", "permission"]
+    list_select_related = ["content_object__youth", "user", "permission"]

@@ -48,6 +48,7 @@ User = get_user_model()
 # (key, name, kind)
 PARTNERS = [
     ("gemeente", "Gemeente Rotterdam, Directie Veiligheid", PartnerKind.GEMEENTE),
+    ("oov", "Gemeente Rotterdam, Openbare Orde (bestuurlijke maatregelen)", PartnerKind.GEMEENTE),
     ("politie", "Politie Rotterdam, basisteam Charlois", PartnerKind.POLITIE),
     ("om", "Openbaar Ministerie Rotterdam", PartnerKind.OM),
     ("raad", "Raad voor de Kinderbescherming, regio Rotterdam", PartnerKind.RAAD_KINDERBESCHERMING),
@@ -63,7 +64,7 @@ PARTNERS = [
 
 # (username, first, last, partner key, job title, role group)
 ACCOUNTS = [
-    ("beheer", "Bert", "Beheer", "gemeente", "Functioneel beheerder", "beheer"),
+    ("beheer", "Bert", "Beheer", None, "Functioneel beheerder", "beheer"),
     ("sanne", "Sanne", "de Vries", "gemeente", "Procescoördinator PGA", "coordinator"),
     ("karim", "Karim", "Bouzid", "gemeente", "Procescoördinator PGA", "coordinator"),
     ("petra", "Petra", "Jansen", "politie", "Wijkagent Tarwewijk", None),
@@ -306,7 +307,7 @@ YOUTHS = [
 
 # (youth key, intervention name, partner key, status, start months ago, planned end in days)
 INTERVENTIONS = [
-    ("ayoub", "Gebiedsverbod", "gemeente", InterventionStatus.LOPEND, 4, 10),
+    ("ayoub", "Gebiedsverbod", "oov", InterventionStatus.LOPEND, 4, 10),
     ("ayoub", "Jeugdreclassering", "jb", InterventionStatus.LOPEND, 5, 120),
     ("ayoub", "Leerplichttraject", "leerplicht", InterventionStatus.AFGEROND, 6, None),
     ("ayoub", "Gedragsaanwijzing OvJ", "om", InterventionStatus.LOPEND, 2, 60),
@@ -321,7 +322,7 @@ INTERVENTIONS = [
     ("jurgen", "Stopgesprek", "politie", InterventionStatus.VOORGESTELD, 0, None),
     ("emre", "Ondertoezichtstelling (OTS)", "jb", InterventionStatus.LOPEND, 4, 200),
     ("emre", "Gezinscoaching", "wijkteam", InterventionStatus.LOPEND, 3, 8),
-    ("emre", "Meldplicht (burgemeester)", "gemeente", InterventionStatus.VOORGESTELD, 0, None),
+    ("emre", "Meldplicht (burgemeester)", "oov", InterventionStatus.VOORGESTELD, 0, None),
     ("emre", "RMC-traject", "leerplicht", InterventionStatus.LOPEND, 2, 100),
     ("noah", "Multisysteemtherapie (MST)", "wijkteam", InterventionStatus.LOPEND, 3, 60),
     ("noah", "Leerplichttraject", "leerplicht", InterventionStatus.LOPEND, 2, 30),
@@ -442,9 +443,10 @@ def _load_accounts(partners, by):
             user.groups.add(coordinators)
         elif role == "beheer":
             user.groups.add(administrators)
-        set_membership(
-            user, partners[partner_key], by=by, reason="Demo: medewerker", job_title=job_title
-        )
+        if partner_key:  # functioneel beheer works for no chain partner and sees no case
+            set_membership(
+                user, partners[partner_key], by=by, reason="Demo: medewerker", job_title=job_title
+            )
         users[username] = user
     return users
 
@@ -713,6 +715,6 @@ def demo_accounts():
     """(username, name, organisation, role) of every demo account, for printing."""
     rows = []
     for username, first, last, partner_key, job_title, _role in ACCOUNTS:
-        partner_name = next(name for key, name, _kind in PARTNERS if key == partner_key)
+        partner_name = next((name for key, name, _kind in PARTNERS if key == partner_key), "—")
         rows.append((username, f"{first} {last}", partner_name, job_title))
     return rows

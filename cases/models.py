@@ -9,6 +9,7 @@ changed what and why in the history.
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,6 +18,7 @@ from django.db.models.functions import Cast, Length, Substr
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from cases.validators import BSN_WEIGHTS, validate_bsn, validate_postcode
@@ -508,6 +510,7 @@ class Case(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status", "priority"], name="case_status_priority_idx")]
+        permissions = [("log_contact", _("Mag contactmomenten vastleggen bij de casus"))]
 
     def __str__(self):
         return f"{self.number} {self.youth}"
@@ -872,3 +875,45 @@ class AssessmentScore(models.Model):
 
     def __str__(self):
         return f"{self.domain}: {self.score}"
+
+
+# Object permissions on cases ----------------------------------------------------------------
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    """A grant on one case to one user, as a real foreign key (cascades with the case).
+
+    The product grants to partner groups only; ``sync_case_permissions`` removes any user
+    grant, because no involvement backs it.
+    """
+
+    content_object = models.ForeignKey(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="user_grants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE
+    )
+    permission = models.ForeignKey(Permission, verbose_name=_("recht"), on_delete=models.CASCADE)
+
+    history = HistoricalRecords()
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("recht van gebruiker op casus")
+        verbose_name_plural = _("rechten van gebruikers op casussen")
+
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase):
+    """A grant on one case to a partner's group, kept in step with its active involvement by
+    ``involve_partner`` / ``end_involvement`` (never by a signal)."""
+
+    content_object = models.ForeignKey(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="group_grants"
+    )
+    group = models.ForeignKey(Group, verbose_name=_("groep"), on_delete=models.CASCADE)
+    permission = models.ForeignKey(Permission, verbose_name=_("recht"), on_delete=models.CASCADE)
+
+    history = HistoricalRecords()
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("recht van ketenpartner op casus")
+        verbose_name_plural = _("rechten van ketenpartners op casussen")

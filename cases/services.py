@@ -21,6 +21,7 @@ from cases.models import (
     InterventionStatus,
     Involvement,
 )
+from cases.permissions import grant_case_access, revoke_case_access
 from pga.history import save_with_history
 
 # Which status may follow which. A screening that does not lead to a case ends in
@@ -105,7 +106,9 @@ def change_status(
 
 @transaction.atomic
 def involve_partner(case: Case, partner, *, by, role, legal_basis, reason: str = "", **fields):
-    """Involve a partner organisation in a case."""
+    """Involve a partner organisation in a case and grant its group access to the case."""
+    # Serialise involvements per case, so two requests cannot both pass the duplicate check.
+    Case.objects.select_for_update().filter(pk=case.pk).first()
     if not partner.is_active:
         raise ValidationError({"partner": _("Deze ketenpartner is niet meer actief.")})
     if case.involvements.active().filter(partner=partner).exists():
@@ -113,18 +116,25 @@ def involve_partner(case: Case, partner, *, by, role, legal_basis, reason: str =
     involvement = Involvement(case=case, partner=partner, role=role, legal_basis=legal_basis)
     for name, value in fields.items():
         setattr(involvement, name, value)
-    save_with_history(involvement, by=by, reason=reason or _("Partner betrokken"))
+    reason = reason or _("Partner betrokken")
+    save_with_history(involvement, by=by, reason=reason)
+    grant_case_access(case, partner, by=by, reason=reason)
     return involvement
 
 
 @transaction.atomic
 def end_involvement(involvement: Involvement, *, by, reason: str, on=None) -> Involvement:
+    """End a partner's involvement; its employees lose access on their very next request."""
     _require_reason(reason)
+    # Re-read under a lock: two coordinators ending the same involvement at once must not
+    # both pass the check below.
+    involvement = Involvement.objects.select_for_update().get(pk=involvement.pk)
     if not involvement.is_active:
         raise ValidationError(_("Deze betrokkenheid is al beëindigd."))
     involvement.ended_on = on or timezone.localdate()
     involvement.end_reason = reason
     save_with_history(involvement, by=by, reason=reason)
+    revoke_case_access(involvement.case, involvement.partner, by=by, reason=reason)
     return involvement
 
 

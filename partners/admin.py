@@ -4,17 +4,38 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext as _
 
 from partners.models import Membership, Partner
-from partners.services import save_partner
+from partners.services import save_partner, set_membership
 from pga.admin import ReferenceDataAdmin
 
 User = get_user_model()
 
 
+def save_membership(membership, *, by):
+    # Through the service, so the user's partner group follows their organisation.
+    set_membership(
+        membership.user,
+        membership.partner,
+        by=by,
+        reason=_("Gewijzigd in functioneel beheer"),
+        role=membership.role,
+        job_title=membership.job_title,
+        phone=membership.phone,
+    )
+
+
 class MembershipInline(admin.TabularInline):
+    """Who works here; read-only: a user's organisation is set on the account."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
     fields = ["user", "role", "job_title", "phone"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Partner)
@@ -38,6 +59,9 @@ class MembershipAdmin(ReferenceDataAdmin):
     autocomplete_fields = ["user", "partner"]
     list_select_related = ["user", "partner"]
 
+    def save_model(self, request, obj, form, change):
+        save_membership(obj, by=request.user)
+
 
 class MembershipOfUserInline(admin.StackedInline):
     model = Membership
@@ -55,6 +79,12 @@ class AccountAdmin(ReferenceDataAdmin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "organisation", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "groups", "membership__partner"]
     list_select_related = ["membership__partner"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        for membership in formset.save(commit=False):
+            save_membership(membership, by=request.user)
 
     @admin.display(description=_("Organisatie"), ordering="membership__partner__name")
     def organisation(self, user):

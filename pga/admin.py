@@ -1,9 +1,23 @@
 """Shared admin behaviour for functioneel beheer."""
 
+from django.contrib import admin
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from partners.permissions import is_coordinator, may_use_admin
 from pga.history import stamp
+
+
+class PGAAdminSite(admin.AdminSite):
+    site_header = gettext_lazy("PGA casusregie — functioneel beheer")
+    site_title = gettext_lazy("PGA beheer")
+    index_title = gettext_lazy("Beheer van partners, accounts en referentielijsten")
+
+    def has_permission(self, request):
+        # Staff alone is not enough: an employee of a chain partner never reaches beheer,
+        # even if someone ticked "staff" on their account.
+        return may_use_admin(request.user)
 
 
 class ReferenceDataAdmin(SimpleHistoryAdmin):
@@ -31,7 +45,14 @@ class ReferenceDataAdmin(SimpleHistoryAdmin):
 
 class CaseDataAdmin(SimpleHistoryAdmin):
     """Case data is read-only here: it changes only through the services of the
-    application, which keep access grants and history in step with every change."""
+    application, which keep access grants and history in step with every change. Only a
+    coordinator (who may see every case anyway) sees it; beheer and superusers do not."""
+
+    def has_view_permission(self, request, obj=None):
+        return is_coordinator(request.user) and super().has_view_permission(request, obj)
+
+    def has_module_permission(self, request):
+        return is_coordinator(request.user) and super().has_module_permission(request)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import Group
 
-from cases.models import Case, CaseStatus
+from cases import services
+from cases.models import Case, CaseStatus, InvolvementRole, LegalBasis
 from partners.models import PartnerKind
 from tests.factories import (
     CaseFactory,
     CoordinatorFactory,
-    InvolvementFactory,
     MembershipFactory,
     PartnerFactory,
     UserFactory,
@@ -34,6 +34,20 @@ class Personas:
     politie: object
     woningcorporatie: object
     case_a: Case
+
+
+def involve(case, partner, *, by, **fields):
+    """Involve ``partner`` in ``case`` the way the product does: through the service, which
+    grants the partner's group access."""
+    return services.involve_partner(
+        case,
+        partner,
+        by=by,
+        role=InvolvementRole.BETROKKEN,
+        legal_basis=LegalBasis.CONVENANT,
+        started_on=case.registered_on,
+        **fields,
+    )
 
 
 def make_coordinator(username="sanne"):
@@ -58,5 +72,5 @@ def make_personas() -> Personas:
     beheer = UserFactory(username="bert", first_name="Bert", last_name="Beheer", is_staff=True)
     beheer.groups.add(Group.objects.get(name=settings.ADMINISTRATORS_GROUP))
     case_a = CaseFactory(coordinator=coordinator, status=CaseStatus.ACTIEF)
-    InvolvementFactory(case=case_a, partner=politie, contact_person=petra)
+    involve(case_a, politie, by=coordinator, contact_person=petra)
     return Personas(coordinator, petra, wim, beheer, politie, woningcorporatie, case_a)

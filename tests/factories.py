@@ -30,7 +30,7 @@ from cases.models import (
 )
 from cases.validators import bsn_passes_eleven_test
 from partners.models import Membership, Partner, PartnerKind
-from partners.services import save_partner
+from partners.services import save_partner, set_membership
 
 
 def valid_bsn(n: int) -> str:
@@ -83,6 +83,11 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     partner = factory.SubFactory(PartnerFactory)
+
+    @classmethod
+    def _create(cls, model_class, user, partner, **fields):
+        # Through the service, which also puts the user in the partner's group.
+        return set_membership(user, partner, by=None, reason="Testmedewerker", **fields)
 
 
 def district(name="Charlois"):

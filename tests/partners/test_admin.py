@@ -1,7 +1,9 @@
 """Functioneel beheer at /beheer/: staff only, every model registered with its history."""
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from cases.models import Case, District
@@ -46,6 +48,7 @@ def test_every_model_is_registered_with_its_history_view(client, case_a):
     HouseholdMemberFactory(household=case_a.youth.household)
     GroupMembershipFactory(youth=case_a.youth)
     superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
+    superuser.groups.add(Group.objects.get(name=settings.COORDINATORS_GROUP))
     client.force_login(superuser)
     from django.apps import apps
 
@@ -68,14 +71,56 @@ def test_every_model_is_registered_with_its_history_view(client, case_a):
     assert checked >= 12
 
 
-def test_case_data_is_read_only_even_for_a_superuser(client, case_a):
+def test_a_superuser_is_no_coordinator_and_sees_no_case_data(client, case_a):
     superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
     client.force_login(superuser)
+    assert client.get("/beheer/partners/partner/").status_code == 200
+    assert client.get("/beheer/cases/case/").status_code == 403
+    assert (
+        client.get(f"/beheer/cases/contact/{ContactFactory(case=case_a).pk}/history/").status_code
+        == 403
+    )
+
+
+def test_case_data_is_read_only_even_for_a_superuser_coordinator(client, case_a):
+    superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
+    superuser.groups.add(Group.objects.get(name=settings.COORDINATORS_GROUP))
+    client.force_login(superuser)
+    assert client.get(f"/beheer/cases/case/{case_a.pk}/change/").status_code == 200
     response = client.post(
         f"/beheer/cases/case/{case_a.pk}/change/", {"priority_rationale": "gewijzigd"}
     )
     assert response.status_code == 403
     assert Case.objects.get(pk=case_a.pk).priority_rationale == "Testcasus"
+
+
+def test_a_partner_employee_marked_staff_still_does_not_reach_the_admin(client, petra):
+    petra.is_staff = True
+    petra.save()
+    client.force_login(petra)
+    response = client.get("/beheer/partners/partner/")
+    assert response.status_code == 302 and "login" in response.url
+
+
+def test_setting_an_organisation_in_the_admin_moves_the_partner_group(
+    client, beheer, wim, personas
+):
+    client.force_login(beheer)
+    membership = wim.membership
+    response = client.post(
+        f"/beheer/partners/membership/{membership.pk}/change/",
+        {
+            "user": wim.pk,
+            "partner": personas.politie.pk,
+            "role": "medewerker",
+            "job_title": "",
+            "phone": "",
+        },
+    )
+    assert response.status_code == 302, response.content[:300]
+    groups = set(wim.groups.values_list("name", flat=True))
+    assert groups == {"Ketenpartner: Politie Rotterdam"}
+    assert wim.membership.history.first().history_user == beheer
 
 
 def test_beheer_cannot_make_anyone_superuser(client, beheer, wim):

@@ -1,0 +1,257 @@
+"""Need-to-know: the only code that decides which cases and related records a user sees.
+
+- Coordinators (the coordinators' group) see every case.
+- A partner employee sees a case while their organisation's group holds an object grant on
+  it, which exists exactly while the organisation has an active involvement
+  (``grant_case_access`` / ``revoke_case_access``, called by the services only).
+- Everyone else sees nothing.
+
+Youths, households, groups, interventions and contacts are reached through a visible case.
+A forbidden object raises ``Http404``, exactly like a missing one.
+
+Guardian's ``get_objects_for_user`` counts global permissions and superusers by default; we do
+not use it for lists. Visibility is one SQL statement on the direct-FK grant table.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from cases.models import (
+    Case,
+    CaseGroupObjectPermission,
+    CaseUserObjectPermission,
+    Contact,
+    ContactVisibility,
+    Household,
+    Intervention,
+    Involvement,
+    Youth,
+    YouthGroup,
+)
+from partners.permissions import is_coordinator, partner_of
+from pga.history import delete_with_history, stamp
+
+# What a partner's group may do on a case it is involved in.
+PARTNER_CASE_PERMISSIONS = ("view_case", "log_contact")
+# How long the author may correct a contact.
+CONTACT_CORRECTION_WINDOW = timedelta(hours=24)
+
+
+def _codename(perm: str) -> str:
+    app_label, _, codename = perm.rpartition(".")
+    if app_label not in ("", "cases"):
+        raise ValueError(f"Not a case permission: {perm}")
+    return codename
+
+
+def _granted_case_ids(user, codename: str) -> QuerySet:
+    """Subquery: ids of the cases on which the user's organisation holds ``codename``.
+
+    The organisation comes from the user's Membership (one per user), not from loose group
+    memberships, so a user without a membership, or of an inactive partner, gets nothing.
+    """
+    return CaseGroupObjectPermission.objects.filter(
+        group__partner__memberships__user=user,
+        group__partner__is_active=True,
+        permission__codename=codename,
+        permission__content_type__app_label="cases",
+    ).values("content_object_id")
+
+
+def visible_cases(user, perm: str = "cases.view_case") -> QuerySet:
+    """The cases ``user`` may see (or act on with ``perm``), as one lazy SQL statement."""
+    if is_coordinator(user):
+        return Case.objects.all() if user.has_perm(perm) else Case.objects.none()
+    if not (user and user.is_authenticated and user.is_active):
+        return Case.objects.none()
+    return Case.objects.filter(pk__in=_granted_case_ids(user, _codename(perm)))
+
+
+def get_case_for_user(user, pk, perm: str = "cases.view_case") -> Case:
+    """The case, if ``user`` may act on it with ``perm``; else 404 as if it did not exist."""
+    try:
+        return visible_cases(user, perm).select_related("youth", "coordinator").get(pk=pk)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def visible_youths(user) -> QuerySet:
+    if is_coordinator(user):
+        return Youth.objects.all()
+    return Youth.objects.filter(Exists(visible_cases(user).filter(youth=OuterRef("pk"))))
+
+
+def get_youth_for_user(user, pk) -> Youth:
+    return _get_or_404(visible_youths(user), pk)
+
+
+def visible_households(user) -> QuerySet:
+    if is_coordinator(user):
+        return Household.objects.all()
+    return Household.objects.filter(
+        Exists(visible_cases(user).filter(youth__household=OuterRef("pk")))
+    )
+
+
+def get_household_for_user(user, pk) -> Household:
+    return _get_or_404(visible_households(user), pk)
+
+
+def visible_youth_groups(user) -> QuerySet:
+    if is_coordinator(user):
+        return YouthGroup.objects.all()
+    return YouthGroup.objects.filter(
+        Exists(visible_cases(user).filter(youth__group_memberships__youth_group=OuterRef("pk")))
+    )
+
+
+def get_youth_group_for_user(user, pk) -> YouthGroup:
+    return _get_or_404(visible_youth_groups(user), pk)
+
+
+def visible_group_members(user, youth_group: YouthGroup) -> QuerySet:
+    """The group's memberships whose youth the user may see: a partner does not learn who
+    else is in the group from cases it is not involved in."""
+    memberships = youth_group.memberships.select_related("youth")
+    if is_coordinator(user):
+        return memberships
+    return memberships.filter(youth__in=visible_youths(user))
+
+
+def visible_interventions(user, case: Case | None = None) -> QuerySet:
+    """Interventions of visible cases (all of them: partners see the whole plan)."""
+    interventions = Intervention.objects.filter(case__in=visible_cases(user))
+    return interventions.filter(case=case) if case is not None else interventions
+
+
+def get_intervention_for_user(user, pk, perm: str = "cases.view_intervention") -> Intervention:
+    """Everyone who sees the case sees its interventions. Coordinators may change every
+    intervention; a partner employee only those of their own organisation."""
+    interventions = visible_interventions(user).select_related("case", "intervention_type")
+    codename = _codename(perm)
+    partner = partner_of(user)
+    if codename == "view_intervention":
+        pass
+    elif is_coordinator(user):
+        interventions = interventions if user.has_perm(perm) else interventions.none()
+    elif codename == "change_intervention" and partner is not None:
+        interventions = interventions.filter(responsible_partner=partner)
+    else:
+        interventions = interventions.none()
+    return _get_or_404(interventions, pk)
+
+
+def visible_contacts(user, case: Case | None = None) -> QuerySet:
+    """Contacts of visible cases; restricted ones only for their own organisation and for
+    coordinators. Another partner does not see them, not even as a count."""
+    contacts = Contact.objects.filter(case__in=visible_cases(user))
+    if case is not None:
+        contacts = contacts.filter(case=case)
+    if is_coordinator(user):
+        return contacts
+    partner = partner_of(user)
+    shared = Q(visibility=ContactVisibility.SHARED)
+    return contacts.filter(shared | Q(partner=partner)) if partner else contacts.filter(shared)
+
+
+def get_contact_for_user(user, pk, perm: str = "cases.view_contact") -> Contact:
+    contact = _get_or_404(visible_contacts(user).select_related("case", "partner", "author"), pk)
+    if _codename(perm) != "view_contact" and not can_change_contact(user, contact):
+        raise Http404
+    return contact
+
+
+def can_change_contact(user, contact: Contact, now=None) -> bool:
+    """Only the author corrects a contact, and only within 24 hours; history keeps every
+    version."""
+    now = now or timezone.now()
+    return contact.author_id == user.pk and now - contact.created_at <= CONTACT_CORRECTION_WINDOW
+
+
+def _get_or_404(queryset: QuerySet, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# Grants: called by the services only -----------------------------------------------------
+
+
+def _partner_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="cases", codename__in=PARTNER_CASE_PERMISSIONS
+    )
+
+
+def grant_case_access(case: Case, partner, *, by, reason: str) -> int:
+    """Give the partner's group its object permissions on the case. Returns rows added."""
+    held = set(
+        CaseGroupObjectPermission.objects.filter(
+            content_object=case, group_id=partner.group_id
+        ).values_list("permission_id", flat=True)
+    )
+    added = 0
+    for permission in _partner_permissions():
+        if permission.pk in held:
+            continue
+        grant = CaseGroupObjectPermission(
+            content_object=case, group_id=partner.group_id, permission=permission
+        )
+        stamp(grant, by=by, reason=reason)
+        grant.save()
+        added += 1
+    return added
+
+
+def revoke_case_access(case: Case, partner, *, by, reason: str) -> int:
+    """Take every object permission on the case away from the partner's group."""
+    removed = 0
+    for grant in CaseGroupObjectPermission.objects.filter(
+        content_object=case, group_id=partner.group_id
+    ):
+        delete_with_history(grant, by=by, reason=reason)
+        removed += 1
+    return removed
+
+
+def sync_all_case_grants(*, by, reason: str) -> list[str]:
+    """Rebuild every case grant from the active involvements (idempotent).
+
+    Adds what an active involvement needs, removes what none backs (including any grant to a
+    single user, which the product never makes). Returns a line per change.
+    """
+    permissions = {p.pk: p.codename for p in _partner_permissions()}
+    wanted = {
+        (case_id, group_id, permission_id): number
+        for case_id, group_id, number in Involvement.objects.active().values_list(
+            "case_id", "partner__group_id", "case__number"
+        )
+        for permission_id in permissions
+    }
+    changes = []
+    for grant in CaseGroupObjectPermission.objects.select_related(
+        "content_object", "group", "permission"
+    ):
+        key = (grant.content_object_id, grant.group_id, grant.permission_id)
+        if wanted.pop(key, None) is None:
+            changes.append(
+                f"- {grant.content_object.number}: {grant.group.name} {grant.permission.codename}"
+            )
+            delete_with_history(grant, by=by, reason=reason)
+    for grant in CaseUserObjectPermission.objects.select_related("content_object", "user"):
+        changes.append(f"- {grant.content_object.number}: gebruiker {grant.user.username}")
+        delete_with_history(grant, by=by, reason=reason)
+    groups = dict(Group.objects.filter(partner__isnull=False).values_list("pk", "name"))
+    for (case_id, group_id, permission_id), number in sorted(wanted.items()):
+        grant = CaseGroupObjectPermission(
+            content_object_id=case_id, group_id=group_id, permission_id=permission_id
+        )
+        stamp(grant, by=by, reason=reason)
+        grant.save()
+        changes.append(f"+ {number}: {groups[group_id]} {permissions[permission_id]}")
+    return changes

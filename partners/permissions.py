@@ -1,0 +1,50 @@
+"""Who a user is, for access decisions: coordinator, partner employee, or neither.
+
+Together with ``cases/permissions.py`` this is the only code that decides who sees what.
+"""
+
+from django.conf import settings
+
+from partners.models import Partner, PartnerKind
+
+
+def is_coordinator(user) -> bool:
+    """A procescoördinator: an active member of the coordinators' group.
+
+    Decided by explicit group membership, not by ``has_perm``: a superuser is a technical
+    account and gets no case data by virtue of being superuser. Cached on the user object
+    for the request.
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    cached = getattr(user, "_pga_is_coordinator", None)
+    if cached is None:
+        cached = user.groups.filter(name=settings.COORDINATORS_GROUP).exists()
+        user._pga_is_coordinator = cached
+    return cached
+
+
+def partner_of(user) -> Partner | None:
+    """The (active) organisation the user works for, or None."""
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    membership = getattr(user, "membership", None)
+    if membership is None or not membership.partner.is_active:
+        return None
+    return membership.partner
+
+
+def is_partner_employee(user) -> bool:
+    """Works for a chain partner outside the municipality's own organisation."""
+    membership = getattr(user, "membership", None) if user and user.is_authenticated else None
+    return membership is not None and membership.partner.kind != PartnerKind.GEMEENTE
+
+
+def can_see_bsn(user) -> bool:
+    """The BSN is for coordinators only (DESIGN §5)."""
+    return is_coordinator(user)
+
+
+def may_use_admin(user) -> bool:
+    """Functioneel beheer is staff work; chain partner employees never reach it."""
+    return bool(user.is_active and user.is_staff and not is_partner_employee(user))

@@ -1,0 +1,242 @@
+"""The access matrix: every route that takes an object id, tried by someone who may not see
+that object, answers 404 (or sends an anonymous visitor to the login).
+
+The test finds the routes itself by walking the URL resolver, so a view added later without
+protection makes it fail without anyone editing this file. Id parameters are recognised by
+name; a route with a parameter this file does not know fails the test, which asks for the
+name to be added below (follow the convention: ``<int:case_id>``, ``<int:contact_id>``, …).
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, path
+
+from cases import services
+from cases.models import (
+    Assessment,
+    AssessmentDomain,
+    Case,
+    CaseUserObjectPermission,
+    Contact,
+    District,
+    GroupMembership,
+    Household,
+    HouseholdMember,
+    Intervention,
+    InterventionType,
+    Involvement,
+    Youth,
+    YouthGroup,
+)
+from tests.factories import (
+    ContactFactory,
+    GroupMembershipFactory,
+    HouseholdMemberFactory,
+    InterventionFactory,
+    assessment_domains,
+)
+
+# Parameter name → the model whose id it carries (our views' convention).
+ID_PARAMETERS = {
+    "case_id": Case,
+    "youth_id": Youth,
+    "household_id": Household,
+    "member_id": HouseholdMember,
+    "group_id": YouthGroup,
+    "group_membership_id": GroupMembership,
+    "involvement_id": Involvement,
+    "intervention_id": Intervention,
+    "contact_id": Contact,
+    "assessment_id": Assessment,
+}
+# Admin-style parameters: the model follows from the route name (admin:<app>_<model>_<view>).
+ADMIN_ID_PARAMETERS = {"object_id", "id"}
+# Parameters that carry no object id, with a value that makes the route resolve.
+OTHER_PARAMETERS = {"year": 2026, "month": 5, "yyyy": "2026", "mm": "05", "period": "2026-05"}
+# Parameters of routes that take no object at all (skipped: nothing to protect by id).
+NON_OBJECT_PARAMETERS = {"app_label", "url"}
+
+
+@dataclass
+class Route:
+    namespace: str
+    name: str
+    route: str  # the full path pattern, e.g. "beheer/cases/case/<path:object_id>/change/"
+    parameters: list
+
+    @property
+    def label(self):
+        return f"{self.namespace}:{self.name}" if self.name else f"{self.namespace}:<naamloos>"
+
+    @property
+    def is_admin(self):
+        return self.namespace == "admin"
+
+
+def walk(patterns, namespace="", prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from walk(
+                entry.url_patterns, entry.namespace or namespace, prefix + str(entry.pattern)
+            )
+        elif isinstance(entry, URLPattern):
+            parameters = list(entry.pattern.regex.groupindex)
+            yield Route(namespace, entry.name or "", prefix + str(entry.pattern), parameters)
+
+
+def routes_with_object_ids(urlconf=None):
+    for route in walk(get_resolver(urlconf).url_patterns):
+        names = set(route.parameters)
+        if not names or names <= NON_OBJECT_PARAMETERS:
+            continue
+        yield route
+
+
+def admin_model(route):
+    match = re.match(r"beheer/(\w+)/(\w+)/", route.route)
+    assert match, f"Unknown admin route {route.route}"
+    return ContentType.objects.get(app_label=match.group(1), model=match.group(2)).model_class()
+
+
+def value_for(parameter, route, objects):
+    if parameter in ID_PARAMETERS:
+        return objects[ID_PARAMETERS[parameter]].pk
+    if route.is_admin and parameter == "content_type_id":  # "view on site"
+        return ContentType.objects.get_for_model(Case).pk
+    if route.is_admin and parameter == "object_id" and "content_type_id" in route.parameters:
+        return objects[Case].pk
+    if route.is_admin and parameter in ADMIN_ID_PARAMETERS:
+        return objects[admin_model(route)].pk
+    if route.is_admin and parameter == "version_id":
+        return objects[admin_model(route)].history.first().history_id
+    if parameter in OTHER_PARAMETERS:
+        return OTHER_PARAMETERS[parameter]
+    pytest.fail(
+        f"Route {route.route} has parameter {parameter!r}, which the access matrix does not "
+        "know. Name id parameters <model>_id and add them to ID_PARAMETERS."
+    )
+
+
+def urls_for(route, objects):
+    """The URL of ``route`` filled with ids of existing objects."""
+    if route.route.startswith("^"):
+        pytest.fail(f"Route {route.route} is a regular expression: use path() for routes with ids.")
+    values = {parameter: value_for(parameter, route, objects) for parameter in route.parameters}
+    return ["/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route.route)]
+
+
+def build_world(personas):
+    """One case with something of every kind hanging from it; Wim's organisation is
+    involved in nothing."""
+    case = personas.case_a
+    coordinator = personas.coordinator
+    HouseholdMemberFactory(household=case.youth.household)
+    GroupMembershipFactory(youth=case.youth)
+    InterventionFactory(case=case, responsible_partner=personas.politie)
+    ContactFactory(case=case, partner=personas.politie, author=personas.petra)
+    services.record_assessment(
+        case,
+        by=coordinator,
+        assessed_on=case.registered_on,
+        scores={assessment_domains()[0]: 3},
+    )
+    # A user-level grant exists only so its admin pages are tried too.
+    CaseUserObjectPermission.objects.create(
+        content_object=case,
+        user=coordinator,
+        permission=Permission.objects.get(codename="view_case"),
+    )
+    objects = {}
+    for model in ContentType.objects.filter(app_label__in=["cases", "partners", "auth"]):
+        model_class = model.model_class()
+        if model_class is not None and model_class.objects.exists():
+            objects[model_class] = model_class.objects.first()
+    objects[Case] = case
+    objects[Group] = personas.politie.group
+    objects[type(coordinator)] = coordinator
+    for reference in (District, InterventionType, AssessmentDomain):
+        assert reference in objects
+    return objects
+
+
+def refusals(client, objects, expected, urlconf=None):
+    """Try every route × method; return (tried, failures)."""
+    tried, failures = 0, []
+    for route in routes_with_object_ids(urlconf):
+        for url in urls_for(route, objects):
+            for method in ("get", "post"):
+                response = getattr(client, method)(url)
+                tried += 1
+                if not expected(route, response):
+                    failures.append(
+                        f"{method.upper()} {url} ({route.label}) → {response.status_code}"
+                    )
+    return tried, failures
+
+
+def refused_for_logged_in(route, response):
+    if route.is_admin:
+        # Partner employees are not staff: the admin sends them to its own login.
+        return response.status_code == 302 and response.url.startswith("/beheer/login/")
+    return response.status_code == 404
+
+
+def refused_for_anonymous(route, response):
+    if response.status_code != 302:
+        return False
+    return response.url.startswith("/beheer/login/" if route.is_admin else "/inloggen/")
+
+
+def report(capsys, line):
+    with capsys.disabled():  # shown in every run, not only on failure
+        print(line)
+
+
+@pytest.mark.django_db
+def test_an_uninvolved_partner_gets_404_on_every_route_with_an_object_id(client, personas, capsys):
+    objects = build_world(personas)
+    client.force_login(personas.wim)
+    tried, failures = refusals(client, objects, refused_for_logged_in)
+    report(capsys, f"\naccess matrix: {tried} route × method × object combinations as Wim")
+    assert tried > 100
+    assert failures == []
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_the_login_on_every_route_with_an_object_id(
+    client, personas, capsys
+):
+    objects = build_world(personas)
+    tried, failures = refusals(client, objects, refused_for_anonymous)
+    report(capsys, f"\naccess matrix: {tried} route × method × object combinations anonymous")
+    assert failures == []
+
+
+# The matrix must be able to fail: an unprotected view is caught. -----------------------------
+
+
+def leaky_case_view(request, case_id):
+    from django.http import HttpResponse
+
+    return HttpResponse(Case.objects.get(pk=case_id).number)
+
+
+urlpatterns = [path("lek/<int:case_id>/", leaky_case_view, name="leaky_case")]
+
+
+@pytest.mark.django_db
+def test_the_matrix_catches_a_view_that_forgets_to_ask_the_permissions_module(client, personas):
+    objects = build_world(personas)
+    client.force_login(personas.wim)
+    with override_settings(ROOT_URLCONF=__name__):
+        tried, failures = refusals(client, objects, refused_for_logged_in, urlconf=__name__)
+    assert tried == 2
+    assert failures == [
+        f"GET /lek/{personas.case_a.pk}/ (:leaky_case) → 200",
+        f"POST /lek/{personas.case_a.pk}/ (:leaky_case) → 200",
+    ]
