@@ -1,6 +1,30 @@
-from django import forms
+"""Forms of the coordinator's and partner's screens. Errors are Dutch and tied to their field;
+a form that fails keeps everything the user typed."""
 
-from cases.models import Youth
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.caseload import SORTS
+from cases.models import (
+    CLOSED_STATUSES,
+    TRANSITIONS,
+    Case,
+    CaseStatus,
+    ClosureReason,
+    District,
+    Household,
+    HouseholdMember,
+    Intervention,
+    InterventionType,
+    Involvement,
+    Priority,
+    Youth,
+    YouthGroup,
+)
+from partners.models import Partner
+from partners.permissions import coordinators
 
 
 class DateInput(forms.DateInput):
@@ -10,7 +34,23 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class YouthForm(forms.ModelForm):
+def _date_widgets(*names):
+    return {name: DateInput() for name in names}
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the record's version, so a save on top of someone else's change is refused
+    (optimistic locking) instead of silently overwriting it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class YouthForm(VersionedForm):
     # Room for the spaces and dots people type (123.456.782); clean_bsn keeps the digits and
     # the model field checks length and the 11-proef.
     bsn = forms.CharField(
@@ -38,10 +78,354 @@ class YouthForm(forms.ModelForm):
             "daytime_activity",
             "household",
         ]
-        widgets = {"date_of_birth": DateInput()}
+        widgets = _date_widgets("date_of_birth")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.filter(is_active=True)
 
     def clean_bsn(self):
         value = self.cleaned_data.get("bsn")
         if value:
             value = value.replace(" ", "").replace(".", "")
         return value or None
+
+
+class NewYouthForm(YouthForm):
+    """The youth part of the registration form: the household is chosen separately."""
+
+    class Meta(YouthForm.Meta):
+        fields = [f for f in YouthForm.Meta.fields if f != "household"]
+
+
+class HouseholdForm(VersionedForm):
+    class Meta:
+        model = Household
+        fields = ["name", "street", "house_number", "postcode", "city", "district", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.filter(is_active=True)
+
+
+class HouseholdMemberForm(forms.ModelForm):
+    class Meta:
+        model = HouseholdMember
+        fields = ["first_name", "last_name", "relation", "is_key_figure", "phone", "email"]
+
+
+HouseholdMemberFormSet = forms.inlineformset_factory(
+    Household, HouseholdMember, form=HouseholdMemberForm, extra=2, can_delete=True
+)
+
+
+class RegistrationChoicesForm(forms.Form):
+    """How the registration finds its youth and household: new, or existing."""
+
+    YOUTH_NEW = "nieuw"
+    existing_youth = forms.ModelChoiceField(
+        label=_("Bestaande jongere"),
+        queryset=Youth.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    confirm_new_youth = forms.BooleanField(
+        label=_("Geen van deze: toch een nieuwe jongere registreren"), required=False
+    )
+    household_choice = forms.ChoiceField(
+        label=_("Huishouden"),
+        choices=[
+            ("bestaand", _("Bestaand huishouden")),
+            ("nieuw", _("Nieuw huishouden")),
+            ("geen", _("(Nog) geen huishouden")),
+        ],
+        initial="nieuw",
+        widget=forms.RadioSelect,
+    )
+    existing_household = forms.ModelChoiceField(
+        label=_("Kies het huishouden"), queryset=Household.objects.none(), required=False
+    )
+
+    def __init__(self, *args, youths, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["existing_youth"].queryset = youths
+        self.fields["existing_household"].queryset = households
+
+    def clean(self):
+        data = super().clean()
+        if data.get("household_choice") == "bestaand" and not data.get("existing_household"):
+            self.add_error("existing_household", _("Kies een bestaand huishouden."))
+        return data
+
+
+class CaseReferralForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = [
+            "registered_on",
+            "referred_by",
+            "referral_reason",
+            "priority",
+            "priority_rationale",
+            "coordinator",
+        ]
+        widgets = _date_widgets("registered_on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = coordinators()
+        self.fields["referred_by"].queryset = Partner.objects.active()
+        self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class CaseForm(VersionedForm):
+    class Meta:
+        model = Case
+        fields = [
+            "coordinator",
+            "priority",
+            "priority_rationale",
+            "referred_by",
+            "referral_reason",
+            "registered_on",
+            "next_review_on",
+            "informed_on",
+            "not_informed_reason",
+            "drives",
+            "motivations",
+            "barriers",
+            "peer_dynamics",
+            "family_dynamics",
+            "plan",
+            "next_steps",
+        ]
+        widgets = _date_widgets("registered_on", "next_review_on", "informed_on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = coordinators()
+        self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Nieuwe status"))
+    reason = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waarom deze stap? Dit komt in de historie."),
+    )
+    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
+    closure_reason = forms.ChoiceField(
+        label=_("Reden van afsluiting"),
+        choices=[("", "—")] + list(ClosureReason.choices),
+        required=False,
+        help_text=_("Alleen bij afsluiten of niet opnemen."),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["status"].choices = [
+            (status, CaseStatus(status).label) for status in TRANSITIONS[case.status]
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") in CLOSED_STATUSES and not data.get("closure_reason"):
+            self.add_error("closure_reason", _("Kies een reden van afsluiting."))
+        on = data.get("on")
+        if on and on > timezone.localdate():
+            self.add_error("on", _("De datum kan niet in de toekomst liggen."))
+        if on and on < self.case.registered_on:
+            self.add_error("on", _("De datum kan niet voor de aanmelddatum liggen."))
+        return data
+
+
+class InvolvementForm(forms.ModelForm):
+    reason = forms.CharField(
+        label=_("Reden"),
+        required=False,
+        help_text=_("Waarom is deze partner nodig? Dit komt in de historie."),
+    )
+
+    class Meta:
+        model = Involvement
+        fields = [
+            "partner",
+            "role",
+            "contact_person",
+            "legal_basis",
+            "legal_basis_note",
+            "started_on",
+        ]
+        widgets = _date_widgets("started_on")
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        involved = case.involvements.active().values("partner")
+        self.fields["partner"].queryset = Partner.objects.active().exclude(pk__in=involved)
+        self.fields["contact_person"].queryset = (
+            get_user_model()
+            .objects.filter(membership__isnull=False, is_active=True)
+            .select_related("membership__partner")
+            .order_by("membership__partner__name", "first_name")
+        )
+        self.fields["contact_person"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.membership.partner})"
+        )
+
+    def clean_started_on(self):
+        started_on = self.cleaned_data["started_on"]
+        if started_on and started_on < self.case.registered_on:
+            raise forms.ValidationError(_("De startdatum kan niet voor de aanmelddatum liggen."))
+        return started_on
+
+
+class EndInvolvementForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden van beëindigen"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    on = forms.DateField(
+        label=_("Betrokken tot en met"), widget=DateInput(), initial=timezone.localdate
+    )
+
+    def __init__(self, *args, involvement: Involvement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.involvement = involvement
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on < self.involvement.started_on:
+            raise forms.ValidationError(_("De einddatum kan niet voor de startdatum liggen."))
+        if on > timezone.localdate():
+            raise forms.ValidationError(_("De einddatum kan niet in de toekomst liggen."))
+        return on
+
+
+class InterventionForm(VersionedForm):
+    class Meta:
+        model = Intervention
+        fields = [
+            "intervention_type",
+            "responsible_partner",
+            "goal",
+            "status",
+            "started_on",
+            "planned_end_on",
+            "ended_on",
+            "outcome",
+        ]
+        widgets = _date_widgets("started_on", "planned_end_on", "ended_on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intervention_type"].queryset = InterventionType.objects.filter(is_active=True)
+        self.fields["responsible_partner"].queryset = Partner.objects.active()
+
+
+class PartnerInterventionForm(InterventionForm):
+    """What a partner may update on its own organisation's intervention."""
+
+    class Meta(InterventionForm.Meta):
+        fields = ["status", "started_on", "planned_end_on", "ended_on", "outcome"]
+
+
+class AssessmentForm(forms.Form):
+    assessed_on = forms.DateField(
+        label=_("Datum meting"), widget=DateInput(), initial=timezone.localdate
+    )
+    notes = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
+
+    def __init__(self, *args, case: Case, domains, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.domains = list(domains)
+        for domain in self.domains:
+            self.fields[f"domain_{domain.pk}"] = forms.TypedChoiceField(
+                label=domain.name,
+                choices=self.SCORE_CHOICES,
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+
+    def domain_fields(self):
+        return [self[f"domain_{domain.pk}"] for domain in self.domains]
+
+    def scores(self):
+        return {
+            domain: self.cleaned_data[f"domain_{domain.pk}"]
+            for domain in self.domains
+            if self.cleaned_data.get(f"domain_{domain.pk}") is not None
+        }
+
+    def clean(self):
+        data = super().clean()
+        assessed_on = data.get("assessed_on")
+        if assessed_on and assessed_on > timezone.localdate():
+            self.add_error("assessed_on", _("Een meting kan niet in de toekomst liggen."))
+        if assessed_on and assessed_on < self.case.registered_on:
+            self.add_error("assessed_on", _("De meting ligt voor de aanmelding van de casus."))
+        if not self.errors and not self.scores():
+            raise forms.ValidationError(_("Vul voor minstens één domein een score in."))
+        return data
+
+
+class CaseloadFilterForm(forms.Form):
+    """The caseload's filters, all in the query string, so a filtered list can be shared."""
+
+    q = forms.CharField(label=_("Zoek op naam of casusnummer"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle lopende")), ("alle", _("Alle, ook afgesloten"))]
+        + list(CaseStatus.choices),
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Prioriteit"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Alle"))] + list(Priority.choices),
+    )
+    district = forms.ModelChoiceField(
+        label=_("Gebied"), queryset=District.objects.all(), required=False
+    )
+    coordinator = forms.ModelChoiceField(
+        label=_("Procescoördinator"), queryset=None, required=False
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Betrokken partner"), queryset=Partner.objects.all(), required=False
+    )
+    youth_group = forms.ModelChoiceField(
+        label=_("Jeugdgroep"), queryset=YouthGroup.objects.none(), required=False
+    )
+    review_overdue = forms.BooleanField(label=_("Evaluatie verlopen"), required=False)
+    registered_from = forms.DateField(
+        label=_("Aangemeld vanaf"), required=False, widget=DateInput()
+    )
+    closed_from = forms.DateField(label=_("Afgesloten vanaf"), required=False, widget=DateInput())
+    ending_within = forms.IntegerField(
+        label=_("Interventie eindigt binnen (dagen)"), required=False, min_value=0, max_value=366
+    )
+    no_contact_days = forms.IntegerField(
+        label=_("Geen contact in (dagen)"), required=False, min_value=1, max_value=3650
+    )
+    sort = forms.ChoiceField(
+        label=_("Sorteer op"),
+        required=False,
+        choices=[(key, key) for key in SORTS] + [(f"-{key}", key) for key in SORTS],
+    )
+
+    def __init__(self, *args, youth_groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = coordinators()
+        self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["youth_group"].queryset = youth_groups
+        for name in ("district", "coordinator", "partner", "youth_group"):
+            self.fields[name].empty_label = _("Alle")

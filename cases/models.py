@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Cast, Length, Substr
 from django.db.models.lookups import Exact
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -149,6 +150,9 @@ class Household(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("cases:household_detail", args=[self.pk])
+
     @property
     def address(self):
         line = " ".join(part for part in (self.street, self.house_number) if part)
@@ -267,6 +271,9 @@ class Youth(models.Model):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        return reverse("cases:youth_detail", args=[self.pk])
+
     @property
     def full_name(self):
         return " ".join(
@@ -313,6 +320,9 @@ class YouthGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:group_detail", args=[self.pk])
 
 
 class GroupRole(models.TextChoices):
@@ -377,6 +387,17 @@ class CaseStatus(models.TextChoices):
 
 # A case in one of these statuses has ended: it carries a closure date and reason.
 CLOSED_STATUSES = (CaseStatus.AFGESLOTEN, CaseStatus.NIET_OPGENOMEN)
+
+# Which status may follow which. A screening that does not lead to a case ends in
+# niet_opgenomen; nazorg can fall back to actief when things go wrong again.
+TRANSITIONS = {
+    CaseStatus.AANGEMELD: (CaseStatus.SCREENING,),
+    CaseStatus.SCREENING: (CaseStatus.ACTIEF, CaseStatus.NIET_OPGENOMEN),
+    CaseStatus.ACTIEF: (CaseStatus.NAZORG, CaseStatus.AFGESLOTEN),
+    CaseStatus.NAZORG: (CaseStatus.ACTIEF, CaseStatus.AFGESLOTEN),
+    CaseStatus.AFGESLOTEN: (),
+    CaseStatus.NIET_OPGENOMEN: (),
+}
 
 
 class Priority(models.IntegerChoices):
@@ -515,9 +536,20 @@ class Case(models.Model):
     def __str__(self):
         return f"{self.number} {self.youth}"
 
+    def get_absolute_url(self):
+        return reverse("cases:case_detail", args=[self.pk])
+
     @property
     def is_closed(self):
         return self.status in CLOSED_STATUSES
+
+    @property
+    def review_is_overdue(self):
+        return (
+            not self.is_closed
+            and self.next_review_on is not None
+            and self.next_review_on < timezone.localdate()
+        )
 
     def clean(self):
         errors = {}

@@ -16,6 +16,7 @@ not use it for lists. Visibility is one SQL statement on the direct-FK grant tab
 from datetime import timedelta
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -60,6 +61,12 @@ def _granted_case_ids(user, codename: str) -> QuerySet:
         permission__codename=codename,
         permission__content_type__app_label="cases",
     ).values("content_object_id")
+
+
+def ensure_coordinator(user) -> None:
+    """For pages that hold no single object (registration): coordinators only."""
+    if not is_coordinator(user):
+        raise PermissionDenied
 
 
 def visible_cases(user, perm: str = "cases.view_case") -> QuerySet:
@@ -128,10 +135,17 @@ def visible_interventions(user, case: Case | None = None) -> QuerySet:
     return interventions.filter(case=case) if case is not None else interventions
 
 
-def get_intervention_for_user(user, pk, perm: str = "cases.view_intervention") -> Intervention:
+def get_intervention_for_user(
+    user, pk, perm: str = "cases.view_intervention", *, case_id=None
+) -> Intervention:
     """Everyone who sees the case sees its interventions. Coordinators may change every
-    intervention; a partner employee only those of their own organisation."""
-    interventions = visible_interventions(user).select_related("case", "intervention_type")
+    intervention; a partner employee only those of their own organisation. With ``case_id``
+    (from the URL) an intervention of another case is a 404 too."""
+    interventions = visible_interventions(user).select_related(
+        "case", "intervention_type", "responsible_partner"
+    )
+    if case_id is not None:
+        interventions = interventions.filter(case_id=case_id)
     codename = _codename(perm)
     partner = partner_of(user)
     if codename == "view_intervention":
@@ -143,6 +157,15 @@ def get_intervention_for_user(user, pk, perm: str = "cases.view_intervention") -
     else:
         interventions = interventions.none()
     return _get_or_404(interventions, pk)
+
+
+def get_involvement_for_user(user, pk, perm: str = "cases.view_case", *, case_id=None):
+    """An involvement of a case the user may act on with ``perm`` (e.g. change_case to end
+    it); with ``case_id`` it must belong to that case."""
+    involvements = Involvement.objects.filter(case__in=visible_cases(user, perm))
+    if case_id is not None:
+        involvements = involvements.filter(case_id=case_id)
+    return _get_or_404(involvements.select_related("case", "partner"), pk)
 
 
 def visible_contacts(user, case: Case | None = None) -> QuerySet:

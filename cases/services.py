@@ -12,28 +12,22 @@ from django.utils.translation import gettext as _
 
 from cases.models import (
     CLOSED_STATUSES,
+    TRANSITIONS,
     Assessment,
     AssessmentScore,
     Case,
     CaseStatus,
     Contact,
+    Household,
+    HouseholdMember,
     Intervention,
     InterventionStatus,
     Involvement,
+    Youth,
 )
 from cases.permissions import grant_case_access, revoke_case_access
-from pga.history import save_with_history
-
-# Which status may follow which. A screening that does not lead to a case ends in
-# niet_opgenomen; nazorg can fall back to actief when things go wrong again.
-TRANSITIONS = {
-    CaseStatus.AANGEMELD: {CaseStatus.SCREENING},
-    CaseStatus.SCREENING: {CaseStatus.ACTIEF, CaseStatus.NIET_OPGENOMEN},
-    CaseStatus.ACTIEF: {CaseStatus.NAZORG, CaseStatus.AFGESLOTEN},
-    CaseStatus.NAZORG: {CaseStatus.ACTIEF, CaseStatus.AFGESLOTEN},
-    CaseStatus.AFGESLOTEN: set(),
-    CaseStatus.NIET_OPGENOMEN: set(),
-}
+from pga.history import delete_with_history, save_with_history
+from pga.locking import lock_for_update
 
 
 def _require_reason(reason: str):
@@ -58,11 +52,86 @@ def register_case(*, youth, coordinator, by, reason: str = "", **fields) -> Case
 
 
 @transaction.atomic
-def update_case(case: Case, *, by, reason: str, **fields) -> Case:
+def register_referral(
+    *,
+    by,
+    case_fields: dict,
+    youth: Youth | None = None,
+    youth_fields: dict | None = None,
+    household: Household | None = None,
+    household_fields: dict | None = None,
+    members: list[dict] = (),
+) -> Case:
+    """Register a referral: a new or existing youth, a new, existing or no household (with
+    its members), and the case itself, all at once or not at all."""
+    reason = _("Aanmelding geregistreerd")
+    if household is None and household_fields:
+        household = Household(**household_fields)
+        save_with_history(household, by=by, reason=reason)
+    for member_fields in members:
+        save_with_history(
+            HouseholdMember(household=household, **member_fields), by=by, reason=reason
+        )
+    if youth is None:
+        youth = Youth(household=household, **youth_fields)
+        save_with_history(youth, by=by, reason=reason)
+    elif household is not None and youth.household_id is None:
+        youth.household = household
+        save_with_history(youth, by=by, reason=_("Huishouden gekoppeld bij aanmelding"))
+    return register_case(youth=youth, by=by, reason=reason, **case_fields)
+
+
+def _update(obj, *, by, reason, expected_version, fields):
+    lock_for_update(obj, expected_version)
     for name, value in fields.items():
-        setattr(case, name, value)
-    save_with_history(case, by=by, reason=reason or _("Casus gewijzigd"))
-    return case
+        setattr(obj, name, value)
+    save_with_history(obj, by=by, reason=reason)
+    return obj
+
+
+@transaction.atomic
+def update_case(case: Case, *, by, reason: str = "", expected_version=None, **fields) -> Case:
+    return _update(
+        case,
+        by=by,
+        reason=reason or _("Casus gewijzigd"),
+        expected_version=expected_version,
+        fields=fields,
+    )
+
+
+@transaction.atomic
+def update_youth(youth: Youth, *, by, reason: str = "", expected_version=None, **fields) -> Youth:
+    return _update(
+        youth,
+        by=by,
+        reason=reason or _("Jongere gewijzigd"),
+        expected_version=expected_version,
+        fields=fields,
+    )
+
+
+@transaction.atomic
+def update_household(
+    household: Household,
+    *,
+    by,
+    reason: str = "",
+    expected_version=None,
+    members=(),
+    removed=(),
+    **fields,
+) -> Household:
+    """Update a household and its members (``members``: new or changed HouseholdMember
+    instances; ``removed``: members to delete), in one go."""
+    reason = reason or _("Huishouden gewijzigd")
+    _update(household, by=by, reason=reason, expected_version=expected_version, fields=fields)
+    for member in members:
+        member.household = household
+        save_with_history(member, by=by, reason=reason)
+    for member in removed:
+        delete_with_history(member, by=by, reason=reason)
+    return household
 
 
 @transaction.atomic
@@ -146,11 +215,16 @@ def add_intervention(case: Case, *, by, reason: str = "", **fields) -> Intervent
 
 
 @transaction.atomic
-def update_intervention(intervention: Intervention, *, by, reason: str, **fields) -> Intervention:
-    for name, value in fields.items():
-        setattr(intervention, name, value)
-    save_with_history(intervention, by=by, reason=reason or _("Interventie gewijzigd"))
-    return intervention
+def update_intervention(
+    intervention: Intervention, *, by, reason: str = "", expected_version=None, **fields
+) -> Intervention:
+    return _update(
+        intervention,
+        by=by,
+        reason=reason or _("Interventie gewijzigd"),
+        expected_version=expected_version,
+        fields=fields,
+    )
 
 
 @transaction.atomic

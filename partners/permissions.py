@@ -4,6 +4,7 @@ Together with ``cases/permissions.py`` this is the only code that decides who se
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 
 from partners.models import Partner, PartnerKind
 
@@ -22,6 +23,15 @@ def is_coordinator(user) -> bool:
         cached = user.groups.filter(name=settings.COORDINATORS_GROUP).exists()
         user._pga_is_coordinator = cached
     return cached
+
+
+def coordinators():
+    """The active procescoördinatoren, e.g. for a 'coordinator' choice."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=settings.COORDINATORS_GROUP)
+        .order_by("first_name", "last_name")
+    )
 
 
 def partner_of(user) -> Partner | None:

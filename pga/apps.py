@@ -1,5 +1,17 @@
-from django.contrib.admin.apps import AdminConfig
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
-class PGAAdminConfig(AdminConfig):
+class PgaConfig(AppConfig):
+    """The project package as an app: shared template tags and cross-cutting code."""
+
+    name = "pga"
+    verbose_name = "PGA casusregie"
+    default = True
+
+
+class PGAAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with our site class (functioneel beheer, see pga.admin)."""
+
+    default = False
     default_site = "pga.admin.PGAAdminSite"

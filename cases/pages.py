@@ -1,0 +1,204 @@
+"""What the case page shows, per tab. Everything comes through ``cases.permissions``, so a
+partner's page holds only what that partner may see."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from cases.models import TRANSITIONS, AssessmentScore, GroupMembership
+from cases.permissions import (
+    visible_contacts,
+    visible_group_members,
+    visible_interventions,
+    visible_youths,
+)
+from partners.permissions import can_see_bsn, is_coordinator, partner_of
+from pga.charts import Series, horizontal_bar_chart
+from pga.locking import StaleEdit
+
+TABS = [
+    ("overzicht", "Overzicht"),
+    ("huishouden", "Huishouden"),
+    ("jeugdgroep", "Jeugdgroep"),
+    ("partners", "Partners"),
+    ("interventies", "Interventies"),
+    ("contacten", "Contacten"),
+    ("zrm", "ZRM"),
+]
+
+
+def case_page_context(user, case, tab: str) -> dict:
+    tab = tab if tab in dict(TABS) else "overzicht"
+    coordinator = is_coordinator(user)
+    context = {
+        "case": case,
+        "youth": case.youth,
+        "tab": tab,
+        "tabs": TABS,
+        "tab_label": dict(TABS)[tab],
+        "is_coordinator": coordinator,
+        "show_bsn": can_see_bsn(user),
+        "can_change_status": coordinator and bool(TRANSITIONS[case.status]),
+    }
+    context.update(TAB_BUILDERS[tab](user, case))
+    return context
+
+
+def _overview(user, case):
+    return {}
+
+
+def _household(user, case):
+    household = case.youth.household
+    if household is None:
+        return {"household": None}
+    return {
+        "household": household,
+        "members": list(household.members.all()),
+        "siblings": list(
+            visible_youths(user).filter(household=household).exclude(pk=case.youth_id)
+        ),
+    }
+
+
+def _groups(user, case):
+    memberships = GroupMembership.objects.filter(youth=case.youth).select_related(
+        "youth_group__district"
+    )
+    return {
+        "groups": [
+            {
+                "membership": membership,
+                "group": membership.youth_group,
+                "members": list(visible_group_members(user, membership.youth_group)),
+            }
+            for membership in memberships
+        ]
+    }
+
+
+def _partners(user, case):
+    involvements = case.involvements.select_related("partner", "contact_person").order_by(
+        "ended_on", "partner__name"
+    )
+    return {"involvements": list(involvements)}
+
+
+def _interventions(user, case):
+    coordinator = is_coordinator(user)
+    own = partner_of(user)
+    interventions = list(
+        visible_interventions(user, case)
+        .select_related("intervention_type", "responsible_partner")
+        .order_by("status", "-started_on")
+    )
+    for intervention in interventions:
+        intervention.can_edit = coordinator or (
+            own is not None and intervention.responsible_partner_id == own.pk
+        )
+    return {"interventions": interventions}
+
+
+def _contacts(user, case):
+    contacts = visible_contacts(user, case).select_related("partner", "author")
+    return {"contacts": list(contacts.order_by("-occurred_at")[:200])}
+
+
+def _assessments(user, case):
+    assessments = list(
+        case.assessments.select_related("assessed_by")
+        .prefetch_related(
+            Prefetch("scores", queryset=AssessmentScore.objects.select_related("domain"))
+        )
+        .order_by("assessed_on")
+    )
+    return {"assessments": assessments, "zrm_chart": zrm_chart(assessments)}
+
+
+def zrm_chart(assessments) -> str:
+    """Per domain one bar per measurement (the last four), so development reads left to right."""
+    if not assessments:
+        return ""
+    recent = assessments[-4:]
+    domains = []
+    for assessment in recent:
+        for score in assessment.scores.all():
+            if score.domain not in domains:
+                domains.append(score.domain)
+    domains.sort(key=lambda d: (d.position, d.name))
+    series = []
+    for style, assessment in zip("dcba"[-len(recent) :], recent, strict=True):
+        by_domain = {score.domain_id: score.score for score in assessment.scores.all()}
+        series.append(
+            Series(
+                f"{assessment.assessed_on:%d-%m-%Y}",
+                [by_domain.get(d.pk, 0) for d in domains],
+                style,
+            )
+        )
+    return horizontal_bar_chart(
+        "Ontwikkeling per ZRM-domein (1 = acute problematiek … 5 = volledig zelfredzaam)",
+        [d.name for d in domains],
+        series,
+        scale_max=5,
+    )
+
+
+TAB_BUILDERS = {
+    "overzicht": _overview,
+    "huishouden": _household,
+    "jeugdgroep": _groups,
+    "partners": _partners,
+    "interventies": _interventions,
+    "contacten": _contacts,
+    "zrm": _assessments,
+}
+
+
+def render_form(
+    request, form, *, title, cancel_url, case=None, submit=None, intro="", template=None
+):
+    """One template for the simple form pages: every field labelled, errors at the field."""
+    return render(
+        request,
+        template or "cases/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "cancel_url": cancel_url,
+            "case": case,
+            "submit": submit or _("Opslaan"),
+            "intro": intro,
+        },
+    )
+
+
+def form_errors_from(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: at the field where it names one the
+    form has, else at the top."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def save_or_conflict(form, service, obj, user, **extra):
+    """Run ``service`` with the form's data; on a stale version, put the conflict on the form
+    (with what changed), keep the user's input and move the form onto the current version."""
+    fields = {
+        name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data
+    }
+    try:
+        service(obj, by=user, expected_version=form.cleaned_data.get("version"), **extra, **fields)
+    except StaleEdit as conflict:
+        form.conflict = conflict
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version
+        form.add_error(None, conflict)
+        return False
+    except ValidationError as error:
+        form_errors_from(form, error)
+        return False
+    return True

@@ -1,0 +1,49 @@
+from django.urls import path
+
+from cases import people_views, registration, views
+
+app_name = "cases"
+
+# Id parameters are named <model>_id: the access-matrix test recognises them by name.
+urlpatterns = [
+    path("casussen/", views.case_list, name="case_list"),
+    path("casussen/nieuw/", registration.case_create, name="case_create"),
+    path("casussen/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("casussen/<int:case_id>/bewerken/", views.case_edit, name="case_edit"),
+    path("casussen/<int:case_id>/status/", views.case_status, name="case_status"),
+    path(
+        "casussen/<int:case_id>/partners/nieuw/",
+        views.involvement_create,
+        name="involvement_create",
+    ),
+    path(
+        "casussen/<int:case_id>/partners/<int:involvement_id>/beeindigen/",
+        views.involvement_end,
+        name="involvement_end",
+    ),
+    path(
+        "casussen/<int:case_id>/interventies/nieuw/",
+        views.intervention_create,
+        name="intervention_create",
+    ),
+    path(
+        "casussen/<int:case_id>/interventies/<int:intervention_id>/",
+        views.intervention_detail,
+        name="intervention_detail",
+    ),
+    path(
+        "casussen/<int:case_id>/interventies/<int:intervention_id>/bewerken/",
+        views.intervention_edit,
+        name="intervention_edit",
+    ),
+    path("casussen/<int:case_id>/zrm/nieuw/", views.assessment_create, name="assessment_create"),
+    path("jongeren/<int:youth_id>/", people_views.youth_detail, name="youth_detail"),
+    path("jongeren/<int:youth_id>/bewerken/", people_views.youth_edit, name="youth_edit"),
+    path("huishoudens/<int:household_id>/", people_views.household_detail, name="household_detail"),
+    path(
+        "huishoudens/<int:household_id>/bewerken/",
+        people_views.household_edit,
+        name="household_edit",
+    ),
+    path("groepen/<int:group_id>/", people_views.group_detail, name="group_detail"),
+]

@@ -1,0 +1,265 @@
+"""Screens of the case file. Every view starts by fetching *and* authorising through
+``cases.permissions``; every change goes through ``cases.services``."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases import caseload, services
+from cases.forms import (
+    AssessmentForm,
+    CaseForm,
+    CaseloadFilterForm,
+    EndInvolvementForm,
+    InterventionForm,
+    InvolvementForm,
+    PartnerInterventionForm,
+    StatusForm,
+)
+from cases.models import AssessmentDomain, InterventionStatus
+from cases.pages import case_page_context, form_errors_from, render_form, save_or_conflict
+from cases.permissions import (
+    get_case_for_user,
+    get_intervention_for_user,
+    get_involvement_for_user,
+    visible_youth_groups,
+)
+from partners.permissions import is_coordinator
+
+PAGE_SIZE = 25
+
+
+def is_htmx(request):
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+def case_list(request):
+    form = CaseloadFilterForm(request.GET or None, youth_groups=visible_youth_groups(request.user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(caseload.caseload(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "filters": filters,
+        "is_coordinator": is_coordinator(request.user),
+    }
+    template = "cases/_caseload.html" if is_htmx(request) else "cases/case_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def case_detail(request, case_id):
+    case = get_case_for_user(request.user, case_id)
+    context = case_page_context(request.user, case, request.GET.get("tab", "overzicht"))
+    template = "cases/_tab.html" if is_htmx(request) else "cases/case_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request, case_id):
+    case = get_case_for_user(request.user, case_id, "cases.change_case")
+    form = CaseForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        if save_or_conflict(
+            form, services.update_case, case, request.user, reason=_("Casus bewerkt")
+        ):
+            messages.success(request, _("De casus is opgeslagen."))
+            return redirect(case.get_absolute_url())
+    return render_form(
+        request, form, title=_("Casus bewerken"), case=case, cancel_url=case.get_absolute_url()
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_status(request, case_id):
+    case = get_case_for_user(request.user, case_id, "cases.change_case")
+    form = StatusForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_status(
+                case,
+                by=request.user,
+                new_status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                on=form.cleaned_data["on"],
+                closure_reason=form.cleaned_data["closure_reason"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(
+                request, _("De status is gewijzigd naar ‘%s’.") % case.get_status_display()
+            )
+            return redirect(case.get_absolute_url())
+    return render_form(
+        request,
+        form,
+        title=_("Status wijzigen"),
+        case=case,
+        cancel_url=case.get_absolute_url(),
+        submit=_("Status wijzigen"),
+        intro=_("Huidige status: %s.") % case.get_status_display(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def involvement_create(request, case_id):
+    case = get_case_for_user(request.user, case_id, "cases.change_case")
+    form = InvolvementForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("partner", "role", "legal_basis", "reason")
+        }
+        try:
+            services.involve_partner(
+                case,
+                form.cleaned_data["partner"],
+                by=request.user,
+                role=form.cleaned_data["role"],
+                legal_basis=form.cleaned_data["legal_basis"],
+                reason=form.cleaned_data["reason"],
+                **data,
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(
+                request, _("%s is betrokken bij de casus.") % form.cleaned_data["partner"]
+            )
+            return redirect(case.get_absolute_url() + "?tab=partners")
+    return render_form(
+        request,
+        form,
+        title=_("Partner betrekken"),
+        case=case,
+        submit=_("Partner betrekken"),
+        cancel_url=case.get_absolute_url() + "?tab=partners",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def involvement_end(request, case_id, involvement_id):
+    involvement = get_involvement_for_user(
+        request.user, involvement_id, "cases.change_case", case_id=case_id
+    )
+    form = EndInvolvementForm(request.POST or None, involvement=involvement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_involvement(
+                involvement,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                on=form.cleaned_data["on"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(
+                request, _("De betrokkenheid van %s is beëindigd.") % involvement.partner
+            )
+            return redirect(involvement.case.get_absolute_url() + "?tab=partners")
+    return render_form(
+        request,
+        form,
+        title=_("Betrokkenheid van %s beëindigen") % involvement.partner,
+        case=involvement.case,
+        submit=_("Betrokkenheid beëindigen"),
+        cancel_url=involvement.case.get_absolute_url() + "?tab=partners",
+        intro=_("De medewerkers van deze organisatie zien de casus daarna niet meer."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intervention_create(request, case_id):
+    case = get_case_for_user(request.user, case_id, "cases.change_case")
+    form = InterventionForm(
+        request.POST or None, initial={"status": InterventionStatus.VOORGESTELD}
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.add_intervention(case, by=request.user, **fields)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("De interventie is toegevoegd."))
+            return redirect(case.get_absolute_url() + "?tab=interventies")
+    return render_form(
+        request,
+        form,
+        title=_("Interventie toevoegen"),
+        case=case,
+        cancel_url=case.get_absolute_url() + "?tab=interventies",
+    )
+
+
+@login_required
+def intervention_detail(request, case_id, intervention_id):
+    intervention = get_intervention_for_user(request.user, intervention_id, case_id=case_id)
+    return render(
+        request,
+        "cases/intervention_detail.html",
+        {"case": intervention.case, "intervention": intervention},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intervention_edit(request, case_id, intervention_id):
+    intervention = get_intervention_for_user(
+        request.user, intervention_id, "cases.change_intervention", case_id=case_id
+    )
+    form_class = InterventionForm if is_coordinator(request.user) else PartnerInterventionForm
+    form = form_class(request.POST or None, instance=intervention)
+    if request.method == "POST" and form.is_valid():
+        if save_or_conflict(form, services.update_intervention, intervention, request.user):
+            messages.success(request, _("De interventie is opgeslagen."))
+            return redirect(intervention.case.get_absolute_url() + "?tab=interventies")
+    return render_form(
+        request,
+        form,
+        title=_("Interventie bewerken: %s") % intervention.intervention_type.name,
+        case=intervention.case,
+        cancel_url=intervention.case.get_absolute_url() + "?tab=interventies",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_create(request, case_id):
+    case = get_case_for_user(request.user, case_id, "cases.change_case")
+    form = AssessmentForm(
+        request.POST or None, case=case, domains=AssessmentDomain.objects.filter(is_active=True)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.record_assessment(
+            case,
+            by=request.user,
+            assessed_on=form.cleaned_data["assessed_on"],
+            scores=form.scores(),
+            notes=form.cleaned_data["notes"],
+        )
+        messages.success(request, _("De ZRM-meting is vastgelegd."))
+        return redirect(case.get_absolute_url() + "?tab=zrm")
+    return render_form(
+        request,
+        form,
+        title=_("ZRM-meting vastleggen"),
+        case=case,
+        template="cases/assessment_form.html",
+        cancel_url=case.get_absolute_url() + "?tab=zrm",
+    )
