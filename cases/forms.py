@@ -320,8 +320,11 @@ class InterventionForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["intervention_type"].queryset = InterventionType.objects.filter(is_active=True)
-        self.fields["responsible_partner"].queryset = Partner.objects.active()
+        if "intervention_type" in self.fields:  # not in the partner's variant
+            self.fields["intervention_type"].queryset = InterventionType.objects.filter(
+                is_active=True
+            )
+            self.fields["responsible_partner"].queryset = Partner.objects.active()
 
 
 class PartnerInterventionForm(InterventionForm):

@@ -1,0 +1,145 @@
+import pytest
+
+from cases.models import ContactVisibility, HouseholdMember
+from cases.pages import TABS
+from tests.base import involve
+from tests.factories import (
+    CaseFactory,
+    ContactFactory,
+    GroupMembershipFactory,
+    HouseholdMemberFactory,
+    MembershipFactory,
+    PartnerFactory,
+    YouthGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("tab", [key for key, _label in TABS])
+def test_every_tab_renders_for_coordinator_and_partner(client, personas, case_a, tab):
+    for user in (personas.coordinator, personas.petra):
+        client.force_login(user)
+        response = client.get(f"/casussen/{case_a.pk}/", {"tab": tab})
+        assert response.status_code == 200
+        assert (
+            f'href="?tab={tab}" hx-get="?tab={tab}" hx-target="#case-tabs" hx-push-url="true" aria-current="page"'
+            in response.content.decode()
+        )
+
+
+def test_a_tab_requested_by_htmx_comes_without_the_page_around_it(client, coordinator, case_a):
+    client.force_login(coordinator)
+    page = client.get(
+        f"/casussen/{case_a.pk}/", {"tab": "partners"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "<html" not in page and "Politie Rotterdam" in page
+
+
+def test_a_partner_never_sees_the_bsn(client, personas, case_a):
+    bsn = case_a.youth.bsn
+    client.force_login(personas.coordinator)
+    assert bsn in client.get(f"/casussen/{case_a.pk}/").content.decode()
+    assert bsn in client.get(f"/jongeren/{case_a.youth_id}/").content.decode()
+    client.force_login(personas.petra)
+    assert bsn not in client.get(f"/casussen/{case_a.pk}/").content.decode()
+    assert bsn not in client.get(f"/jongeren/{case_a.youth_id}/").content.decode()
+
+
+def test_a_partner_sees_shared_contacts_but_not_restricted_ones_of_others(client, personas, case_a):
+    wijkteam = PartnerFactory(name="Wijkteam")
+    involve(case_a, wijkteam, by=personas.coordinator)
+    ContactFactory(case=case_a, partner=wijkteam, summary="Gedeeld verslag")
+    ContactFactory(
+        case=case_a,
+        partner=wijkteam,
+        summary="Vertrouwelijk verslag",
+        visibility=ContactVisibility.RESTRICTED,
+    )
+    client.force_login(personas.petra)
+    page = client.get(f"/casussen/{case_a.pk}/", {"tab": "contacten"}).content.decode()
+    assert "Gedeeld verslag" in page and "Vertrouwelijk verslag" not in page
+    client.force_login(personas.coordinator)
+    assert (
+        "Vertrouwelijk verslag"
+        in client.get(f"/casussen/{case_a.pk}/", {"tab": "contacten"}).content.decode()
+    )
+
+
+def test_a_partner_gets_no_edit_controls(client, personas, case_a):
+    client.force_login(personas.petra)
+    page = client.get(f"/casussen/{case_a.pk}/").content.decode()
+    assert "Bewerken" not in page and "Status wijzigen" not in page
+    assert client.get(f"/casussen/{case_a.pk}/bewerken/").status_code == 404
+    assert client.get(f"/casussen/{case_a.pk}/status/").status_code == 404
+    assert client.get(f"/jongeren/{case_a.youth_id}/bewerken/").status_code == 403
+
+
+def test_the_group_page_shows_a_partner_only_members_of_its_cases(client, personas, case_a):
+    group = YouthGroupFactory(name="Groep Zuid")
+    GroupMembershipFactory(youth_group=group, youth=case_a.youth)
+    stranger = CaseFactory().youth
+    GroupMembershipFactory(youth_group=group, youth=stranger)
+    client.force_login(personas.petra)
+    page = client.get(f"/groepen/{group.pk}/").content.decode()
+    assert str(case_a.youth) in page and str(stranger) not in page
+    client.force_login(personas.coordinator)
+    assert str(stranger) in client.get(f"/groepen/{group.pk}/").content.decode()
+
+
+def test_editing_a_youth_refuses_a_bad_bsn_at_the_field(client, coordinator, case_a):
+    client.force_login(coordinator)
+    youth = case_a.youth
+    response = client.post(
+        f"/jongeren/{youth.pk}/bewerken/",
+        {
+            "version": youth.version,
+            "first_name": "Nieuw",
+            "last_name": youth.last_name,
+            "date_of_birth": youth.date_of_birth.isoformat(),
+            "bsn": "123456789",
+        },
+    )
+    assert response.context["form"].errors["bsn"] == [
+        "Dit is geen geldig BSN: het voldoet niet aan de elfproef."
+    ]
+    assert 'value="Nieuw"' in response.content.decode()
+    youth.refresh_from_db()
+    assert youth.first_name != "Nieuw"
+
+
+def test_editing_a_household_with_its_members(client, coordinator, case_a):
+    household = case_a.youth.household
+    mother = HouseholdMemberFactory(household=household, first_name="Fatima")
+    client.force_login(coordinator)
+    data = {
+        "version": household.version,
+        "name": household.name,
+        "city": "Rotterdam",
+        "gezinsleden-TOTAL_FORMS": "2",
+        "gezinsleden-INITIAL_FORMS": "1",
+        "gezinsleden-0-id": mother.pk,
+        "gezinsleden-0-household": household.pk,
+        "gezinsleden-0-first_name": "Fatima",
+        "gezinsleden-0-last_name": "Test",
+        "gezinsleden-0-relation": "moeder",
+        "gezinsleden-0-is_key_figure": "on",
+        "gezinsleden-1-household": household.pk,
+        "gezinsleden-1-first_name": "Omar",
+        "gezinsleden-1-last_name": "Test",
+        "gezinsleden-1-relation": "broer",
+    }
+    response = client.post(f"/huishoudens/{household.pk}/bewerken/", data)
+    assert response.status_code == 302, response.context["members"].errors
+    assert set(
+        HouseholdMember.objects.filter(household=household).values_list("first_name", flat=True)
+    ) == {"Fatima", "Omar"}
+    omar = HouseholdMember.objects.get(first_name="Omar")
+    assert omar.history.get().history_user == coordinator
+
+
+def test_an_uninvolved_partner_employee_of_a_new_organisation_sees_nothing(client, case_a):
+    newcomer = MembershipFactory(partner=PartnerFactory()).user
+    client.force_login(newcomer)
+    assert client.get(f"/casussen/{case_a.pk}/").status_code == 404
+    assert client.get("/casussen/").context["page"].paginator.count == 0

@@ -1,0 +1,44 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases.models import CaseStatus, ClosureReason, Priority
+from tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_coordinator_lands_on_the_dashboard_with_figures_that_link_to_the_caseload(
+    client, coordinator, case_a
+):
+    today = timezone.localdate()
+    CaseFactory(
+        registered_on=today, started_on=None, status=CaseStatus.AANGEMELD, priority=Priority.HOOG
+    )
+    CaseFactory(status=CaseStatus.AFGESLOTEN, closed_on=today, closure_reason=ClosureReason.OVERIG)
+    client.force_login(coordinator)
+    response = client.get("/")
+    tiles = {tile["label"]: tile for tile in response.context["tiles"]}
+    assert tiles["Nieuw aangemeld deze maand"]["count"] == 1
+    assert tiles["Afgesloten deze maand"]["count"] == 1
+    linked = client.get(tiles["Nieuw aangemeld deze maand"]["url"])
+    assert len(linked.context["page"].object_list) == 1
+    aangemeld = response.context["matrix"][0]
+    assert aangemeld["status"] == CaseStatus.AANGEMELD
+    assert [cell["count"] for cell in aangemeld["cells"]] == [1, 0, 0]
+    assert client.get(aangemeld["cells"][0]["url"]).context["page"].paginator.count == 1
+
+
+def test_the_dashboard_chart_shows_12_months_of_inflow_and_outflow(client, coordinator, case_a):
+    CaseFactory(registered_on=timezone.localdate() - timedelta(days=400))
+    client.force_login(coordinator)
+    page = client.get("/").content.decode()
+    assert "Instroom en uitstroom per maand, laatste 12 maanden" in page
+    assert page.count('class="chart__bar chart__bar--a"') == 12
+    assert page.count('class="chart__bar chart__bar--b"') == 12
+
+
+def test_partners_have_no_dashboard(client, petra):
+    client.force_login(petra)
+    assert client.get("/").url == "/casussen/"
