@@ -4,6 +4,8 @@ Each is atomic, validates with a Dutch message (``ValidationError``), and stamps
 user and the reason on the history row before saving.
 """
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -28,6 +30,8 @@ from cases.models import (
 from cases.permissions import grant_case_access, revoke_case_access
 from pga.history import delete_with_history, save_with_history
 from pga.locking import lock_for_update
+
+REVIEW_INTERVAL = timedelta(days=91)
 
 
 def _require_reason(reason: str):
@@ -168,6 +172,8 @@ def change_status(
             )
     if new_status == CaseStatus.ACTIEF and case.started_on is None:
         case.started_on = on
+        # A plan is reviewed in the case meeting about every three months.
+        case.next_review_on = case.next_review_on or on + REVIEW_INTERVAL
     case.status = new_status
     save_with_history(case, by=by, reason=reason)
     return case

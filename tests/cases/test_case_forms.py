@@ -209,3 +209,26 @@ def test_a_zrm_assessment_without_scores_is_refused(sanne, case_a):
 def test_an_intervention_of_another_case_is_not_found_under_this_case(sanne, case_a):
     other = InterventionFactory()
     assert sanne.get(f"/casussen/{case_a.pk}/interventies/{other.pk}/").status_code == 404
+
+
+def test_an_impossible_date_gets_a_dutch_error_and_keeps_the_other_input(sanne, case_a):
+    data = case_form_data(case_a, next_review_on="2026-02-31", plan="Mijn plan")
+    response = sanne.post(f"/casussen/{case_a.pk}/bewerken/", data)
+    assert response.context["form"].errors["next_review_on"] == ["Voer een geldige datum in."]
+    assert "Mijn plan" in response.content.decode()
+    assert Case.objects.get(pk=case_a.pk).plan == ""
+
+
+def test_a_duplicate_active_involvement_is_refused_at_the_field(sanne, personas, case_a):
+    response = sanne.post(
+        f"/casussen/{case_a.pk}/partners/nieuw/",
+        {
+            "partner": personas.politie.pk,
+            "role": "betrokken_partner",
+            "legal_basis": "convenant",
+            "started_on": timezone.localdate().isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert "partner" in response.context["form"].errors
+    assert case_a.involvements.count() == 1

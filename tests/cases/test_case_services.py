@@ -85,6 +85,7 @@ def test_the_first_move_to_active_sets_the_start_date(coordinator):
     services.change_status(case, CaseStatus.SCREENING, by=coordinator, reason="Screening")
     services.change_status(case, CaseStatus.ACTIEF, by=coordinator, reason="Opgenomen")
     assert case.started_on == timezone.localdate()
+    assert case.next_review_on == timezone.localdate() + timedelta(days=91)
 
 
 def test_closing_needs_a_closure_reason(coordinator, case_a):

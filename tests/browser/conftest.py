@@ -1,0 +1,95 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Playwright's sync API runs an event loop in this thread, which Django would take for async
+code; the tests are synchronous, so we say so. Never `playwright install`: it downloads a
+browser, which this project does not need.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.apps import apps as django_apps
+from django.contrib.contenttypes.models import ContentType
+from guardian.shortcuts import clear_ct_cache
+
+from cases.reference_data import load_reference_data
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            # The live server reads what the test wrote, so the data must be committed.
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium not found at /usr/bin/chromium (Debian package 'chromium')")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_types_and_reference_lists():
+    # Flushing tables between live-server tests gives content types new ids; guardian and
+    # Django cache them, and grants would silently point at stale ones.
+    clear_ct_cache()
+    ContentType.objects.clear_cache()
+    # The flush empties the lists the data migration seeded (post_migrate brings back the
+    # permissions and role groups). Django's serialized_rollback would restore them, but
+    # its snapshot lives on a connection object that Playwright's event loop can swap out.
+    load_reference_data(django_apps)
+    yield
+    clear_ct_cache()
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def login(page, username, password):
+    page.goto(page.base_url + "/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def screenshot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def field(scope, label):
+    """The field labelled exactly ``label`` (required fields add ' (verplicht)')."""
+    import re
+
+    return scope.get_by_label(re.compile(rf"^{re.escape(label)}( \(verplicht\))?$"))

@@ -1,0 +1,97 @@
+"""axe-core finds no violations on the coordinator's pages (WCAG 2.1 AA is a legal
+requirement for Dutch government websites)."""
+
+from axe_playwright_python.sync_playwright import Axe
+
+from cases import services
+from cases.pages import TABS
+from tests.base import PASSWORD, make_personas
+from tests.browser.conftest import login
+from tests.factories import (
+    ContactFactory,
+    GroupMembershipFactory,
+    HouseholdMemberFactory,
+    InterventionFactory,
+    assessment_domains,
+)
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def coordinator_pages(personas):
+    case = personas.case_a
+    intervention = InterventionFactory(case=case, responsible_partner=personas.politie)
+    ContactFactory(case=case, partner=personas.politie, author=personas.petra)
+    HouseholdMemberFactory(household=case.youth.household)
+    membership = GroupMembershipFactory(youth=case.youth)
+    services.record_assessment(
+        case,
+        by=personas.coordinator,
+        assessed_on=case.registered_on,
+        scores={domain: 3 for domain in assessment_domains()},
+    )
+    involvement = case.involvements.get()
+    return [
+        "/",
+        "/casussen/",
+        "/casussen/?status=alle&review_overdue=on&sort=naam",
+        "/casussen/nieuw/",
+        *[f"/casussen/{case.pk}/?tab={key}" for key, _label in TABS],
+        f"/casussen/{case.pk}/bewerken/",
+        f"/casussen/{case.pk}/status/",
+        f"/casussen/{case.pk}/partners/nieuw/",
+        f"/casussen/{case.pk}/partners/{involvement.pk}/beeindigen/",
+        f"/casussen/{case.pk}/interventies/nieuw/",
+        f"/casussen/{case.pk}/interventies/{intervention.pk}/",
+        f"/casussen/{case.pk}/interventies/{intervention.pk}/bewerken/",
+        f"/casussen/{case.pk}/zrm/nieuw/",
+        f"/jongeren/{case.youth_id}/",
+        f"/jongeren/{case.youth_id}/bewerken/",
+        f"/huishoudens/{case.youth.household_id}/",
+        f"/huishoudens/{case.youth.household_id}/bewerken/",
+        f"/groepen/{membership.youth_group_id}/",
+    ]
+
+
+def violations(page, urls):
+    axe = Axe()
+    found = {}
+    for url in urls:
+        page.goto(page.base_url + url)
+        results = axe.run(page, options=WCAG)
+        if results.violations_count:
+            found[url] = results.generate_report()
+    return found
+
+
+def test_the_coordinators_pages_have_no_axe_violations(page):
+    personas = make_personas()
+    urls = coordinator_pages(personas)
+    login(page, "sanne", PASSWORD)
+    assert violations(page, urls) == {}
+
+
+def test_forms_with_errors_have_no_axe_violations(page):
+    personas = make_personas()
+    login(page, "sanne", PASSWORD)
+    page.goto(page.base_url + "/casussen/nieuw/")
+    page.get_by_role("button", name="Aanmelding registreren").click()
+    page.wait_for_load_state()
+    assert "Niet opgeslagen" in page.content()
+    report = Axe().run(page, options=WCAG)
+    assert report.violations_count == 0, report.generate_report()
+    page.goto(page.base_url + f"/casussen/{personas.case_a.pk}/status/")
+    page.get_by_role("button", name="Status wijzigen").click()
+    report = Axe().run(page, options=WCAG)
+    assert report.violations_count == 0, report.generate_report()
+
+
+def test_the_axe_check_does_catch_violations(page):
+    page.goto(page.base_url + "/inloggen/")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend',"
+        ' \'<img src="/static/favicon.svg"><input type="text">\')'
+    )
+    report = Axe().run(page, options=WCAG)
+    ids = {violation["id"] for violation in report.response["violations"]}
+    assert {"image-alt", "label"} <= ids
