@@ -18,6 +18,7 @@ from cases.models import (
     Involvement,
 )
 from cases.permissions import visible_cases, visible_contacts
+from partners.permissions import is_coordinator, partner_of
 
 SORTS = {
     "nummer": "number",
@@ -98,11 +99,12 @@ def interventions_ending(today, days: int) -> QuerySet:
 
 def caseload(user, data: dict, today=None) -> QuerySet:
     """The rows of the caseload page, with what each row shows, in a fixed number of queries."""
+    contacts = visible_contacts(user)
+    if not is_coordinator(user):
+        # A partner's list shows when its own organisation last saw the youth.
+        contacts = contacts.filter(partner=partner_of(user))
     last_contact = (
-        visible_contacts(user)
-        .filter(case=OuterRef("pk"))
-        .order_by("-occurred_at")
-        .values("occurred_at")[:1]
+        contacts.filter(case=OuterRef("pk")).order_by("-occurred_at").values("occurred_at")[:1]
     )
     cases = filter_caseload(visible_cases(user), data, today)
     sort = data.get("sort") or "-aangemeld"

@@ -570,15 +570,6 @@ def _load_youths_and_cases(today, households, users, partners, rng):
                 reason="Doelen grotendeels bereikt; afgeschaald naar nazorg",
                 on=today - timedelta(days=20),
             )
-        if spec.status == CaseStatus.NIET_OPGENOMEN:
-            services.change_status(
-                case,
-                CaseStatus.NIET_OPGENOMEN,
-                by=coordinator,
-                reason="Geen meervoudige problematiek; advies aan jongerenwerk",
-                on=registered_on + timedelta(days=10),
-                closure_reason=ClosureReason.DOORVERWEZEN,
-            )
     return youths, cases
 
 
@@ -647,10 +638,11 @@ def _load_contacts(today, cases, users, rng):
         if not involvements:
             continue
         count = {CaseStatus.SCREENING: 3, CaseStatus.NIET_OPGENOMEN: 2}.get(spec.status, 16)
-        # Contacts stop when the case ends (closed cases are closed 15 days ago, see below).
-        last_day = case.closed_on or (
-            today - timedelta(days=16) if spec.status == CaseStatus.AFGESLOTEN else today
-        )
+        # Contacts stop when the case ends (see _close_cases).
+        last_day = {
+            CaseStatus.AFGESLOTEN: today - timedelta(days=16),
+            CaseStatus.NIET_OPGENOMEN: case.registered_on + timedelta(days=9),
+        }.get(spec.status, today)
         for _ in range(count):
             involvement = rng.choice(involvements)
             author = involvement.contact_person or users[spec.coordinator]
@@ -699,7 +691,17 @@ def _load_assessments(today, cases, users, rng):
 
 
 def _close_cases(today, cases, users):
+    """Closing comes last: a closed case takes no more contacts."""
     for spec, case in cases.values():
+        if spec.status == CaseStatus.NIET_OPGENOMEN:
+            services.change_status(
+                case,
+                CaseStatus.NIET_OPGENOMEN,
+                by=users[spec.coordinator],
+                reason="Geen meervoudige problematiek; advies aan jongerenwerk",
+                on=case.registered_on + timedelta(days=10),
+                closure_reason=ClosureReason.DOORVERWEZEN,
+            )
         if spec.status == CaseStatus.AFGESLOTEN:
             services.change_status(
                 case,

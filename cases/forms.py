@@ -1,6 +1,8 @@
 """Forms of the coordinator's and partner's screens. Errors are Dutch and tied to their field;
 a form that fails keeps everything the user typed."""
 
+import uuid
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -13,6 +15,8 @@ from cases.models import (
     Case,
     CaseStatus,
     ClosureReason,
+    Contact,
+    ContactKind,
     District,
     Household,
     HouseholdMember,
@@ -432,3 +436,64 @@ class CaseloadFilterForm(forms.Form):
         self.fields["youth_group"].queryset = youth_groups
         for name in ("district", "coordinator", "partner", "youth_group"):
             self.fields[name].empty_label = _("Alle")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def now_to_the_minute():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+class ContactForm(VersionedForm):
+    """Logging (or correcting) a contact: quick to fill in on a phone."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Contact
+        fields = ["occurred_at", "kind", "with_whom", "summary", "follow_up", "visibility"]
+        widgets = {
+            "occurred_at": DateTimeInput(),
+            "visibility": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        for name in ("kind", "with_whom"):
+            self.fields[name].choices = [("", _("Kies…"))] + list(self.fields[name].choices)[1:]
+        if not self.instance.pk and not self.is_bound:
+            # The unsaved instance puts None here; a new contact defaults to now.
+            self.initial["occurred_at"] = self.initial.get("occurred_at") or now_to_the_minute()
+            self.initial["submission_key"] = uuid.uuid4()
+
+
+class ContactFilterForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=Partner.objects.none(),
+        required=False,
+        empty_label=_("Alle"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort contact"),
+        choices=[("", _("Alle"))] + list(ContactKind.choices),
+        required=False,
+    )
+    month = forms.DateField(
+        label=_("Maand"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners

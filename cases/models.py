@@ -821,6 +821,16 @@ class Contact(models.Model):
         default=ContactVisibility.SHARED,
     )
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now, editable=False)
+    submission_key = models.UUIDField(
+        _("verzendsleutel"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "Eén sleutel per ingevuld formulier: dubbel verzenden levert één contactmoment op."
+        ),
+    )
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     history = HistoricalRecords()

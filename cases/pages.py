@@ -2,17 +2,22 @@
 partner's page holds only what that partner may see."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from cases.models import TRANSITIONS, AssessmentScore, GroupMembership
+from cases.forms import ContactFilterForm, ContactForm
+from cases.models import TRANSITIONS, AssessmentScore, Contact, GroupMembership
 from cases.permissions import (
+    can_change_contact,
+    visible_cases,
     visible_contacts,
     visible_group_members,
     visible_interventions,
     visible_youths,
 )
+from partners.models import Partner
 from partners.permissions import can_see_bsn, is_coordinator, partner_of
 from pga.charts import Series, horizontal_bar_chart
 from pga.locking import StaleEdit
@@ -28,7 +33,7 @@ TABS = [
 ]
 
 
-def case_page_context(user, case, tab: str) -> dict:
+def case_page_context(user, case, tab: str, params=None) -> dict:
     tab = tab if tab in dict(TABS) else "overzicht"
     coordinator = is_coordinator(user)
     context = {
@@ -41,15 +46,15 @@ def case_page_context(user, case, tab: str) -> dict:
         "show_bsn": can_see_bsn(user),
         "can_change_status": coordinator and bool(TRANSITIONS[case.status]),
     }
-    context.update(TAB_BUILDERS[tab](user, case))
+    context.update(TAB_BUILDERS[tab](user, case, params or {}))
     return context
 
 
-def _overview(user, case):
+def _overview(user, case, params):
     return {}
 
 
-def _household(user, case):
+def _household(user, case, params):
     household = case.youth.household
     if household is None:
         return {"household": None}
@@ -62,7 +67,7 @@ def _household(user, case):
     }
 
 
-def _groups(user, case):
+def _groups(user, case, params):
     memberships = GroupMembership.objects.filter(youth=case.youth).select_related(
         "youth_group__district"
     )
@@ -78,14 +83,14 @@ def _groups(user, case):
     }
 
 
-def _partners(user, case):
+def _partners(user, case, params):
     involvements = case.involvements.select_related("partner", "contact_person").order_by(
         "ended_on", "partner__name"
     )
     return {"involvements": list(involvements)}
 
 
-def _interventions(user, case):
+def _interventions(user, case, params):
     coordinator = is_coordinator(user)
     own = partner_of(user)
     interventions = list(
@@ -100,12 +105,38 @@ def _interventions(user, case):
     return {"interventions": interventions}
 
 
-def _contacts(user, case):
+def _contacts(user, case, params):
+    """The contacts the user may see, filtered on organisation, kind and month, 25 a page;
+    with the form to log a new one for those who may."""
     contacts = visible_contacts(user, case).select_related("partner", "author")
-    return {"contacts": list(contacts.order_by("-occurred_at")[:200])}
+    involved = Partner.objects.filter(involvements__case=case).distinct().order_by("name")
+    given = any(params.get(name) for name in ContactFilterForm.base_fields)
+    filters = ContactFilterForm(params if given else None, partners=involved)
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["partner"]:
+            contacts = contacts.filter(partner=data["partner"])
+        if data["kind"]:
+            contacts = contacts.filter(kind=data["kind"])
+        if data["month"]:
+            month = data["month"]
+            contacts = contacts.filter(occurred_at__year=month.year, occurred_at__month=month.month)
+    page = Paginator(contacts.order_by("-occurred_at", "-pk"), 25).get_page(params.get("pagina"))
+    for contact in page.object_list:
+        contact.can_change = can_change_contact(user, contact)
+    may_log = visible_cases(user, "cases.log_contact").filter(pk=case.pk).exists()
+    return {
+        "contacts": page.object_list,
+        "page": page,
+        "contact_filters": filters,
+        "contact_form": ContactForm(instance=Contact(case=case))
+        if may_log and not case.is_closed
+        else None,
+        "clear_draft": bool(params.get("opgeslagen")),
+    }
 
 
-def _assessments(user, case):
+def _assessments(user, case, params):
     assessments = list(
         case.assessments.select_related("assessed_by")
         .prefetch_related(
@@ -172,6 +203,10 @@ def render_form(
             "intro": intro,
         },
     )
+
+
+def is_htmx(request):
+    return request.headers.get("HX-Request") == "true"
 
 
 def form_errors_from(form, error: ValidationError) -> None:

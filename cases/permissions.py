@@ -181,8 +181,11 @@ def visible_contacts(user, case: Case | None = None) -> QuerySet:
     return contacts.filter(shared | Q(partner=partner)) if partner else contacts.filter(shared)
 
 
-def get_contact_for_user(user, pk, perm: str = "cases.view_contact") -> Contact:
-    contact = _get_or_404(visible_contacts(user).select_related("case", "partner", "author"), pk)
+def get_contact_for_user(user, pk, perm: str = "cases.view_contact", *, case_id=None) -> Contact:
+    contacts = visible_contacts(user).select_related("case", "partner", "author")
+    if case_id is not None:
+        contacts = contacts.filter(case_id=case_id)
+    contact = _get_or_404(contacts, pk)
     if _codename(perm) != "view_contact" and not can_change_contact(user, contact):
         raise Http404
     return contact

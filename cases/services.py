@@ -7,7 +7,7 @@ user and the reason on the history row before saving.
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from cases.models import (
     Involvement,
     Youth,
 )
-from cases.permissions import grant_case_access, revoke_case_access
+from cases.permissions import can_change_contact, grant_case_access, revoke_case_access
 from pga.history import delete_with_history, save_with_history
 from pga.locking import lock_for_update
 
@@ -233,11 +233,52 @@ def update_intervention(
     )
 
 
-@transaction.atomic
-def log_contact(case: Case, *, by, partner, reason: str = "", **fields) -> Contact:
-    contact = Contact(case=case, author=by, partner=partner, **fields)
-    save_with_history(contact, by=by, reason=reason or _("Contactmoment vastgelegd"))
+def log_contact(
+    case: Case, *, by, partner, reason: str = "", submission_key=None, **fields
+) -> Contact:
+    """Log a contact. The same ``submission_key`` (one per filled-in form) twice — a double
+    click, a resent request — gives back the first contact instead of a second one."""
+    if case.is_closed:
+        raise ValidationError(_("De casus is afgesloten; er kunnen geen contactmomenten meer bij."))
+    if submission_key is not None:
+        earlier = Contact.objects.filter(
+            submission_key=submission_key, case=case, author=by
+        ).first()
+        if earlier is not None:
+            return earlier
+    contact = Contact(
+        case=case, author=by, partner=partner, submission_key=submission_key, **fields
+    )
+    try:
+        with transaction.atomic():
+            save_with_history(contact, by=by, reason=reason or _("Contactmoment vastgelegd"))
+    except IntegrityError:
+        # The same form arrived twice at once: the other request saved it.
+        earlier = Contact.objects.filter(
+            submission_key=submission_key, case=case, author=by
+        ).first()
+        if earlier is None:
+            raise
+        return earlier
     return contact
+
+
+@transaction.atomic
+def update_contact(
+    contact: Contact, *, by, expected_version=None, reason: str = "", **fields
+) -> Contact:
+    """The author corrects their own contact, within 24 hours of logging it."""
+    if not can_change_contact(by, contact):
+        raise ValidationError(
+            _("Alleen de auteur kan een contactmoment corrigeren, tot 24 uur na het vastleggen.")
+        )
+    return _update(
+        contact,
+        by=by,
+        reason=reason or _("Contactmoment gecorrigeerd"),
+        expected_version=expected_version,
+        fields=fields,
+    )
 
 
 @transaction.atomic

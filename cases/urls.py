@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import people_views, registration, views
+from cases import contact_views, people_views, registration, views
 
 app_name = "cases"
 
@@ -35,6 +35,21 @@ urlpatterns = [
         "casussen/<int:case_id>/interventies/<int:intervention_id>/bewerken/",
         views.intervention_edit,
         name="intervention_edit",
+    ),
+    path(
+        "casussen/<int:case_id>/contacten/nieuw/",
+        contact_views.contact_create,
+        name="contact_create",
+    ),
+    path(
+        "casussen/<int:case_id>/contacten/<int:contact_id>/",
+        contact_views.contact_detail,
+        name="contact_detail",
+    ),
+    path(
+        "casussen/<int:case_id>/contacten/<int:contact_id>/bewerken/",
+        contact_views.contact_edit,
+        name="contact_edit",
     ),
     path("casussen/<int:case_id>/zrm/nieuw/", views.assessment_create, name="assessment_create"),
     path("jongeren/<int:youth_id>/", people_views.youth_detail, name="youth_detail"),

@@ -21,7 +21,7 @@ from cases.forms import (
     StatusForm,
 )
 from cases.models import AssessmentDomain, InterventionStatus
-from cases.pages import case_page_context, form_errors_from, render_form, save_or_conflict
+from cases.pages import case_page_context, form_errors_from, is_htmx, render_form, save_or_conflict
 from cases.permissions import (
     get_case_for_user,
     get_intervention_for_user,
@@ -31,10 +31,6 @@ from cases.permissions import (
 from partners.permissions import is_coordinator
 
 PAGE_SIZE = 25
-
-
-def is_htmx(request):
-    return request.headers.get("HX-Request") == "true"
 
 
 @login_required
@@ -57,7 +53,9 @@ def case_list(request):
 @login_required
 def case_detail(request, case_id):
     case = get_case_for_user(request.user, case_id)
-    context = case_page_context(request.user, case, request.GET.get("tab", "overzicht"))
+    context = case_page_context(
+        request.user, case, request.GET.get("tab", "overzicht"), request.GET
+    )
     template = "cases/_tab.html" if is_htmx(request) else "cases/case_detail.html"
     return render(request, template, context)
 

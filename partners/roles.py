@@ -40,6 +40,7 @@ def ensure_role_groups(**kwargs):
     coordinators, _ = Group.objects.get_or_create(name=settings.COORDINATORS_GROUP)
     coordinators.permissions.set(
         list(_perms("cases", CASE_DATA_MODELS, ["view", "add", "change"]))
+        + list(Permission.objects.filter(content_type__app_label="cases", codename="log_contact"))
         + list(_perms("cases", ["district", "interventiontype", "assessmentdomain"], ["view"]))
         + list(_perms("partners", ["partner", "membership"], ["view"]))
     )

@@ -72,7 +72,17 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     page.base_url = live_server.url
     yield page
+    settle(page)
     context.close()
+
+
+def settle(page):
+    """Let requests in flight finish before the test's data goes: a request thread that
+    outlives the test trips over the flushed (SQLite: shared) connection."""
+    try:
+        page.wait_for_load_state("networkidle", timeout=5_000)
+    except Exception:  # noqa: BLE001 - a page that never settles is closed anyway
+        pass
 
 
 def login(page, username, password):

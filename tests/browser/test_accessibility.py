@@ -95,3 +95,25 @@ def test_the_axe_check_does_catch_violations(page):
     report = Axe().run(page, options=WCAG)
     ids = {violation["id"] for violation in report.response["violations"]}
     assert {"image-alt", "label"} <= ids
+
+
+def test_the_partners_pages_have_no_axe_violations(page):
+    personas = make_personas()
+    case = personas.case_a
+    contact = ContactFactory(case=case, partner=personas.politie, author=personas.petra)
+    intervention = InterventionFactory(case=case, responsible_partner=personas.politie)
+    login(page, "petra", PASSWORD)
+    urls = [
+        "/casussen/",
+        *[f"/casussen/{case.pk}/?tab={key}" for key, _label in TABS],
+        f"/casussen/{case.pk}/contacten/nieuw/",
+        f"/casussen/{case.pk}/contacten/{contact.pk}/",
+        f"/casussen/{case.pk}/contacten/{contact.pk}/bewerken/",
+        f"/casussen/{case.pk}/interventies/{intervention.pk}/bewerken/",
+    ]
+    assert violations(page, urls) == {}
+    page.goto(page.base_url + f"/casussen/{case.pk}/?tab=contacten")
+    page.locator("#contact-form").get_by_role("button", name="Contactmoment opslaan").click()
+    page.wait_for_selector("#contact-form .error-summary")
+    report = Axe().run(page, options=WCAG)
+    assert report.violations_count == 0, report.generate_report()
