@@ -33,15 +33,25 @@ TABS = [
 ]
 
 
+def tabs_for(user):
+    """ZRM scores (health, addiction, justice) are for coordinators: DESIGN §5 does not list
+    them among what a partner sees inside a case."""
+    return TABS if is_coordinator(user) else [t for t in TABS if t[0] not in COORDINATOR_TABS]
+
+
+COORDINATOR_TABS = {"zrm"}
+
+
 def case_page_context(user, case, tab: str, params=None) -> dict:
-    tab = tab if tab in dict(TABS) else "overzicht"
+    tabs = tabs_for(user)
+    tab = tab if tab in dict(tabs) else "overzicht"
     coordinator = is_coordinator(user)
     context = {
         "case": case,
         "youth": case.youth,
         "tab": tab,
-        "tabs": TABS,
-        "tab_label": dict(TABS)[tab],
+        "tabs": tabs,
+        "tab_label": dict(tabs)[tab],
         "is_coordinator": coordinator,
         "show_bsn": can_see_bsn(user),
         "can_change_status": coordinator and bool(TRANSITIONS[case.status]),

@@ -105,7 +105,7 @@ def test_the_partners_pages_have_no_axe_violations(page):
     login(page, "petra", PASSWORD)
     urls = [
         "/casussen/",
-        *[f"/casussen/{case.pk}/?tab={key}" for key, _label in TABS],
+        *[f"/casussen/{case.pk}/?tab={key}" for key, _label in TABS if key != "zrm"],
         f"/casussen/{case.pk}/contacten/nieuw/",
         f"/casussen/{case.pk}/contacten/{contact.pk}/",
         f"/casussen/{case.pk}/contacten/{contact.pk}/bewerken/",

@@ -1,7 +1,8 @@
 import pytest
 
+from cases import services
 from cases.models import ContactVisibility, HouseholdMember
-from cases.pages import TABS
+from cases.pages import COORDINATOR_TABS, TABS
 from tests.base import involve
 from tests.factories import (
     CaseFactory,
@@ -18,7 +19,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("tab", [key for key, _label in TABS])
 def test_every_tab_renders_for_coordinator_and_partner(client, personas, case_a, tab):
-    for user in (personas.coordinator, personas.petra):
+    users = (
+        (personas.coordinator,)
+        if tab in COORDINATOR_TABS
+        else (personas.coordinator, personas.petra)
+    )
+    for user in users:
         client.force_login(user)
         response = client.get(f"/casussen/{case_a.pk}/", {"tab": tab})
         assert response.status_code == 200
@@ -143,3 +149,18 @@ def test_an_uninvolved_partner_employee_of_a_new_organisation_sees_nothing(clien
     client.force_login(newcomer)
     assert client.get(f"/casussen/{case_a.pk}/").status_code == 404
     assert client.get("/casussen/").context["page"].paginator.count == 0
+
+
+def test_a_partner_sees_no_zrm_scores(client, personas, case_a):
+    from tests.factories import assessment_domains
+
+    services.record_assessment(
+        case_a,
+        by=personas.coordinator,
+        assessed_on=case_a.registered_on,
+        scores={assessment_domains()[0]: 2},
+    )
+    client.force_login(personas.petra)
+    page = client.get(f"/casussen/{case_a.pk}/", {"tab": "zrm"}).content.decode()
+    assert "Ontwikkeling per ZRM-domein" not in page and "?tab=zrm" not in page
+    assert 'aria-current="page">Overzicht' in page
