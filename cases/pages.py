@@ -21,6 +21,7 @@ from partners.models import Partner
 from partners.permissions import can_see_bsn, is_coordinator, partner_of
 from pga.charts import Series, horizontal_bar_chart
 from pga.locking import StaleEdit
+from pga.models import AccessAction, AccessLog
 
 TABS = [
     ("overzicht", "Overzicht"),
@@ -30,6 +31,7 @@ TABS = [
     ("interventies", "Interventies"),
     ("contacten", "Contacten"),
     ("zrm", "ZRM"),
+    ("inzage", "Inzage"),
 ]
 
 
@@ -39,7 +41,7 @@ def tabs_for(user):
     return TABS if is_coordinator(user) else [t for t in TABS if t[0] not in COORDINATOR_TABS]
 
 
-COORDINATOR_TABS = {"zrm"}
+COORDINATOR_TABS = {"zrm", "inzage"}
 
 
 def case_page_context(user, case, tab: str, params=None) -> dict:
@@ -186,6 +188,15 @@ def zrm_chart(assessments) -> str:
     )
 
 
+def _access(user, case, params):
+    """Who viewed or printed this file, when, from which organisation (coordinators only)."""
+    rows = AccessLog.objects.filter(
+        case_id=case.pk, action__in=[AccessAction.VIEW, AccessAction.DOWNLOAD]
+    ).only("at", "username", "organisation", "action", "result", "route", "detail")
+    page = Paginator(rows, 50).get_page(params.get("pagina"))
+    return {"access_rows": page.object_list, "page": page}
+
+
 TAB_BUILDERS = {
     "overzicht": _overview,
     "huishouden": _household,
@@ -194,6 +205,7 @@ TAB_BUILDERS = {
     "interventies": _interventions,
     "contacten": _contacts,
     "zrm": _assessments,
+    "inzage": _access,
 }
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,6 +20,7 @@ from cases.permissions import (
     visible_youths,
 )
 from partners.permissions import can_see_bsn, is_coordinator
+from pga.models import AccessAction, AccessLog
 
 
 @login_required
@@ -26,6 +28,7 @@ def youth_detail(request, youth_id):
     youth = get_youth_for_user(request.user, youth_id)
     cases = visible_cases(request.user).filter(youth=youth).select_related("coordinator")
     groups = youth.group_memberships.select_related("youth_group")
+    coordinator = is_coordinator(request.user)
     return render(
         request,
         "cases/youth_detail.html",
@@ -34,9 +37,19 @@ def youth_detail(request, youth_id):
             "cases": cases,
             "groups": groups,
             "show_bsn": can_see_bsn(request.user),
-            "is_coordinator": is_coordinator(request.user),
+            "is_coordinator": coordinator,
+            "access_rows": youth_access_rows(youth) if coordinator else None,
         },
     )
+
+
+def youth_access_rows(youth, limit=50):
+    """Reads of the youth's own page and of any of their cases, newest first."""
+    return AccessLog.objects.filter(
+        Q(object_type="cases.youth", object_id=str(youth.pk))
+        | Q(case_id__in=youth.cases.values("pk")),
+        action__in=[AccessAction.VIEW, AccessAction.DOWNLOAD],
+    )[:limit]
 
 
 @login_required

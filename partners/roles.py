@@ -48,4 +48,5 @@ def ensure_role_groups(**kwargs):
     beheer_perms = []
     for app_label, models in REFERENCE_MODELS.items():
         beheer_perms += list(_perms(app_label, models, ["view", "add", "change"]))
+    beheer_perms += list(_perms("pga", ["accesslog"], ["view"]))
     administrators.permissions.set(beheer_perms)

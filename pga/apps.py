@@ -9,6 +9,9 @@ class PgaConfig(AppConfig):
     verbose_name = "PGA casusregie"
     default = True
 
+    def ready(self):
+        from pga import access_admin  # noqa: F401 - registers the access log in beheer
+
 
 class PGAAdminConfig(admin_apps.AdminConfig):
     """Django's admin with our site class (functioneel beheer, see pga.admin)."""

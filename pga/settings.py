@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "pga.access_log.AccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "pga.urls"
@@ -138,6 +139,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# How long the access log (inzagelog) is kept; purge_access_log removes older rows.
+ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", str(5 * 365)))
 
 # The group whose members are procescoördinatoren: it alone holds model-level case permissions.
 COORDINATORS_GROUP = "Procescoördinatoren"

@@ -33,6 +33,7 @@ from cases.models import (
     Youth,
     YouthGroup,
 )
+from pga.models import AccessLog
 from tests.factories import (
     ContactFactory,
     GroupMembershipFactory,
@@ -151,8 +152,9 @@ def build_world(personas):
         user=coordinator,
         permission=Permission.objects.get(codename="view_case"),
     )
+    AccessLog.objects.create(action="view", result="allowed", user=coordinator, case=case)
     objects = {}
-    for model in ContentType.objects.filter(app_label__in=["cases", "partners", "auth"]):
+    for model in ContentType.objects.filter(app_label__in=["cases", "partners", "auth", "pga"]):
         model_class = model.model_class()
         if model_class is not None and model_class.objects.exists():
             objects[model_class] = model_class.objects.first()

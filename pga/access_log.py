@@ -1,0 +1,180 @@
+"""Writes the access log: one row per request to a route, decided here and nowhere else.
+
+The table below says, per route name and method, which action a request is. A route that
+is not in it is logged as a read or a write all the same, and fails the completeness test (tests/test_access_log_completeness.py), so a new
+page cannot go unlogged by accident. Login, failed login and logout are decided by the
+outcome of the request itself, so each writes exactly one row too.
+
+If the row cannot be written, the response is replaced by an error page: a read that
+cannot be logged is not shown.
+"""
+
+import logging
+import re
+
+from django.shortcuts import render
+from django.utils.http import urlencode
+
+from partners.permissions import partner_of
+from pga.models import AccessAction, AccessLog, AccessResult
+
+logger = logging.getLogger(__name__)
+
+VIEW, LIST, CHANGE = AccessAction.VIEW, AccessAction.LIST, AccessAction.CHANGE
+FORM = {"GET": VIEW, "POST": CHANGE}  # a form page: showing it reads, posting it writes
+LOGIN_ROUTES = {"login", "admin:login"}
+LOGOUT_ROUTES = {"logout", "admin:logout"}
+
+# Route name → action (for every method) or {method: action}. None: not logged (no data).
+ROUTE_ACTIONS = {
+    "login": {"GET": None},
+    "admin:login": {"GET": None},
+    "logout": AccessAction.LOGOUT,
+    "admin:logout": AccessAction.LOGOUT,
+    "admin:jsi18n": None,
+    "home": LIST,
+    "cases:case_list": LIST,
+    "cases:case_create": FORM,
+    "cases:case_detail": VIEW,
+    "cases:case_history": VIEW,
+    "cases:case_edit": FORM,
+    "cases:case_status": FORM,
+    "cases:involvement_create": FORM,
+    "cases:involvement_end": FORM,
+    "cases:intervention_create": FORM,
+    "cases:intervention_detail": VIEW,
+    "cases:intervention_edit": FORM,
+    "cases:contact_create": FORM,
+    "cases:contact_detail": VIEW,
+    "cases:contact_edit": FORM,
+    "cases:assessment_create": FORM,
+    "cases:youth_detail": VIEW,
+    "cases:youth_edit": FORM,
+    "cases:household_detail": VIEW,
+    "cases:household_edit": FORM,
+    "cases:group_detail": VIEW,
+}
+
+# URL parameter → what it points at; the most specific one present names the object.
+OBJECT_PARAMETERS = [
+    ("contact_id", "cases.contact"),
+    ("intervention_id", "cases.intervention"),
+    ("involvement_id", "cases.involvement"),
+    ("assessment_id", "cases.assessment"),
+    ("youth_id", "cases.youth"),
+    ("household_id", "cases.household"),
+    ("group_id", "cases.youthgroup"),
+    ("case_id", "cases.case"),
+]
+
+NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+
+
+def route_name(match) -> str:
+    return f"{match.namespace}:{match.url_name}" if match.namespace else (match.url_name or "")
+
+
+def is_mapped(name: str) -> bool:
+    return name in ROUTE_ACTIONS or name.startswith("admin:")
+
+
+def action_for(name: str, method: str):
+    """The action of a request, or None when it is not logged. A route missing from the
+    table is still logged, as a read or a write (and fails the completeness test)."""
+    if name.startswith("admin:") and name not in ROUTE_ACTIONS:
+        return AccessAction.ADMIN
+    action = ROUTE_ACTIONS.get(name, FORM)
+    if isinstance(action, dict):
+        return action.get(method, CHANGE if method == "POST" else VIEW)
+    return action
+
+
+def object_of(name: str, kwargs: dict) -> tuple[str, str]:
+    for parameter, object_type in OBJECT_PARAMETERS:
+        if parameter in kwargs:
+            return object_type, str(kwargs[parameter])
+    if name.startswith("admin:") and "object_id" in kwargs:
+        app_model = name.removeprefix("admin:").rsplit("_", 1)[0]
+        for suffix in ("_password", "_simple_history", "_history", "_change", "_delete"):
+            app_model = app_model.removesuffix(suffix)
+        app_label, _, model = app_model.partition("_")
+        return f"{app_label}.{model}", str(kwargs["object_id"])
+    return "", ""
+
+
+def scrub(text: str) -> str:
+    """Keep BSNs (and any other nine-digit number) out of the log."""
+    return NINE_DIGITS.sub("[9 cijfers]", text)[:1000]
+
+
+LOGIN_PAGES = ("/inloggen/", "/beheer/login/")
+
+
+def result_of(response) -> str:
+    if response.status_code >= 500:
+        return AccessResult.ERROR
+    if response.status_code in (400, 403, 404, 405):
+        return AccessResult.REFUSED
+    if response.status_code == 302 and response.get("Location", "").startswith(LOGIN_PAGES):
+        return AccessResult.REFUSED  # not logged in, or not allowed into beheer
+    return AccessResult.ALLOWED
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class AccessLogMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user_before = getattr(request, "user", None)
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is None:
+            return response  # no route: static files, unknown URLs
+        name = route_name(match)
+        action = action_for(name, request.method)
+        if action is None:
+            return response
+        try:
+            self.write(request, response, name, action, match.kwargs, user_before)
+        except Exception:
+            logger.exception(
+                "Het inzagelog kon niet worden geschreven (%s %s)", request.method, name
+            )
+            return render(request, "access_log_failed.html", status=500)
+        return response
+
+    def write(self, request, response, name, action, kwargs, user_before):
+        user = request.user if request.user.is_authenticated else user_before
+        detail = ""
+        result = result_of(response)
+        if name in LOGIN_ROUTES:
+            succeeded = request.user.is_authenticated
+            action = AccessAction.LOGIN if succeeded else AccessAction.LOGIN_FAILED
+            result = AccessResult.ALLOWED if succeeded else AccessResult.REFUSED
+            detail = f"gebruikersnaam: {request.POST.get('username', '')[:150]}"
+        elif action == AccessAction.LOGOUT:
+            result = AccessResult.ALLOWED
+        elif action == AccessAction.LIST or name == "cases:case_detail":
+            detail = urlencode(sorted(request.GET.items()))  # the filter, never the result
+        known = user if user is not None and user.is_authenticated else None
+        partner = partner_of(known) if known else None
+        object_type, object_id = object_of(name, kwargs)
+        AccessLog.objects.create(
+            user=known,
+            username=known.get_username() if known else "",
+            organisation=partner.name if partner else "",
+            action=action,
+            result=result,
+            route=name,
+            method=request.method[:8],
+            object_type=object_type,
+            object_id=object_id,
+            case_id=kwargs.get("case_id"),
+            detail=scrub(detail),
+            ip_address=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+        )
