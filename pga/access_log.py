@@ -13,7 +13,6 @@ import logging
 import re
 
 from django.shortcuts import render
-from django.utils.http import urlencode
 
 from partners.permissions import partner_of
 from pga.models import AccessAction, AccessLog, AccessResult
@@ -29,8 +28,8 @@ LOGOUT_ROUTES = {"logout", "admin:logout"}
 ROUTE_ACTIONS = {
     "login": {"GET": None},
     "admin:login": {"GET": None},
-    "logout": AccessAction.LOGOUT,
-    "admin:logout": AccessAction.LOGOUT,
+    "logout": {"POST": AccessAction.LOGOUT, "GET": None},  # GET is refused (405), reads nothing
+    "admin:logout": {"POST": AccessAction.LOGOUT, "GET": None},
     "admin:jsi18n": None,
     "home": LIST,
     "cases:case_list": LIST,
@@ -159,7 +158,8 @@ class AccessLogMiddleware:
         elif action == AccessAction.LOGOUT:
             result = AccessResult.ALLOWED
         elif action == AccessAction.LIST or name == "cases:case_detail":
-            detail = urlencode(sorted(request.GET.items()))  # the filter, never the result
+            # The filter, never the result.
+            detail = "; ".join(f"{key}={value}" for key, value in sorted(request.GET.items()))
         known = user if user is not None and user.is_authenticated else None
         partner = partner_of(known) if known else None
         object_type, object_id = object_of(name, kwargs)

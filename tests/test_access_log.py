@@ -1,0 +1,220 @@
+"""The access log records who read what; it cannot be changed; it never holds secrets."""
+
+import logging
+from datetime import timedelta
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+
+from pga.models import AccessLog, AppendOnly
+from tests.base import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def rows():
+    return list(AccessLog.objects.order_by("pk"))
+
+
+def test_viewing_a_case_writes_who_what_when_and_from_where(client, personas, case_a):
+    client.force_login(personas.petra)
+    client.get(
+        f"/casussen/{case_a.pk}/",
+        {"tab": "partners"},
+        HTTP_USER_AGENT="Firefox/140",
+        REMOTE_ADDR="10.1.2.3",
+    )
+    [row] = rows()
+    assert (row.user, row.username, row.organisation) == (
+        personas.petra,
+        "petra",
+        "Politie Rotterdam",
+    )
+    assert (row.action, row.result, row.route) == ("view", "allowed", "cases:case_detail")
+    assert (row.object_type, row.object_id, row.case_id) == (
+        "cases.case",
+        str(case_a.pk),
+        case_a.pk,
+    )
+    assert (row.ip_address, row.user_agent, row.detail) == (
+        "10.1.2.3",
+        "Firefox/140",
+        "tab=partners",
+    )
+    assert timezone.now() - row.at < timedelta(minutes=1)
+
+
+def test_a_refused_attempt_is_logged(client, wim, case_a):
+    client.force_login(wim)
+    assert client.get(f"/casussen/{case_a.pk}/").status_code == 404
+    [row] = rows()
+    assert (row.username, row.action, row.result, row.case_id) == (
+        "wim",
+        "view",
+        "refused",
+        case_a.pk,
+    )
+
+
+def test_an_anonymous_attempt_is_logged_as_refused(client, case_a):
+    client.get(f"/jongeren/{case_a.youth_id}/")
+    [row] = rows()
+    assert (row.user, row.result, row.object_type) == (None, "refused", "cases.youth")
+
+
+def test_a_search_logs_the_filter_not_the_result_and_no_bsn(client, coordinator, case_a):
+    client.force_login(coordinator)
+    client.get(
+        "/casussen/", {"q": f"{case_a.youth.last_name} {case_a.youth.bsn}", "status": "alle"}
+    )
+    [row] = rows()
+    assert row.action == "list"
+    assert case_a.youth.bsn not in row.detail
+    assert row.detail == f"q={case_a.youth.last_name} [9 cijfers]; status=alle"
+    assert case_a.number not in row.detail
+
+
+def test_login_failed_login_and_logout_are_logged_without_the_password(client, petra):
+    client.post("/inloggen/", {"username": "petra", "password": "fout-wachtwoord"})
+    client.post("/inloggen/", {"username": "petra", "password": PASSWORD})
+    client.post("/uitloggen/")
+    failed, login, logout = rows()
+    assert (failed.action, failed.result, failed.user, failed.detail) == (
+        "login_failed",
+        "refused",
+        None,
+        "gebruikersnaam: petra",
+    )
+    assert (login.action, login.user, login.organisation) == ("login", petra, "Politie Rotterdam")
+    assert (logout.action, logout.user) == ("logout", petra)
+    assert not AccessLog.objects.filter(detail__contains="wachtwoord").exists()
+
+
+def test_changes_are_logged_as_changes(client, coordinator, case_a):
+    client.force_login(coordinator)
+    client.post(
+        f"/casussen/{case_a.pk}/status/",
+        {"status": "nazorg", "reason": "Goed bezig", "on": timezone.localdate().isoformat()},
+    )
+    [row] = rows()
+    assert (row.action, row.method, row.case_id) == ("change", "POST", case_a.pk)
+
+
+def test_the_log_refuses_updates_and_deletes_in_code():
+    row = AccessLog.objects.create(action="view", result="allowed")
+    row.action = "list"
+    with pytest.raises(AppendOnly):
+        row.save()
+    with pytest.raises(AppendOnly):
+        row.delete()
+    with pytest.raises(AppendOnly):
+        AccessLog.objects.filter(pk=row.pk).update(action="list")
+    with pytest.raises(AppendOnly):
+        AccessLog.objects.all().delete()
+    assert AccessLog.objects.get(pk=row.pk).action == "view"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trigger is PostgreSQL's (CI runs it)"
+)
+def test_postgresql_refuses_updates_and_deletes_too():
+    from django.db import DatabaseError
+
+    row = AccessLog.objects.create(action="view", result="allowed")
+    for sql in (
+        "UPDATE pga_accesslog SET action = 'list' WHERE id = %s",
+        "DELETE FROM pga_accesslog WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [row.pk])
+    assert AccessLog.objects.get(pk=row.pk).action == "view"
+
+
+def test_purge_removes_only_rows_past_retention_and_leaves_a_record(settings):
+    settings.ACCESS_LOG_RETENTION_DAYS = 30
+    old = AccessLog.objects.create(
+        action="view", result="allowed", at=timezone.now() - timedelta(days=31)
+    )
+    recent = AccessLog.objects.create(
+        action="view", result="allowed", at=timezone.now() - timedelta(days=29)
+    )
+    out = StringIO()
+    call_command("purge_access_log", stdout=out)
+    assert not AccessLog.objects.filter(pk=old.pk).exists()
+    assert AccessLog.objects.filter(pk=recent.pk).exists()
+    record = AccessLog.objects.get(action="purge")
+    assert (
+        record.detail.startswith("1 regel(s) van voor")
+        and "bewaartermijn 30 dagen" in record.detail
+    )
+    assert "1 regel(s)" in out.getvalue()
+
+
+def test_purge_dry_run_removes_nothing(settings):
+    settings.ACCESS_LOG_RETENTION_DAYS = 1
+    AccessLog.objects.create(action="view", result="allowed", at=timezone.now() - timedelta(days=5))
+    out = StringIO()
+    call_command("purge_access_log", "--dry-run", stdout=out)
+    assert AccessLog.objects.count() == 1 and "zouden worden verwijderd" in out.getvalue()
+
+
+def test_a_read_that_cannot_be_logged_is_not_shown(client, coordinator, case_a):
+    client.force_login(coordinator)
+    with mock.patch.object(AccessLog.objects, "create", side_effect=RuntimeError("schijf vol")):
+        response = client.get(f"/casussen/{case_a.pk}/")
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert "inzagelog" in page
+    assert (
+        case_a.number not in page and str(case_a.youth) not in page and case_a.youth.bsn not in page
+    )
+
+
+def test_coordinators_see_who_looked_partners_do_not(client, personas, case_a):
+    client.force_login(personas.petra)
+    client.get(f"/casussen/{case_a.pk}/")
+    assert "?tab=inzage" not in client.get(f"/casussen/{case_a.pk}/").content.decode()
+    assert client.get(f"/casussen/{case_a.pk}/", {"tab": "inzage"}).context["tab"] == "overzicht"
+    client.force_login(personas.coordinator)
+    page = client.get(f"/casussen/{case_a.pk}/", {"tab": "inzage"}).content.decode()
+    assert "petra" in page and "Politie Rotterdam" in page
+    youth_page = client.get(f"/jongeren/{case_a.youth_id}/").content.decode()
+    assert "Inzage" in youth_page and "petra" in youth_page
+
+
+def test_beheer_reads_the_log_per_user_in_the_admin(client, personas, case_a):
+    client.force_login(personas.petra)
+    client.get(f"/casussen/{case_a.pk}/")
+    client.force_login(personas.beheer)
+    response = client.get("/beheer/pga/accesslog/", {"q": "petra"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+
+
+def test_no_password_session_key_or_bsn_in_the_log_or_the_application_log(
+    client, personas, case_a, caplog
+):
+    bsn = case_a.youth.bsn
+    caplog.set_level(logging.DEBUG)
+    client.post("/inloggen/", {"username": "sanne", "password": "geheim-fout-123"})
+    client.post("/inloggen/", {"username": "sanne", "password": PASSWORD})
+    session_key = client.session.session_key
+    client.get(f"/casussen/{case_a.pk}/")
+    client.get(f"/jongeren/{case_a.youth_id}/")
+    client.get("/casussen/", {"q": bsn})
+    client.get("/casussen/999999/")
+    logged = (
+        " ".join(
+            f"{r.detail} {r.username} {r.object_id} {r.user_agent} {r.route}"
+            for r in AccessLog.objects.all()
+        )
+        + caplog.text
+    )
+    for secret in ("geheim-fout-123", PASSWORD, session_key, bsn):
+        assert secret not in logged
+    assert AccessLog.objects.count() == 6
