@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases.forms import ContactFilterForm, ContactForm
@@ -17,6 +18,7 @@ from cases.permissions import (
     visible_interventions,
     visible_youths,
 )
+from cases.timeline import timeline_page
 from partners.models import Partner
 from partners.permissions import can_see_bsn, is_coordinator, partner_of
 from pga.charts import Series, horizontal_bar_chart
@@ -31,6 +33,7 @@ TABS = [
     ("interventies", "Interventies"),
     ("contacten", "Contacten"),
     ("zrm", "ZRM"),
+    ("historie", "Historie"),
     ("inzage", "Inzage"),
 ]
 
@@ -44,6 +47,12 @@ def tabs_for(user):
 COORDINATOR_TABS = {"zrm", "inzage"}
 
 
+def tab_url(case, key):
+    if key == "historie":
+        return reverse("cases:case_history", args=[case.pk])
+    return f"{case.get_absolute_url()}?tab={key}"
+
+
 def case_page_context(user, case, tab: str, params=None) -> dict:
     tabs = tabs_for(user)
     tab = tab if tab in dict(tabs) else "overzicht"
@@ -52,7 +61,7 @@ def case_page_context(user, case, tab: str, params=None) -> dict:
         "case": case,
         "youth": case.youth,
         "tab": tab,
-        "tabs": tabs,
+        "tabs": [(key, label, tab_url(case, key)) for key, label in tabs],
         "tab_label": dict(tabs)[tab],
         "is_coordinator": coordinator,
         "show_bsn": can_see_bsn(user),
@@ -188,6 +197,11 @@ def zrm_chart(assessments) -> str:
     )
 
 
+def _history(user, case, params):
+    page = timeline_page(user, case, params.get("pagina"))
+    return {"entries": page.object_list, "page": page}
+
+
 def _access(user, case, params):
     """Who viewed or printed this file, when, from which organisation (coordinators only)."""
     rows = AccessLog.objects.filter(
@@ -205,6 +219,7 @@ TAB_BUILDERS = {
     "interventies": _interventions,
     "contacten": _contacts,
     "zrm": _assessments,
+    "historie": _history,
     "inzage": _access,
 }
 

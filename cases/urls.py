@@ -9,6 +9,7 @@ urlpatterns = [
     path("casussen/", views.case_list, name="case_list"),
     path("casussen/nieuw/", registration.case_create, name="case_create"),
     path("casussen/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("casussen/<int:case_id>/historie/", views.case_history, name="case_history"),
     path("casussen/<int:case_id>/bewerken/", views.case_edit, name="case_edit"),
     path("casussen/<int:case_id>/status/", views.case_status, name="case_status"),
     path(

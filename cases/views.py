@@ -61,6 +61,14 @@ def case_detail(request, case_id):
 
 
 @login_required
+def case_history(request, case_id):
+    case = get_case_for_user(request.user, case_id)
+    context = case_page_context(request.user, case, "historie", request.GET)
+    template = "cases/_tab.html" if is_htmx(request) else "cases/case_detail.html"
+    return render(request, template, context)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def case_edit(request, case_id):
     case = get_case_for_user(request.user, case_id, "cases.change_case")

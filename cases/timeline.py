@@ -1,0 +1,264 @@
+"""The Historie tab: one merged, newest-first timeline of every change to a case and to what
+hangs from it, in words people read: Dutch field labels, old → new values, choice labels and
+names instead of codes and ids, "aangemaakt" and "verwijderd".
+
+A partner sees only the entries about records it may see (no ZRM, only the contacts it may
+see) and never a BSN. The number of queries per page does not depend on the number of
+entries: one UNION ALL pages the entry keys; per kind of record one query fetches the page's
+rows and one their predecessors; one query per related model turns ids into names.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.paginator import Paginator
+from django.db.models import CharField, F, Value, Window
+from django.db.models.functions import Lag
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import (
+    Assessment,
+    Case,
+    Contact,
+    Household,
+    HouseholdMember,
+    Intervention,
+    Involvement,
+    Youth,
+)
+from cases.permissions import visible_contacts
+from partners.permissions import can_see_bsn, is_coordinator
+
+HIDDEN_FIELDS = {"id", "version", "submission_key"}
+# On the case's own timeline, pointing back at the case or household says nothing new.
+CONTEXT_FIELDS = {"case", "household"}
+MAX_TEXT = 300
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    at: datetime
+    who: str
+    kind: str
+    subject: str
+    action: str  # aangemaakt, gewijzigd, verwijderd
+    reason: str
+    changes: list = field(default_factory=list)
+
+
+def _subject_case(row, names):
+    return _("Casus")
+
+
+def _subject_youth(row, names):
+    return _("Jongere %(name)s") % {
+        "name": " ".join(p for p in (row.first_name, row.name_prefix, row.last_name) if p)
+    }
+
+
+def _subject_household(row, names):
+    return row.name
+
+
+def _subject_member(row, names):
+    return _("Gezinslid %(name)s") % {"name": f"{row.first_name} {row.last_name}"}
+
+
+def _subject_involvement(row, names):
+    return _("Betrokkenheid %(partner)s") % {
+        "partner": names.get(("partners.partner", row.partner_id), "")
+    }
+
+
+def _subject_intervention(row, names):
+    kind = names.get(("cases.interventiontype", row.intervention_type_id), "")
+    return _("Interventie %(kind)s") % {"kind": kind}
+
+
+def _subject_contact(row, names):
+    return _("Contactmoment van %(when)s") % {"when": _display_datetime(row.occurred_at)}
+
+
+def _subject_assessment(row, names):
+    return _("ZRM-meting van %(day)s") % {"day": row.assessed_on.strftime("%d-%m-%Y")}
+
+
+def sources(user, case):
+    """(key, model, filter on its history, subject) for every record the user may see."""
+    household_id = case.youth.household_id
+    result = [
+        ("case", Case, {"id": case.pk}, _subject_case),
+        ("youth", Youth, {"id": case.youth_id}, _subject_youth),
+        ("involvement", Involvement, {"case_id": case.pk}, _subject_involvement),
+        ("intervention", Intervention, {"case_id": case.pk}, _subject_intervention),
+    ]
+    if household_id:
+        result += [
+            ("household", Household, {"id": household_id}, _subject_household),
+            ("member", HouseholdMember, {"household_id": household_id}, _subject_member),
+        ]
+    if is_coordinator(user):
+        result += [
+            ("contact", Contact, {"case_id": case.pk}, _subject_contact),
+            ("assessment", Assessment, {"case_id": case.pk}, _subject_assessment),
+        ]
+    else:
+        visible = visible_contacts(user, case).values("pk")
+        result.append(
+            ("contact", Contact, {"case_id": case.pk, "id__in": visible}, _subject_contact)
+        )
+    return result
+
+
+def timeline_page(user, case, page_number, per_page=25):
+    """A page of the timeline (a django Paginator page whose object_list holds Entries)."""
+    sources_by_key = {
+        key: (model, filters, subject) for key, model, filters, subject in sources(user, case)
+    }
+    keys = [
+        model.history.filter(**filters)
+        .annotate(timeline_kind=Value(key, output_field=CharField()))
+        .values("history_id", "history_date", "timeline_kind")
+        .order_by()
+        for key, (model, filters, _subject) in sources_by_key.items()
+    ]
+    union = keys[0].union(*keys[1:], all=True).order_by("-history_date", "-history_id")
+    page = Paginator(union, per_page).get_page(page_number)
+    page.object_list = _entries(user, list(page.object_list), sources_by_key)
+    return page
+
+
+def _entries(user, keys, sources_by_key):
+    rows = {}
+    previous = {}
+    for kind, (model, _filters, _subject) in sources_by_key.items():
+        ids = [k["history_id"] for k in keys if k["timeline_kind"] == kind]
+        if not ids:
+            continue
+        page_rows = list(model.history.filter(history_id__in=ids).select_related("history_user"))
+        rows.update({(kind, r.history_id): r for r in page_rows})
+        previous.update(_predecessors(model, page_rows, kind))
+    names = _related_names(sources_by_key, list(rows.values()) + list(previous.values()))
+    show_bsn = can_see_bsn(user)
+    entries = []
+    for key in keys:
+        kind = key["timeline_kind"]
+        row = rows[(kind, key["history_id"])]
+        model, _filters, subject = sources_by_key[kind]
+        before = previous.get((kind, row.history_id))
+        entries.append(
+            Entry(
+                at=row.history_date,
+                who=_who(row.history_user),
+                kind=kind,
+                subject=subject(row, names),
+                action={"+": _("aangemaakt"), "-": _("verwijderd")}.get(
+                    row.history_type, _("gewijzigd")
+                ),
+                reason=row.history_change_reason or "",
+                changes=_changes(model, before, row, names, show_bsn),
+            )
+        )
+    return entries
+
+
+def _predecessors(model, page_rows, kind):
+    """For each row on the page, the history row of the same record just before it: LAG()
+    over the record's history, so only those rows are read."""
+    previous_ids = dict(
+        model.history.filter(id__in={r.id for r in page_rows})
+        .annotate(
+            previous_id=Window(
+                Lag("history_id"),
+                partition_by=[F("id")],
+                order_by=[F("history_date").asc(), F("history_id").asc()],
+            )
+        )
+        .filter(history_id__in=[r.history_id for r in page_rows], previous_id__isnull=False)
+        .values_list("history_id", "previous_id")
+    )
+    earlier = model.history.in_bulk(previous_ids.values(), field_name="history_id")
+    return {(kind, current): earlier[before] for current, before in previous_ids.items()}
+
+
+def _related_names(sources_by_key, history_rows):
+    """{(model label, pk): str} for every foreign key value shown, one query per model."""
+    wanted = {}
+    for model, _filters, _subject in sources_by_key.values():
+        for f in model._meta.concrete_fields:
+            if f.is_relation and f.name not in HIDDEN_FIELDS:
+                wanted.setdefault(f.related_model, set())
+    for row in history_rows:
+        for f in type(row).instance_type._meta.concrete_fields:
+            if f.is_relation:
+                value = getattr(row, f.attname, None)
+                if value is not None and f.related_model in wanted:
+                    wanted[f.related_model].add(value)
+    names = {}
+    for related, ids in wanted.items():
+        if not ids:
+            continue
+        for obj in related._default_manager.filter(pk__in=ids):
+            label = obj.get_full_name() if hasattr(obj, "get_full_name") else str(obj)
+            names[(related._meta.label_lower, obj.pk)] = label or getattr(obj, "username", str(obj))
+    return names
+
+
+def _changes(model, before, row, names, show_bsn):
+    if row.history_type == "-":
+        return []
+    changes = []
+    for f in model._meta.concrete_fields:
+        if f.name in HIDDEN_FIELDS or (f.name in CONTEXT_FIELDS and model not in (Case, Youth)):
+            continue
+        new = getattr(row, f.attname)
+        old = getattr(before, f.attname) if before is not None else None
+        if before is not None and old == new:
+            continue
+        if before is None and new in (None, "", False):
+            continue
+        changes.append(
+            Change(
+                str(f.verbose_name),
+                _display(f, old, names, show_bsn) if before is not None else "",
+                _display(f, new, names, show_bsn),
+            )
+        )
+    return changes
+
+
+def _display(f, value, names, show_bsn):
+    if value in (None, ""):
+        return "—"
+    if f.name == "bsn" and not show_bsn:
+        return _("(afgeschermd)")
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if f.is_relation:
+        return names.get((f.related_model._meta.label_lower, value), f"#{value}")
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, datetime):
+        return _display_datetime(value)
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    text = str(value)
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def _display_datetime(value):
+    return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+
+
+def _who(user):
+    if user is None:
+        return _("systeem")
+    return user.get_full_name() or user.get_username()
