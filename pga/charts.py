@@ -4,6 +4,16 @@ WeasyPrint, and readable in black and white (series differ in pattern, not only 
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+# Presentation attributes, not CSS: WeasyPrint applies no page stylesheet inside SVG, and
+# the styles differ in pattern and tone, so they stay apart in black and white.
+STYLES = {
+    "a": 'fill="#014a6e"',
+    "b": 'fill="url(#hatch)" stroke="#014a6e" stroke-width="1"',
+    "c": 'fill="#7fb2cf" stroke="#014a6e" stroke-width="0.5"',
+    "d": 'fill="#ffffff" stroke="#014a6e" stroke-width="1.5"',
+}
 
 
 @dataclass
@@ -11,6 +21,10 @@ class Series:
     label: str
     values: list
     css_class: str  # "a" (solid dark), "b" (hatched), "c" (light), "d" (outline)
+
+    @property
+    def attrs(self):
+        return mark_safe(STYLES[self.css_class])  # noqa: S308 - fixed strings above
 
 
 def bar_chart(title: str, categories: list[str], series: list[Series], *, height=220) -> str:

@@ -1,0 +1,61 @@
+"""HTML to PDF with WeasyPrint, safely.
+
+WeasyPrint is imported when the first PDF is made (its import is slow and needs Pango).
+The URL fetcher reads our own static files and nothing else: no file:// paths, no http(s),
+no data: URLs, so text a user typed can never make the renderer read a file or call out.
+One FontConfiguration is reused for every document of the process.
+"""
+
+import logging
+import mimetypes
+from functools import lru_cache
+
+from django.contrib.staticfiles import finders
+
+logger = logging.getLogger(__name__)
+
+# A base URL that resolves nowhere: relative /static/ links become STATIC_PREFIX + path.
+BASE_URL = "https://pga.invalid/"
+STATIC_PREFIX = BASE_URL + "static/"
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def _weasyprint():
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    return weasyprint, FontConfiguration()
+
+
+def static_only_fetcher():
+    weasyprint, _fonts = _weasyprint()
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Serves files found by Django's staticfiles finders; refuses every other URL."""
+
+        def fetch(self, url, headers=None):
+            if not url.startswith(STATIC_PREFIX):
+                logger.warning("PDF: refused to fetch %s", url[:200])
+                raise RefusedURL(f"Only our own static files may be fetched, not {url[:200]}")
+            relative = url.removeprefix(STATIC_PREFIX).split("?")[0].split("#")[0]
+            path = finders.find(relative) if ".." not in relative else None
+            if not path:
+                raise RefusedURL(f"No such static file: {relative}")
+            with open(path, "rb") as handle:
+                body = handle.read()
+            mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body, {"Content-Type": mime_type})
+
+    return StaticOnlyFetcher()
+
+
+def render_pdf(html: str) -> bytes:
+    """Render ``html`` (from one of the templates in templates/pdf/) to PDF bytes."""
+    weasyprint, fonts = _weasyprint()
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=static_only_fetcher())
+    return document.write_pdf(font_config=fonts)
