@@ -181,7 +181,7 @@ YOUTHS = [
         Priority.HOOG,
         "sanne",
         7,
-        ["politie", "jb", "leerplicht", "jongerenwerk", "om"],
+        ["politie", "jb", "leerplicht", "jongerenwerk", "om", "oov"],
     ),
     YouthSpec(
         "bilal",
@@ -256,7 +256,7 @@ YOUTHS = [
         Priority.HOOG,
         "karim",
         5,
-        ["jb", "wijkteam", "politie", "raad", "leerplicht"],
+        ["jb", "wijkteam", "politie", "raad", "leerplicht", "oov"],
     ),
     YouthSpec(
         "kevin",

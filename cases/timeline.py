@@ -118,22 +118,35 @@ def sources(user, case):
     return result
 
 
-def timeline_page(user, case, page_number, per_page=25):
-    """A page of the timeline (a django Paginator page whose object_list holds Entries)."""
+def _keys(user, case, between=None):
+    """The sources, and one UNION ALL query of (history_id, history_date, kind), newest first."""
     sources_by_key = {
         key: (model, filters, subject) for key, model, filters, subject in sources(user, case)
     }
+    period = {"history_date__gte": between[0], "history_date__lt": between[1]} if between else {}
     keys = [
-        model.history.filter(**filters)
+        model.history.filter(**filters, **period)
         .annotate(timeline_kind=Value(key, output_field=CharField()))
         .values("history_id", "history_date", "timeline_kind")
         .order_by()
         for key, (model, filters, _subject) in sources_by_key.items()
     ]
     union = keys[0].union(*keys[1:], all=True).order_by("-history_date", "-history_id")
+    return sources_by_key, union
+
+
+def timeline_page(user, case, page_number, per_page=25):
+    """A page of the timeline (a django Paginator page whose object_list holds Entries)."""
+    sources_by_key, union = _keys(user, case)
     page = Paginator(union, per_page).get_page(page_number)
     page.object_list = _entries(user, list(page.object_list), sources_by_key)
     return page
+
+
+def timeline_between(user, case, start, end, limit=200):
+    """The entries from ``start`` up to ``end`` (datetimes), newest first, at most ``limit``."""
+    sources_by_key, union = _keys(user, case, between=(start, end))
+    return _entries(user, list(union[:limit]), sources_by_key)
 
 
 def _entries(user, keys, sources_by_key):

@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from cases import contact_views, people_views, registration, views
+from cases import contact_views, overview_views, people_views, registration, views
+
+
+class MonthConverter:
+    """<yyyy>-<mm> in a URL; whether the month is valid is the view's business (404)."""
+
+    regex = r"[0-9]{4}-[0-9]{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(MonthConverter, "month")
 
 app_name = "cases"
 
@@ -53,6 +68,16 @@ urlpatterns = [
         name="contact_edit",
     ),
     path("casussen/<int:case_id>/zrm/nieuw/", views.assessment_create, name="assessment_create"),
+    path(
+        "casussen/<int:case_id>/maandoverzicht/<month:month>.pdf",
+        overview_views.case_overview_pdf,
+        name="case_overview_pdf",
+    ),
+    path(
+        "maandoverzichten/<month:month>.pdf",
+        overview_views.caseload_overview_pdf,
+        name="caseload_overview_pdf",
+    ),
     path("jongeren/<int:youth_id>/", people_views.youth_detail, name="youth_detail"),
     path("jongeren/<int:youth_id>/bewerken/", people_views.youth_edit, name="youth_edit"),
     path("huishoudens/<int:household_id>/", people_views.household_detail, name="household_detail"),

@@ -52,6 +52,8 @@ ROUTE_ACTIONS = {
     "cases:household_detail": VIEW,
     "cases:household_edit": FORM,
     "cases:group_detail": VIEW,
+    "cases:case_overview_pdf": AccessAction.DOWNLOAD,
+    "cases:caseload_overview_pdf": AccessAction.DOWNLOAD,
 }
 
 # URL parameter → what it points at; the most specific one present names the object.

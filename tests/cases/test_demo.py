@@ -106,3 +106,11 @@ def test_the_demo_history_names_who_did_it_and_why(demo):
     reasons = list(case.history.values_list("history_change_reason", flat=True))
     assert "Besproken in het casusoverleg: opgenomen in de PGA" in reasons
     assert all(row.history_user == case.coordinator for row in case.history.all())
+
+
+def test_every_interventions_responsible_partner_is_involved_in_its_case(demo):
+    from cases.models import Intervention
+
+    for intervention in Intervention.objects.select_related("case", "responsible_partner"):
+        partners = set(intervention.case.involvements.values_list("partner", flat=True))
+        assert intervention.responsible_partner_id in partners, intervention

@@ -1,0 +1,30 @@
+"""Monthly overviews as PDF, on demand. Each download is in the access log (action download)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+
+from cases.overviews import Month, render_case_overview_html, render_caseload_overview_html
+from cases.permissions import get_case_for_user
+from pga.pdf import render_pdf
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def case_overview_pdf(request, case_id, month):
+    case = get_case_for_user(request.user, case_id)
+    period = Month.parse(month)
+    html = render_case_overview_html(request.user, case, period)
+    return pdf_response(render_pdf(html), f"maandoverzicht-{case.number}-{period}.pdf")
+
+
+@login_required
+def caseload_overview_pdf(request, month):
+    period = Month.parse(month)
+    html = render_caseload_overview_html(request.user, period)
+    return pdf_response(render_pdf(html), f"maandoverzicht-caseload-{period}.pdf")

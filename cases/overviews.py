@@ -1,0 +1,262 @@
+"""Monthly overviews (maandoverzichten), per case and per caseload, as the viewer may see them.
+
+Everything comes through ``cases.permissions``: a partner's PDF holds what that partner sees
+on screen and no more. No BSN is printed, for anyone: a paper copy needs none.
+"""
+
+import calendar
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cases.dashboard import MONTHS, month_starts
+from cases.models import (
+    CLOSED_STATUSES,
+    AssessmentScore,
+    CaseStatus,
+    ClosureReason,
+    Intervention,
+    InterventionStatus,
+    Involvement,
+    Track,
+)
+from cases.pages import zrm_chart
+from cases.permissions import visible_cases, visible_contacts, visible_interventions
+from cases.timeline import timeline_between
+from partners.permissions import is_coordinator
+from pga.charts import Series, bar_chart
+
+MONTH_NAMES = [
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+]  # fmt: skip
+
+
+@dataclass
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str, today=None) -> "Month":
+        """'2026-05' → Month; a malformed month or one in the future is a 404."""
+        try:
+            year, month = (int(part) for part in text.split("-"))
+            first = date(year, month, 1)
+        except (ValueError, TypeError):
+            raise Http404("Geen geldige maand") from None
+        today = today or timezone.localdate()
+        if first > today.replace(day=1):
+            raise Http404("Deze maand ligt in de toekomst")
+        return cls(year, month)
+
+    @classmethod
+    def previous(cls, today=None) -> "Month":
+        last_of_previous = (today or timezone.localdate()).replace(day=1) - timedelta(days=1)
+        return cls(last_of_previous.year, last_of_previous.month)
+
+    @property
+    def first(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last(self) -> date:
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def start(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.first, time.min))
+
+    @property
+    def end(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.last + timedelta(days=1), time.min))
+
+    @property
+    def label(self) -> str:
+        return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+
+    def __str__(self):
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def _meta(user):
+    return {
+        "generated_at": timezone.localtime(),
+        "generated_by": (user.get_full_name() or user.get_username()) if user else "systeem",
+    }
+
+
+def case_overview_context(user, case, month: Month) -> dict:
+    if month.last < case.registered_on:
+        raise Http404("De casus bestond in deze maand nog niet")
+    coordinator = is_coordinator(user)
+    contacts = list(
+        visible_contacts(user, case)
+        .filter(occurred_at__gte=month.start, occurred_at__lt=month.end)
+        .select_related("partner", "author")
+        .order_by("partner__name", "occurred_at")
+    )
+    per_partner = defaultdict(Counter)
+    for contact in contacts:
+        per_partner[contact.partner.name][contact.get_kind_display()] += 1
+    interventions = list(
+        visible_interventions(user, case)
+        .exclude(status=InterventionStatus.VOORGESTELD, started_on__isnull=True)
+        .filter(Q(started_on__lte=month.last) | Q(started_on__isnull=True))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=month.first))
+        .select_related("intervention_type", "responsible_partner")
+        .order_by("intervention_type__track", "started_on")
+    )
+    changes = timeline_between(user, case, month.start, month.end)
+    status_changes = [
+        (entry, change)
+        for entry in changes
+        if entry.kind == "case"
+        for change in entry.changes
+        if change.label == "status" and change.old
+    ]
+    household = case.youth.household
+    return {
+        **_meta(user),
+        "case": case,
+        "youth": case.youth,
+        "age": case.youth.age_on(month.last),
+        "household": household,
+        "members": list(household.members.all()) if household else [],
+        "month": month,
+        "involvements": list(
+            Involvement.objects.filter(case=case, started_on__lte=month.last)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=month.first))
+            .select_related("partner", "contact_person")
+        ),
+        "interventions": interventions,
+        "started": [
+            i for i in interventions if i.started_on and month.first <= i.started_on <= month.last
+        ],
+        "ended": [
+            i for i in interventions if i.ended_on and month.first <= i.ended_on <= month.last
+        ],
+        "contacts": contacts,
+        "contacts_per_partner": sorted(
+            (name, sorted(kinds.items())) for name, kinds in per_partner.items()
+        ),
+        "status_changes": status_changes,
+        "changes": changes,
+        "zrm_chart": zrm_chart(_assessments_until(case, month)) if coordinator else "",
+        "show_zrm": coordinator,
+    }
+
+
+def _assessments_until(case, month):
+    return list(
+        case.assessments.filter(assessed_on__lte=month.last)
+        .prefetch_related(
+            Prefetch("scores", queryset=AssessmentScore.objects.select_related("domain"))
+        )
+        .order_by("assessed_on")
+    )
+
+
+def caseload_overview_context(user, month: Month, coordinator_user=None) -> dict:
+    cases = visible_cases(user)
+    if coordinator_user is not None:
+        cases = cases.filter(coordinator=coordinator_user)
+    month_contacts = visible_contacts(user).filter(
+        case=OuterRef("pk"), occurred_at__gte=month.start, occurred_at__lt=month.end
+    )
+    last_contact = visible_contacts(user).filter(case=OuterRef("pk"), occurred_at__lt=month.end)
+    active = (
+        cases.filter(registered_on__lte=month.last)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=month.first))
+        .exclude(status=CaseStatus.NIET_OPGENOMEN)
+        .select_related("youth", "coordinator")
+        .prefetch_related(
+            Prefetch(
+                "involvements",
+                queryset=Involvement.objects.active()
+                .select_related("partner")
+                .order_by("partner__name"),
+                to_attr="active_involvements",
+            )
+        )
+        .annotate(
+            contacts_this_month=Coalesce(
+                Subquery(month_contacts.values("case").annotate(n=Count("pk")).values("n")[:1]), 0
+            ),
+            last_contact_at=Subquery(
+                last_contact.order_by("-occurred_at").values("occurred_at")[:1]
+            ),
+        )
+        .order_by("priority", "youth__last_name")
+    )
+    closed = cases.filter(
+        closed_on__gte=month.first, closed_on__lte=month.last, status__in=CLOSED_STATUSES
+    )
+    reasons = dict(ClosureReason.choices)
+    per_track = Counter(
+        Intervention.objects.filter(case__in=active.values("pk"), started_on__lte=month.last)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=month.first))
+        .values_list("intervention_type__track", flat=True)
+    )
+    rows = list(active)
+    return {
+        **_meta(user),
+        "month": month,
+        "coordinator_user": coordinator_user,
+        "rows": rows,
+        "inflow": cases.filter(
+            registered_on__gte=month.first, registered_on__lte=month.last
+        ).count(),
+        "outflow": sorted(
+            (reasons.get(reason, reason), n)
+            for reason, n in Counter(closed.values_list("closure_reason", flat=True)).items()
+        ),
+        "outflow_total": closed.count(),
+        "overdue": [
+            r
+            for r in rows
+            if not r.is_closed and r.next_review_on and r.next_review_on < month.last
+        ],
+        "per_track": [(label, per_track.get(value, 0)) for value, label in Track.choices],
+        "chart": _flow_chart(cases, month),
+    }
+
+
+def _flow_chart(cases, month):
+    months = month_starts(month.last, 12)
+    inflow = Counter(
+        date(d.year, d.month, 1)
+        for d in cases.filter(
+            registered_on__gte=months[0], registered_on__lte=month.last
+        ).values_list("registered_on", flat=True)
+    )
+    outflow = Counter(
+        date(d.year, d.month, 1)
+        for d in cases.filter(closed_on__gte=months[0], closed_on__lte=month.last).values_list(
+            "closed_on", flat=True
+        )
+    )
+    return bar_chart(
+        "Instroom en uitstroom, 12 maanden tot en met " + month.label,
+        [f"{MONTHS[m.month - 1]} {m:%y}" for m in months],
+        [
+            Series("Instroom", [inflow.get(m, 0) for m in months], "a"),
+            Series("Uitstroom", [outflow.get(m, 0) for m in months], "b"),
+        ],
+    )
+
+
+def render_case_overview_html(user, case, month: Month) -> str:
+    return render_to_string("pdf/case_overview.html", case_overview_context(user, case, month))
+
+
+def render_caseload_overview_html(user, month: Month, coordinator_user=None) -> str:
+    return render_to_string(
+        "pdf/caseload_overview.html", caseload_overview_context(user, month, coordinator_user)
+    )
