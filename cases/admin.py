@@ -15,6 +15,7 @@ from cases.models import (
     Intervention,
     InterventionType,
     Involvement,
+    MonthlyOverview,
     Youth,
     YouthGroup,
 )
@@ -172,3 +173,19 @@ class CaseGroupObjectPermissionAdmin(CaseDataAdmin):
 class CaseUserObjectPermissionAdmin(CaseDataAdmin):
     list_display = ["content_object", "user", "permission"]
     list_select_related = ["content_object__youth", "user", "permission"]
+
+
+@admin.register(MonthlyOverview)
+class MonthlyOverviewAdmin(CaseDataAdmin):
+    list_display = [
+        "month",
+        "kind",
+        "case",
+        "coordinator",
+        "sha256",
+        "generated_at",
+        "generated_by",
+    ]
+    list_filter = ["kind", "month"]
+    search_fields = ["case__number", "sha256"]
+    list_select_related = ["case", "coordinator", "generated_by"]

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 
 from cases.overviews import Month, render_case_overview_html, render_caseload_overview_html
-from cases.permissions import get_case_for_user
+from cases.permissions import get_case_for_user, get_monthly_overview_for_user
 from pga.pdf import render_pdf
 
 
@@ -28,3 +28,13 @@ def caseload_overview_pdf(request, month):
     period = Month.parse(month)
     html = render_caseload_overview_html(request.user, period)
     return pdf_response(render_pdf(html), f"maandoverzicht-caseload-{period}.pdf")
+
+
+@login_required
+def archived_overview(request, case_id, overview_id):
+    overview = get_monthly_overview_for_user(request.user, overview_id, case_id=case_id)
+    with overview.file.open("rb") as handle:
+        content = handle.read()
+    return pdf_response(
+        content, f"maandoverzicht-{overview.case.number}-{overview.month:%Y-%m}.pdf"
+    )

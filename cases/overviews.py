@@ -26,9 +26,9 @@ from cases.models import (
     Involvement,
     Track,
 )
-from cases.pages import zrm_chart
 from cases.permissions import visible_cases, visible_contacts, visible_interventions
 from cases.timeline import timeline_between
+from cases.zrm import zrm_chart
 from partners.permissions import is_coordinator
 from pga.charts import Series, bar_chart
 

@@ -6,10 +6,12 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.forms import ContactFilterForm, ContactForm
 from cases.models import TRANSITIONS, AssessmentScore, Contact, GroupMembership
+from cases.overviews import Month
 from cases.permissions import (
     can_change_contact,
     visible_cases,
@@ -19,9 +21,9 @@ from cases.permissions import (
     visible_youths,
 )
 from cases.timeline import timeline_page
+from cases.zrm import zrm_chart
 from partners.models import Partner
 from partners.permissions import can_see_bsn, is_coordinator, partner_of
-from pga.charts import Series, horizontal_bar_chart
 from pga.locking import StaleEdit
 from pga.models import AccessAction, AccessLog
 
@@ -72,7 +74,15 @@ def case_page_context(user, case, tab: str, params=None) -> dict:
 
 
 def _overview(user, case, params):
-    return {}
+    previous = Month.previous()
+    return {
+        "pdf_months": [
+            m
+            for m in (Month.parse(f"{timezone.localdate():%Y-%m}"), previous)
+            if m.last >= case.registered_on
+        ],
+        "archived": list(case.monthly_overviews.order_by("-month")) if is_coordinator(user) else [],
+    }
 
 
 def _household(user, case, params):
@@ -166,35 +176,6 @@ def _assessments(user, case, params):
         .order_by("assessed_on")
     )
     return {"assessments": assessments, "zrm_chart": zrm_chart(assessments)}
-
-
-def zrm_chart(assessments) -> str:
-    """Per domain one bar per measurement (the last four), so development reads left to right."""
-    if not assessments:
-        return ""
-    recent = assessments[-4:]
-    domains = []
-    for assessment in recent:
-        for score in assessment.scores.all():
-            if score.domain not in domains:
-                domains.append(score.domain)
-    domains.sort(key=lambda d: (d.position, d.name))
-    series = []
-    for style, assessment in zip("dcba"[-len(recent) :], recent, strict=True):
-        by_domain = {score.domain_id: score.score for score in assessment.scores.all()}
-        series.append(
-            Series(
-                f"{assessment.assessed_on:%d-%m-%Y}",
-                [by_domain.get(d.pk, 0) for d in domains],
-                style,
-            )
-        )
-    return horizontal_bar_chart(
-        "Ontwikkeling per ZRM-domein (1 = acute problematiek … 5 = volledig zelfredzaam)",
-        [d.name for d in domains],
-        series,
-        scale_max=5,
-    )
 
 
 def _history(user, case, params):

@@ -30,6 +30,7 @@ from cases.models import (
     Household,
     Intervention,
     Involvement,
+    MonthlyOverview,
     Youth,
     YouthGroup,
 )
@@ -166,6 +167,15 @@ def get_involvement_for_user(user, pk, perm: str = "cases.view_case", *, case_id
     if case_id is not None:
         involvements = involvements.filter(case_id=case_id)
     return _get_or_404(involvements.select_related("case", "partner"), pk)
+
+
+def get_monthly_overview_for_user(user, pk, *, case_id):
+    """Archived overviews are rendered with the coordinator's view of the case (restricted
+    contacts, ZRM), so only coordinators may download them."""
+    if not is_coordinator(user):
+        raise Http404
+    overviews = MonthlyOverview.objects.filter(case__in=visible_cases(user), case_id=case_id)
+    return _get_or_404(overviews.select_related("case"), pk)
 
 
 def visible_contacts(user, case: Case | None = None) -> QuerySet:

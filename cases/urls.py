@@ -74,6 +74,11 @@ urlpatterns = [
         name="case_overview_pdf",
     ),
     path(
+        "casussen/<int:case_id>/maandoverzichten/<int:overview_id>/",
+        overview_views.archived_overview,
+        name="archived_overview",
+    ),
+    path(
         "maandoverzichten/<month:month>.pdf",
         overview_views.caseload_overview_pdf,
         name="caseload_overview_pdf",

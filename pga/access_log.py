@@ -54,10 +54,12 @@ ROUTE_ACTIONS = {
     "cases:group_detail": VIEW,
     "cases:case_overview_pdf": AccessAction.DOWNLOAD,
     "cases:caseload_overview_pdf": AccessAction.DOWNLOAD,
+    "cases:archived_overview": AccessAction.DOWNLOAD,
 }
 
 # URL parameter → what it points at; the most specific one present names the object.
 OBJECT_PARAMETERS = [
+    ("overview_id", "cases.monthlyoverview"),
     ("contact_id", "cases.contact"),
     ("intervention_id", "cases.intervention"),
     ("involvement_id", "cases.involvement"),

@@ -9,3 +9,8 @@ from pga.settings import *  # noqa: E402,F403
 
 # Hashing passwords at full strength makes every login in a test cost ~0.3 s.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Generated files (archived PDFs) go to a throw-away folder, never into the project.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pga-test-media-"))  # noqa: F405

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 from django.utils import timezone
 
 from cases import services
+from cases.batch import Job, store
 from cases.models import (
     Assessment,
     AssessmentDomain,
@@ -31,6 +32,8 @@ from cases.models import (
     Intervention,
     InterventionType,
     Involvement,
+    MonthlyOverview,
+    OverviewKind,
     Youth,
     YouthGroup,
 )
@@ -55,6 +58,7 @@ ID_PARAMETERS = {
     "intervention_id": Intervention,
     "contact_id": Contact,
     "assessment_id": Assessment,
+    "overview_id": MonthlyOverview,
 }
 # Admin-style parameters: the model follows from the route name (admin:<app>_<model>_<view>).
 ADMIN_ID_PARAMETERS = {"object_id", "id"}
@@ -152,6 +156,7 @@ def build_world(personas):
         assessed_on=case.registered_on,
         scores={assessment_domains()[0]: 3},
     )
+    store(Job(OverviewKind.CASE, case.pk, THIS_MONTH), b"%PDF-1.7 archief", by=coordinator)
     # A user-level grant exists only so its admin pages are tried too.
     CaseUserObjectPermission.objects.create(
         content_object=case,

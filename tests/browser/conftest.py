@@ -9,11 +9,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
-from django.contrib.contenttypes.models import ContentType
-from guardian.shortcuts import clear_ct_cache
-
-from cases.reference_data import load_reference_data
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -48,21 +43,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(autouse=True)
-def fresh_content_types_and_reference_lists():
-    # Flushing tables between live-server tests gives content types new ids; guardian and
-    # Django cache them, and grants would silently point at stale ones.
-    clear_ct_cache()
-    ContentType.objects.clear_cache()
-    # The flush empties the lists the data migration seeded (post_migrate brings back the
-    # permissions and role groups). Django's serialized_rollback would restore them, but
-    # its snapshot lives on a connection object that Playwright's event loop can swap out.
-    load_reference_data(django_apps)
-    yield
-    clear_ct_cache()
-    ContentType.objects.clear_cache()
 
 
 @pytest.fixture

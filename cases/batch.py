@@ -1,0 +1,141 @@
+"""The monthly batch: render every active case's overview and each coordinator's caseload
+overview for a month, archive them as MonthlyOverview records with their SHA-256.
+
+Rendering happens in worker processes (WeasyPrint's memory grows over a long run, so the
+workers are recycled); storing happens in the main process, one record at a time, with
+who and why in the history. One failing overview does not stop the others.
+"""
+
+import hashlib
+import multiprocessing
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import connections, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cases.models import Case, CaseStatus, MonthlyOverview, OverviewKind
+from cases.overviews import Month, render_case_overview_html, render_caseload_overview_html
+from pga.history import stamp
+from pga.pdf import render_pdf
+
+RECYCLE_AFTER = 50  # overviews per worker process before it is replaced
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: str
+    pk: int  # the case, or the coordinator of a caseload
+    month: str  # YYYY-MM
+
+    @property
+    def label(self):
+        return f"{'casus' if self.kind == OverviewKind.CASE else 'caseload'} {self.pk} {self.month}"
+
+
+def cases_active_in(month: Month):
+    return (
+        Case.objects.filter(registered_on__lte=month.last)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=month.first))
+        .exclude(status=CaseStatus.NIET_OPGENOMEN, closed_on__lt=month.first)
+    )
+
+
+def jobs_for(month: Month, *, force=False) -> list[Job]:
+    cases = cases_active_in(month)
+    done_cases = set()
+    done_coordinators = set()
+    if not force:
+        done = MonthlyOverview.objects.filter(month=month.first)
+        done_cases = set(done.filter(kind=OverviewKind.CASE).values_list("case_id", flat=True))
+        done_coordinators = set(
+            done.filter(kind=OverviewKind.CASELOAD).values_list("coordinator_id", flat=True)
+        )
+    jobs = [
+        Job(OverviewKind.CASE, pk, str(month))
+        for pk in cases.order_by("pk").values_list("pk", flat=True)
+        if pk not in done_cases
+    ]
+    coordinators = sorted(set(cases.values_list("coordinator_id", flat=True)))
+    jobs += [
+        Job(OverviewKind.CASELOAD, pk, str(month))
+        for pk in coordinators
+        if pk not in done_coordinators
+    ]
+    return jobs
+
+
+def render_job(job: Job):
+    """Render one overview as its coordinator sees it. Returns (job, pdf or None, error)."""
+    try:
+        month = Month.parse(job.month)
+        if job.kind == OverviewKind.CASE:
+            case = Case.objects.select_related("youth", "coordinator").get(pk=job.pk)
+            html = render_case_overview_html(case.coordinator, case, month)
+        else:
+            coordinator = get_user_model().objects.get(pk=job.pk)
+            html = render_caseload_overview_html(coordinator, month, coordinator_user=coordinator)
+        return job, render_pdf(html), None
+    except Exception as error:  # noqa: BLE001 - one failure must not stop the batch
+        return job, None, f"{type(error).__name__}: {error}"
+
+
+@transaction.atomic
+def store(job: Job, pdf: bytes, *, by) -> MonthlyOverview:
+    month = Month.parse(job.month)
+    lookup = {"case_id": job.pk} if job.kind == OverviewKind.CASE else {"coordinator_id": job.pk}
+    overview = MonthlyOverview.objects.filter(kind=job.kind, month=month.first, **lookup).first()
+    reason = "Maandoverzicht opnieuw gemaakt" if overview else "Maandoverzicht gemaakt"
+    if overview is None:
+        overview = MonthlyOverview(kind=job.kind, month=month.first, **lookup)
+    elif overview.file:
+        overview.file.delete(save=False)
+    if job.kind == OverviewKind.CASE:
+        name = f"{Case.objects.values_list('number', flat=True).get(pk=job.pk)}.pdf"
+    else:
+        name = f"caseload-{get_user_model().objects.values_list('username', flat=True).get(pk=job.pk)}.pdf"
+    overview.sha256 = hashlib.sha256(pdf).hexdigest()
+    overview.size = len(pdf)
+    overview.generated_by = by
+    overview.generated_at = timezone.now()
+    overview.file.save(name, ContentFile(pdf), save=False)
+    stamp(overview, by=by, reason=reason)
+    overview.save()
+    return overview
+
+
+def _close_connections():
+    connections.close_all()
+
+
+def run(jobs, *, workers=1, by=None, progress=None):
+    """Render and store ``jobs``; returns (stored, failures as (job, error))."""
+    stored, failures = [], []
+
+    def handle(result):
+        job, pdf, error = result
+        if error is None:
+            try:
+                stored.append(store(job, pdf, by=by))
+            except Exception as store_error:  # noqa: BLE001
+                failures.append((job, f"{type(store_error).__name__}: {store_error}"))
+        else:
+            failures.append((job, error))
+        if progress:
+            progress(len(stored) + len(failures), len(jobs))
+
+    if workers <= 1:
+        for job in jobs:
+            handle(render_job(job))
+        return stored, failures
+    # Forked workers each open their own database connection; ours must not be shared.
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(
+        workers, initializer=_close_connections, maxtasksperchild=RECYCLE_AFTER
+    ) as pool:
+        for result in pool.imap_unordered(render_job, jobs):
+            handle(result)
+    return stored, failures
