@@ -10,7 +10,10 @@ class PgaConfig(AppConfig):
     default = True
 
     def ready(self):
-        from pga import access_admin  # noqa: F401 - registers the access log in beheer
+        from pga import (
+            access_admin,  # noqa: F401 - registers the access log in beheer
+            middleware,  # noqa: F401 - connects the login-time receiver
+        )
 
 
 class PGAAdminConfig(admin_apps.AdminConfig):

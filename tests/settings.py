@@ -7,6 +7,9 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 
 from pga.settings import *  # noqa: E402,F403
 
+# The test client and live server speak plain HTTP.
+SECURE_SSL_REDIRECT = False
+
 # Hashing passwords at full strength makes every login in a test cost ~0.3 s.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
