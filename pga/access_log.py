@@ -15,6 +15,7 @@ import re
 from django.shortcuts import render
 
 from partners.permissions import partner_of
+from pga.client_ip import client_ip
 from pga.models import AccessAction, AccessLog, AccessResult
 
 logger = logging.getLogger(__name__)
@@ -123,10 +124,6 @@ def result_of(response) -> str:
     return AccessResult.ALLOWED
 
 
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
-
-
 class AccessLogMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -159,6 +156,8 @@ class AccessLogMiddleware:
             action = AccessAction.LOGIN if succeeded else AccessAction.LOGIN_FAILED
             result = AccessResult.ALLOWED if succeeded else AccessResult.REFUSED
             detail = f"gebruikersnaam: {request.POST.get('username', '')[:150]}"
+            if getattr(request, "axes_locked_out", False):
+                detail += " (geblokkeerd na te veel mislukte pogingen)"
         elif action == AccessAction.LOGOUT:
             result = AccessResult.ALLOWED
         elif action == AccessAction.LIST or name == "cases:case_detail":

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from axes import models as axes_models
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.test import override_settings
@@ -164,8 +165,23 @@ def build_world(personas):
         permission=Permission.objects.get(codename="view_case"),
     )
     AccessLog.objects.create(action="view", result="allowed", user=coordinator, case=case)
+    # The lock-out's records (django-axes) have admin pages too.
+    attempt = {
+        "user_agent": "test",
+        "ip_address": "10.0.0.1",
+        "username": "x",
+        "http_accept": "*/*",
+        "path_info": "/inloggen/",
+    }
+    axes_models.AccessAttempt.objects.create(
+        **attempt, get_data="", post_data="", failures_since_start=1
+    )
+    axes_models.AccessFailureLog.objects.create(**attempt)
+    axes_models.AccessLog.objects.create(**attempt)
     objects = {}
-    for model in ContentType.objects.filter(app_label__in=["cases", "partners", "auth", "pga"]):
+    for model in ContentType.objects.filter(
+        app_label__in=["cases", "partners", "auth", "pga", "axes"]
+    ):
         model_class = model.model_class()
         if model_class is not None and model_class.objects.exists():
             objects[model_class] = model_class.objects.first()
