@@ -16,6 +16,7 @@ from cases.models import (
     InterventionType,
     Involvement,
     MonthlyOverview,
+    PurgedCase,
     Youth,
     YouthGroup,
 )
@@ -189,3 +190,17 @@ class MonthlyOverviewAdmin(CaseDataAdmin):
     list_filter = ["kind", "month"]
     search_fields = ["case__number", "sha256"]
     list_select_related = ["case", "coordinator", "generated_by"]
+
+
+@admin.register(PurgedCase)
+class PurgedCaseAdmin(CaseDataAdmin):
+    list_display = [
+        "closed_month",
+        "status",
+        "closure_reason",
+        "contacts",
+        "interventions",
+        "purged_at",
+    ]
+    list_filter = ["status", "closure_reason"]
+    date_hierarchy = "purged_at"

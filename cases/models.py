@@ -1035,3 +1035,31 @@ class MonthlyOverview(models.Model):
     def __str__(self):
         subject = self.case.number if self.case_id else self.coordinator
         return f"Maandoverzicht {self.month:%Y-%m} {subject}"
+
+
+class PurgedCase(models.Model):
+    """The anonymous tombstone of a case removed after its retention period: no names, no
+    numbers, only what the team's statistics need."""
+
+    closed_month = models.DateField(
+        _("maand van afsluiting"), help_text=_("De eerste dag van de maand.")
+    )
+    closure_reason = models.CharField(
+        _("reden van afsluiting"), max_length=30, choices=ClosureReason.choices, blank=True
+    )
+    status = models.CharField(_("eindstatus"), max_length=20, choices=CaseStatus.choices)
+    contacts = models.PositiveIntegerField(_("aantal contactmomenten"))
+    interventions = models.PositiveIntegerField(_("aantal interventies"))
+    involvements = models.PositiveIntegerField(_("aantal betrokkenheden"))
+    assessments = models.PositiveIntegerField(_("aantal ZRM-metingen"))
+    purged_at = models.DateTimeField(_("verwijderd op"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("verwijderde casus (grafsteen)")
+        verbose_name_plural = _("verwijderde casussen (grafstenen)")
+        ordering = ["-purged_at"]
+
+    def __str__(self):
+        return f"Casus afgesloten {self.closed_month:%m-%Y}, verwijderd {self.purged_at:%d-%m-%Y}"

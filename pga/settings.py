@@ -184,6 +184,9 @@ AXES_VERBOSE = True
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "pga.client_ip.client_ip"
 
+# Bewaartermijn: a closed case is removed this many years after closure (purge_expired_cases).
+CASE_RETENTION_YEARS = int(os.environ.get("CASE_RETENTION_YEARS", "5"))
+
 # How long the access log (inzagelog) is kept; purge_access_log removes older rows.
 ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", str(5 * 365)))
 

@@ -35,6 +35,7 @@ from cases.models import (
     Involvement,
     MonthlyOverview,
     OverviewKind,
+    PurgedCase,
     Youth,
     YouthGroup,
 )
@@ -165,6 +166,14 @@ def build_world(personas):
         permission=Permission.objects.get(codename="view_case"),
     )
     AccessLog.objects.create(action="view", result="allowed", user=coordinator, case=case)
+    PurgedCase.objects.create(
+        closed_month=case.registered_on.replace(day=1),
+        status="afgesloten",
+        contacts=0,
+        interventions=0,
+        involvements=0,
+        assessments=0,
+    )
     # The lock-out's records (django-axes) have admin pages too.
     attempt = {
         "user_agent": "test",
