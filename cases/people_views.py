@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases import services
 from cases.forms import HouseholdForm, HouseholdMemberFormSet, YouthForm
+from cases.inzage import build_export
 from cases.pages import render_form, save_or_conflict
 from cases.permissions import (
     ensure_coordinator,
@@ -122,3 +124,15 @@ def group_detail(request, group_id):
     group = get_youth_group_for_user(request.user, group_id)
     members = visible_group_members(request.user, group).order_by("until_on", "youth__last_name")
     return render(request, "cases/group_detail.html", {"group": group, "members": members})
+
+
+@login_required
+def youth_export(request, youth_id):
+    """AVG art. 15: everything about one youth, as a ZIP. Coordinators only; logged."""
+    youth = get_youth_for_user(request.user, youth_id)
+    ensure_coordinator(request.user)
+    content, filename = build_export(request.user, youth)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

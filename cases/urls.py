@@ -85,6 +85,7 @@ urlpatterns = [
     ),
     path("jongeren/<int:youth_id>/", people_views.youth_detail, name="youth_detail"),
     path("jongeren/<int:youth_id>/bewerken/", people_views.youth_edit, name="youth_edit"),
+    path("jongeren/<int:youth_id>/inzage-export/", people_views.youth_export, name="youth_export"),
     path("huishoudens/<int:household_id>/", people_views.household_detail, name="household_detail"),
     path(
         "huishoudens/<int:household_id>/bewerken/",

@@ -56,6 +56,7 @@ ROUTE_ACTIONS = {
     "cases:case_overview_pdf": AccessAction.DOWNLOAD,
     "cases:caseload_overview_pdf": AccessAction.DOWNLOAD,
     "cases:archived_overview": AccessAction.DOWNLOAD,
+    "cases:youth_export": AccessAction.DOWNLOAD,
 }
 
 # URL parameter → what it points at; the most specific one present names the object.

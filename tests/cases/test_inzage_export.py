@@ -1,0 +1,87 @@
+"""AVG art. 15: a coordinator exports everything about one youth; the request is logged."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from pypdf import PdfReader
+
+from cases import services
+from cases.models import ContactVisibility
+from pga.models import AccessLog
+from tests.factories import (
+    ContactFactory,
+    GroupMembershipFactory,
+    HouseholdMemberFactory,
+    assessment_domains,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def export(client, youth):
+    response = client.get(f"/jongeren/{youth.pk}/inzage-export/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert set(archive.namelist()) == {"gegevens.json", "overzicht.pdf", "LEESMIJ.txt"}
+    data = json.loads(archive.read("gegevens.json"))
+    text = "\n".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(archive.read("overzicht.pdf"))).pages
+    )
+    return data, text
+
+
+def test_the_export_holds_everything_about_the_youth(client, personas, case_a):
+    coordinator, youth = personas.coordinator, case_a.youth
+    HouseholdMemberFactory(household=youth.household, first_name="Fatima")
+    GroupMembershipFactory(youth=youth)
+    ContactFactory(
+        case=case_a,
+        partner=personas.politie,
+        summary="Vertrouwelijk gesprek",
+        visibility=ContactVisibility.RESTRICTED,
+    )
+    services.record_assessment(
+        case_a,
+        by=coordinator,
+        assessed_on=case_a.registered_on,
+        scores={assessment_domains()[0]: 3},
+    )
+    services.update_youth(youth, by=coordinator, reason="Adres bijgewerkt", street="Pleinweg")
+    client.force_login(personas.petra)
+    client.get(f"/casussen/{case_a.pk}/")  # a view by a partner, to be found in the export
+    client.force_login(coordinator)
+    data, text = export(client, youth)
+    assert data["jongere"]["bsn"] == youth.bsn and data["jongere"]["street"] == "Pleinweg"
+    assert [h["history_change_reason"] for h in data["jongere_historie"]][-1] == "Adres bijgewerkt"
+    assert [m["first_name"] for m in data["gezinsleden"]] == ["Fatima"]
+    assert len(data["jeugdgroepen"]) == 1
+    [case] = data["casussen"]
+    assert case["casus"]["number"] == case_a.number
+    assert [c["summary"] for c in case["contactmomenten"]] == ["Vertrouwelijk gesprek"]
+    assert case["zrm_metingen"][0]["scores"][0]["score"] == 3
+    assert any(entry["wat"].startswith("Betrokkenheid") for entry in case["historie"])
+    assert any(row["gebruiker"] == "petra" for row in data["inzagelog"])
+    assert (
+        str(youth) in text and "Vertrouwelijk gesprek" in text and "Wie het dossier inzag" in text
+    )
+
+
+def test_the_export_request_itself_is_logged(client, coordinator, case_a):
+    client.force_login(coordinator)
+    export(client, case_a.youth)
+    row = AccessLog.objects.get(route="cases:youth_export")
+    assert (row.action, row.object_type, row.object_id, row.username) == (
+        "download",
+        "cases.youth",
+        str(case_a.youth_id),
+        "sanne",
+    )
+
+
+def test_partners_cannot_export(client, personas, case_a):
+    client.force_login(personas.petra)
+    assert client.get(f"/jongeren/{case_a.youth_id}/inzage-export/").status_code == 403
+    client.force_login(personas.wim)
+    assert client.get(f"/jongeren/{case_a.youth_id}/inzage-export/").status_code == 404
