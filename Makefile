@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean code
 
 # (Re)install whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -25,6 +25,11 @@ run: $(STAMP)
 # The whole suite; PostgreSQL when DATABASE_URL is set, SQLite otherwise.
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The current second-factor code of a demo account: make code user=sanne
+code: export DEBUG ?= true
+code: $(STAMP)
+	@$(BIN)/python manage.py demo_code $(user)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ Every name, address and BSN here is made up. Everything is created through the s
 so the demo's history reads like real use. Loading is idempotent: a second run adds nothing.
 """
 
+import hashlib
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -13,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases import services
 from cases.models import (
@@ -387,10 +389,28 @@ def is_loaded() -> bool:
     return YouthGroup.objects.filter(name=MARKER_GROUP).exists()
 
 
+def demo_totp_key(username: str) -> str:
+    """A fixed, made-up TOTP secret per demo account (never use this outside the demo)."""
+    return hashlib.sha1(f"pga-demo-{username}".encode()).hexdigest()
+
+
+def ensure_demo_devices():
+    """Every demo account gets a confirmed authenticator device (idempotent)."""
+    for username, *_rest in ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            TOTPDevice.objects.get_or_create(
+                user=user,
+                name="Demo-app",
+                defaults={"key": demo_totp_key(username), "confirmed": True},
+            )
+
+
 @transaction.atomic
 def load_demo(today=None) -> bool:
-    """Load the demo. Returns False (and changes nothing) when it was loaded before."""
+    """Load the demo. Returns False (and adds nothing) when it was loaded before."""
     if is_loaded():
+        ensure_demo_devices()
         return False
     today = today or timezone.localdate()
     rng = random.Random(2026)
@@ -404,6 +424,7 @@ def load_demo(today=None) -> bool:
     _load_contacts(today, cases, users, rng)
     _load_assessments(today, cases, users, rng)
     _close_cases(today, cases, users)
+    ensure_demo_devices()
     return True
 
 

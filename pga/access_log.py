@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 VIEW, LIST, CHANGE = AccessAction.VIEW, AccessAction.LIST, AccessAction.CHANGE
 FORM = {"GET": VIEW, "POST": CHANGE}  # a form page: showing it reads, posting it writes
 LOGIN_ROUTES = {"login", "admin:login"}
+SECOND_FACTOR_ROUTES = {"two_factor_verify", "two_factor_setup"}
 LOGOUT_ROUTES = {"logout", "admin:logout"}
 
 # Route name → action (for every method) or {method: action}. None: not logged (no data).
@@ -32,6 +33,8 @@ ROUTE_ACTIONS = {
     "logout": {"POST": AccessAction.LOGOUT, "GET": None},  # GET is refused (405), reads nothing
     "admin:logout": {"POST": AccessAction.LOGOUT, "GET": None},
     "admin:jsi18n": None,
+    "two_factor_verify": {"GET": None, "POST": AccessAction.LOGIN},
+    "two_factor_setup": {"GET": None, "POST": AccessAction.LOGIN},
     "home": LIST,
     "cases:case_list": LIST,
     "cases:case_create": FORM,
@@ -159,6 +162,11 @@ class AccessLogMiddleware:
             detail = f"gebruikersnaam: {request.POST.get('username', '')[:150]}"
             if getattr(request, "axes_locked_out", False):
                 detail += " (geblokkeerd na te veel mislukte pogingen)"
+        elif name in SECOND_FACTOR_ROUTES:
+            succeeded = request.user.is_authenticated and request.user.is_verified()
+            action = AccessAction.LOGIN if succeeded else AccessAction.LOGIN_FAILED
+            result = AccessResult.ALLOWED if succeeded else AccessResult.REFUSED
+            detail = "tweede factor" + (" ingesteld" if name == "two_factor_setup" else "")
         elif action == AccessAction.LOGOUT:
             result = AccessResult.ALLOWED
         elif action == AccessAction.LIST or name == "cases:case_detail":

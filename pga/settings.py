@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "pga",
     "partners",
     "cases",
@@ -58,8 +61,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "pga.middleware.SessionLimitsMiddleware",
+    "pga.two_factor.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "pga.access_log.AccessLogMiddleware",
@@ -169,6 +174,11 @@ LOGGING = {
         "axes": {"level": "WARNING"},  # its lock-outs are warnings; its start banner is not
     },
 }
+
+# Two-factor login (TOTP, with backup codes) for every account. Only a local DEBUG run may
+# switch it off; production settings cannot.
+TWO_FACTOR_REQUIRED = True if not DEBUG else env_bool("TWO_FACTOR_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "PGA casusregie"
 
 # Brute force: after LOGIN_FAILURE_LIMIT failed logins the pair (account, client address) is
 # locked for LOGIN_LOCKOUT_MINUTES. Locking the pair, not the address, keeps everyone else

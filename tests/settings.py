@@ -7,6 +7,10 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 
 from pga.settings import *  # noqa: E402,F403
 
+# Most tests are about other things than the second factor; tests/test_two_factor.py
+# switches it on and shows that nothing is reachable without it.
+TWO_FACTOR_REQUIRED = False
+
 # The test client and live server speak plain HTTP.
 SECURE_SSL_REDIRECT = False
 

@@ -17,6 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, path
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases import services
 from cases.batch import Job, store
@@ -63,7 +65,7 @@ ID_PARAMETERS = {
     "overview_id": MonthlyOverview,
 }
 # Admin-style parameters: the model follows from the route name (admin:<app>_<model>_<view>).
-ADMIN_ID_PARAMETERS = {"object_id", "id"}
+ADMIN_ID_PARAMETERS = {"object_id", "id", "pk"}
 # Parameters that carry no object id, with a value that makes the route resolve.
 THIS_MONTH = f"{timezone.localdate():%Y-%m}"
 OTHER_PARAMETERS = {"month": THIS_MONTH, "period": THIS_MONTH}
@@ -174,6 +176,10 @@ def build_world(personas):
         involvements=0,
         assessments=0,
     )
+    # Second-factor devices (django-otp) have admin pages, one of which shows the secret.
+    TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    static = StaticDevice.objects.create(user=coordinator, name="Reservecodes")
+    static.token_set.create(token="abcd1234")
     # The lock-out's records (django-axes) have admin pages too.
     attempt = {
         "user_agent": "test",
@@ -189,7 +195,7 @@ def build_world(personas):
     axes_models.AccessLog.objects.create(**attempt)
     objects = {}
     for model in ContentType.objects.filter(
-        app_label__in=["cases", "partners", "auth", "pga", "axes"]
+        app_label__in=["cases", "partners", "auth", "pga", "axes", "otp_totp", "otp_static"]
     ):
         model_class = model.model_class()
         if model_class is not None and model_class.objects.exists():

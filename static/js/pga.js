@@ -68,7 +68,7 @@
   // whole page, instead of putting the login form inside the case page. The draft stays.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var url = event.detail.xhr && event.detail.xhr.responseURL;
-    if (url && url.indexOf("/inloggen/") !== -1) {
+    if (url && (url.indexOf("/inloggen/") !== -1 || url.indexOf("/tweestapsverificatie/") !== -1)) {
       event.detail.shouldSwap = false;
       window.location.href = url;
     }
