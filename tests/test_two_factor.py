@@ -71,6 +71,7 @@ def test_the_first_login_enrols_with_a_qr_code_and_backup_codes(client, coordina
     )
     page = client.get(response.url).content.decode()
     assert "<svg" in page and "Tweestapsverificatie instellen" in page
+    assert 'aria-label="Hoofdmenu"' not in page  # no menu before the second factor
     device = TOTPDevice(user=coordinator, key=client.session[SETUP_KEY])
     done = client.post(
         "/tweestapsverificatie/instellen/",
