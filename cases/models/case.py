@@ -1,0 +1,351 @@
+"""Cases, their status flow, partner involvements and the object permissions on them."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from cases.models.constraints import _not_before
+from cases.models.people import Youth
+from partners.models import Partner
+
+
+class CaseStatus(models.TextChoices):
+    AANGEMELD = "aangemeld", _("Aangemeld")
+    SCREENING = "screening", _("Screening")
+    ACTIEF = "actief", _("Actief")
+    NAZORG = "nazorg", _("Nazorg")
+    AFGESLOTEN = "afgesloten", _("Afgesloten")
+    NIET_OPGENOMEN = "niet_opgenomen", _("Niet opgenomen")
+
+
+# A case in one of these statuses has ended: it carries a closure date and reason.
+CLOSED_STATUSES = (CaseStatus.AFGESLOTEN, CaseStatus.NIET_OPGENOMEN)
+
+
+# Which status may follow which. A screening that does not lead to a case ends in
+# niet_opgenomen; nazorg can fall back to actief when things go wrong again.
+TRANSITIONS = {
+    CaseStatus.AANGEMELD: (CaseStatus.SCREENING,),
+    CaseStatus.SCREENING: (CaseStatus.ACTIEF, CaseStatus.NIET_OPGENOMEN),
+    CaseStatus.ACTIEF: (CaseStatus.NAZORG, CaseStatus.AFGESLOTEN),
+    CaseStatus.NAZORG: (CaseStatus.ACTIEF, CaseStatus.AFGESLOTEN),
+    CaseStatus.AFGESLOTEN: (),
+    CaseStatus.NIET_OPGENOMEN: (),
+}
+
+
+class Priority(models.IntegerChoices):
+    HOOG = 1, _("Hoog")
+    MIDDEN = 2, _("Midden")
+    LAAG = 3, _("Laag")
+
+
+class ClosureReason(models.TextChoices):
+    DOELEN_BEREIKT = "doelen_bereikt", _("Doelen bereikt")
+    AFGESCHAALD = "afgeschaald", _("Afgeschaald naar reguliere hulp")
+    VERHUISD = "verhuisd", _("Verhuisd buiten de gemeente")
+    DETENTIE = "detentie", _("Langdurige detentie of plaatsing")
+    GEEN_MEDEWERKING = "geen_medewerking", _("Geen medewerking, geen drang of dwang mogelijk")
+    NIET_PGA_WAARDIG = "niet_pga_waardig", _("Voldoet niet aan de PGA-criteria")
+    DOORVERWEZEN = "doorverwezen", _("Doorverwezen (advies aan aanmelder)")
+    OVERIG = "overig", _("Overig")
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=CLOSED_STATUSES)
+
+    def closed(self):
+        return self.filter(status__in=CLOSED_STATUSES)
+
+    def review_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(next_review_on__lt=today)
+
+
+class Case(models.Model):
+    """A PGA case (casus): one youth, one coordinator, the partners around them, and the plan.
+
+    Status flow: aangemeld → screening → actief → nazorg → afgesloten; a screening can end
+    in niet_opgenomen. Transitions go through ``cases.services.change_status``.
+    """
+
+    number = models.CharField(_("casusnummer"), max_length=20, unique=True, editable=False)
+    youth = models.ForeignKey(
+        Youth, verbose_name=_("jongere"), on_delete=models.PROTECT, related_name="cases"
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("procescoördinator"),
+        on_delete=models.PROTECT,
+        related_name="coordinated_cases",
+        limit_choices_to={"groups__name": settings.COORDINATORS_GROUP},
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.AANGEMELD
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("prioriteit"), choices=Priority.choices, default=Priority.MIDDEN
+    )
+    priority_rationale = models.TextField(
+        _("onderbouwing prioriteit"),
+        help_text=_("Waarom deze prioriteit? Een menselijke, gemotiveerde afweging."),
+    )
+    referred_by = models.ForeignKey(
+        Partner,
+        verbose_name=_("aanmelder"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referred_cases",
+    )
+    referral_reason = models.TextField(_("reden van aanmelding"))
+    registered_on = models.DateField(_("aangemeld op"), default=timezone.localdate)
+    started_on = models.DateField(_("gestart op"), null=True, blank=True)
+    next_review_on = models.DateField(_("volgende evaluatie"), null=True, blank=True)
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    closure_reason = models.CharField(
+        _("reden van afsluiting"), max_length=30, choices=ClosureReason.choices, blank=True
+    )
+    informed_on = models.DateField(
+        _("jongere/ouders geïnformeerd op"),
+        null=True,
+        blank=True,
+        help_text=_("Informatieplicht: wanneer de jongere en/of ouders zijn geïnformeerd."),
+    )
+    not_informed_reason = models.TextField(
+        _("reden om (nog) niet te informeren"),
+        blank=True,
+        help_text=_(
+            "Bijv. zwaarwegende veiligheidsbelangen of een lopend strafrechtelijk onderzoek."
+        ),
+    )
+    drives = models.TextField(_("drijfveren"), blank=True)
+    motivations = models.TextField(_("motivaties"), blank=True)
+    barriers = models.TextField(_("barrières"), blank=True)
+    peer_dynamics = models.TextField(_("dynamiek vriendengroep"), blank=True)
+    family_dynamics = models.TextField(_("dynamiek gezin"), blank=True)
+    plan = models.TextField(_("plan van aanpak"), blank=True)
+    next_steps = models.TextField(_("volgende stappen"), blank=True)
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    history = HistoricalRecords()
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("casus")
+        verbose_name_plural = _("casussen")
+        ordering = ["-registered_on", "-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=CLOSED_STATUSES)
+                | (Q(closed_on__isnull=False) & ~Q(closure_reason="")),
+                name="case_closed_has_closure_date_and_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=CLOSED_STATUSES)
+                | Q(closed_on__isnull=True, closure_reason=""),
+                name="case_open_has_no_closure_date_or_reason",
+            ),
+            models.CheckConstraint(
+                condition=_not_before("started_on", "registered_on"),
+                name="case_started_on_not_before_registered_on",
+            ),
+            models.CheckConstraint(
+                condition=_not_before("closed_on", "registered_on"),
+                name="case_closed_on_not_before_registered_on",
+            ),
+            models.CheckConstraint(
+                condition=Q(priority__gte=Priority.HOOG, priority__lte=Priority.LAAG),
+                name="case_priority_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(informed_on__isnull=True) | Q(not_informed_reason=""),
+                name="case_informed_or_reason_not_both",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "priority"], name="case_status_priority_idx")]
+        permissions = [("log_contact", _("Mag contactmomenten vastleggen bij de casus"))]
+
+    def __str__(self):
+        return f"{self.number} {self.youth}"
+
+    def get_absolute_url(self):
+        return reverse("cases:case_detail", args=[self.pk])
+
+    @property
+    def is_closed(self):
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def review_is_overdue(self):
+        return (
+            not self.is_closed
+            and self.next_review_on is not None
+            and self.next_review_on < timezone.localdate()
+        )
+
+    def clean(self):
+        errors = {}
+        if self.started_on and self.registered_on and self.started_on < self.registered_on:
+            errors["started_on"] = _("De startdatum kan niet voor de aanmelddatum liggen.")
+        if self.closed_on and self.registered_on and self.closed_on < self.registered_on:
+            errors["closed_on"] = _("De afsluitdatum kan niet voor de aanmelddatum liggen.")
+        if self.informed_on and self.not_informed_reason:
+            errors["not_informed_reason"] = _(
+                "Vul óf een datum van informeren óf een reden om niet te informeren in, niet allebei."
+            )
+        if self.registered_on and self.registered_on > timezone.localdate():
+            errors["registered_on"] = _("De aanmelddatum kan niet in de toekomst liggen.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class InvolvementRole(models.TextChoices):
+    CASUSREGISSEUR = "casusregisseur", _("Casusregisseur")
+    BETROKKEN = "betrokken_partner", _("Betrokken partner")
+    INFORMATIE = "informatiepartner", _("Informatiepartner")
+
+
+class LegalBasis(models.TextChoices):
+    CONVENANT = "convenant", _("Convenant Zorg- en Veiligheidshuis / PGA")
+    WETTELIJKE_TAAK = "wettelijke_taak", _("Wettelijke taak (o.a. Jeugdwet, Wpg, Wjsg)")
+    JEUGDBESCHERMINGSMAATREGEL = (
+        "maatregel",
+        _("Jeugdbeschermingsmaatregel of strafrechtelijk kader"),
+    )
+    TOESTEMMING = "toestemming", _("Toestemming van jongere/ouders")
+    OVERIG = "overig", _("Overig (toelichting verplicht)")
+
+
+class InvolvementQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ended_on__isnull=True)
+
+
+class Involvement(models.Model):
+    """A partner's involvement (betrokkenheid) in a case.
+
+    Only an *active* involvement (no end date) gives the partner's employees access to the
+    case. Created and ended through the services, which also grant and revoke access.
+    """
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="involvements"
+    )
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("ketenpartner"),
+        on_delete=models.PROTECT,
+        related_name="involvements",
+    )
+    role = models.CharField(
+        _("rol"), max_length=20, choices=InvolvementRole.choices, default=InvolvementRole.BETROKKEN
+    )
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contactpersoon"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_for_involvements",
+    )
+    legal_basis = models.CharField(_("grondslag"), max_length=20, choices=LegalBasis.choices)
+    legal_basis_note = models.CharField(_("toelichting grondslag"), max_length=250, blank=True)
+    started_on = models.DateField(_("betrokken sinds"), default=timezone.localdate)
+    ended_on = models.DateField(_("betrokken tot en met"), null=True, blank=True)
+    end_reason = models.TextField(_("reden van beëindigen"), blank=True)
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    history = HistoricalRecords()
+    objects = InvolvementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("betrokkenheid")
+        verbose_name_plural = _("betrokkenheden")
+        ordering = ["case", "partner__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_not_before("ended_on", "started_on"),
+                name="involvement_ended_on_not_before_started_on",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "partner"],
+                condition=Q(ended_on__isnull=True),
+                name="one_active_involvement_per_case_and_partner",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | ~Q(end_reason=""),
+                name="involvement_ended_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} bij {self.case.number}"
+
+    @property
+    def is_active(self):
+        return self.ended_on is None
+
+    def clean(self):
+        errors = {}
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            errors["ended_on"] = _("De einddatum kan niet voor de startdatum liggen.")
+        if self.legal_basis == LegalBasis.OVERIG and not self.legal_basis_note:
+            errors["legal_basis_note"] = _("Licht de grondslag toe.")
+        if (
+            self.contact_person_id
+            and self.partner_id
+            and not Partner.objects.filter(
+                pk=self.partner_id, memberships__user_id=self.contact_person_id
+            ).exists()
+        ):
+            errors["contact_person"] = _("De contactpersoon werkt niet bij deze ketenpartner.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    """A grant on one case to one user, as a real foreign key (cascades with the case).
+
+    The product grants to partner groups only; ``sync_case_permissions`` removes any user
+    grant, because no involvement backs it.
+    """
+
+    content_object = models.ForeignKey(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="user_grants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE
+    )
+    permission = models.ForeignKey(Permission, verbose_name=_("recht"), on_delete=models.CASCADE)
+
+    history = HistoricalRecords()
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("recht van gebruiker op casus")
+        verbose_name_plural = _("rechten van gebruikers op casussen")
+
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase):
+    """A grant on one case to a partner's group, kept in step with its active involvement by
+    ``involve_partner`` / ``end_involvement`` (never by a signal)."""
+
+    content_object = models.ForeignKey(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="group_grants"
+    )
+    group = models.ForeignKey(Group, verbose_name=_("groep"), on_delete=models.CASCADE)
+    permission = models.ForeignKey(Permission, verbose_name=_("recht"), on_delete=models.CASCADE)
+
+    history = HistoricalRecords()
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("recht van ketenpartner op casus")
+        verbose_name_plural = _("rechten van ketenpartners op casussen")

@@ -1,0 +1,271 @@
+"""Youths, their households and members, and youth groups."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.models.constraints import _bsn_eleven_test, _not_before
+from cases.models.reference import District
+from cases.validators import validate_bsn, validate_postcode
+
+
+class Household(models.Model):
+    """A household (huishouden): the family system around one or more youths."""
+
+    name = models.CharField(
+        _("naam"), max_length=150, help_text=_("Bijv. ‘Huishouden Bakker’."), db_index=True
+    )
+    street = models.CharField(_("straat"), max_length=150, blank=True)
+    house_number = models.CharField(_("huisnummer"), max_length=20, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=7, blank=True, validators=[validate_postcode]
+    )
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("gebied"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="households",
+    )
+    notes = models.TextField(_("bijzonderheden"), blank=True)
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("huishouden")
+        verbose_name_plural = _("huishoudens")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:household_detail", args=[self.pk])
+
+    @property
+    def address(self):
+        line = " ".join(part for part in (self.street, self.house_number) if part)
+        place = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (line, place) if part)
+
+
+class Relation(models.TextChoices):
+    MOEDER = "moeder", _("Moeder")
+    VADER = "vader", _("Vader")
+    STIEFOUDER = "stiefouder", _("Stiefouder")
+    BROER = "broer", _("Broer")
+    ZUS = "zus", _("Zus")
+    GROOTOUDER = "grootouder", _("Grootouder")
+    VOOGD = "voogd", _("Voogd")
+    OVERIG = "overig", _("Overig")
+
+
+class HouseholdMember(models.Model):
+    """A member of the household who is not (necessarily) a youth in the PGA.
+
+    Siblings who are themselves youths in the PGA are linked through ``Youth.household``.
+    """
+
+    household = models.ForeignKey(
+        Household, verbose_name=_("huishouden"), on_delete=models.CASCADE, related_name="members"
+    )
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    last_name = models.CharField(_("achternaam"), max_length=150)
+    relation = models.CharField(
+        _("relatie tot de jongere"), max_length=20, choices=Relation.choices
+    )
+    is_key_figure = models.BooleanField(
+        _("sleutelfiguur"),
+        default=False,
+        help_text=_("Iemand met invloed in het gezin, via wie de aanpak loopt (vaak de moeder)."),
+    )
+    date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    notes = models.TextField(_("bijzonderheden"), blank=True)
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gezinslid")
+        verbose_name_plural = _("gezinsleden")
+        ordering = ["-is_key_figure", "relation", "first_name"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} ({self.get_relation_display().lower()})"
+
+
+class Youth(models.Model):
+    """A young person (jongere) in the PGA. The BSN is shown to coordinators only."""
+
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    name_prefix = models.CharField(
+        _("tussenvoegsel"), max_length=20, blank=True, help_text=_("Bijv. ‘van’, ‘de’, ‘el’.")
+    )
+    last_name = models.CharField(_("achternaam"), max_length=150, db_index=True)
+    date_of_birth = models.DateField(_("geboortedatum"))
+    bsn = models.CharField(
+        _("BSN"),
+        max_length=9,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_bsn],
+        help_text=_("Burgerservicenummer, 9 cijfers. Alleen zichtbaar voor procescoördinatoren."),
+    )
+    street = models.CharField(_("straat"), max_length=150, blank=True)
+    house_number = models.CharField(_("huisnummer"), max_length=20, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=7, blank=True, validators=[validate_postcode]
+    )
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("gebied"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="youths",
+    )
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    daytime_activity = models.CharField(
+        _("school of dagbesteding"),
+        max_length=200,
+        blank=True,
+        help_text=_("School en klas, werk, of ‘geen’."),
+    )
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("huishouden"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="youths",
+    )
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jongere")
+        verbose_name_plural = _("jongeren")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_bsn_eleven_test(), name="youth_bsn_passes_eleven_test"
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("cases:youth_detail", args=[self.pk])
+
+    @property
+    def full_name(self):
+        return " ".join(
+            part for part in (self.first_name, self.name_prefix, self.last_name) if part
+        )
+
+    def age_on(self, day: date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
+
+    def clean(self):
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            raise ValidationError(
+                {"date_of_birth": _("De geboortedatum kan niet in de toekomst liggen.")}
+            )
+
+
+class YouthGroup(models.Model):
+    """A peer group (jeugdgroep), e.g. a group of boys in one neighbourhood."""
+
+    name = models.CharField(_("werknaam"), max_length=150, unique=True)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("gebied"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="youth_groups",
+    )
+    meeting_places = models.CharField(_("ontmoetingsplekken"), max_length=250, blank=True)
+    description = models.TextField(_("groepsduiding"), blank=True)
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jeugdgroep")
+        verbose_name_plural = _("jeugdgroepen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:group_detail", args=[self.pk])
+
+
+class GroupRole(models.TextChoices):
+    KOPSTUK = "kopstuk", _("Kopstuk")
+    MEELOPER = "meeloper", _("Meeloper")
+    RANDFIGUUR = "randfiguur", _("Randfiguur")
+    ONBEKEND = "onbekend", _("Onbekend")
+
+
+class GroupMembership(models.Model):
+    youth_group = models.ForeignKey(
+        YouthGroup,
+        verbose_name=_("jeugdgroep"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    youth = models.ForeignKey(
+        Youth,
+        verbose_name=_("jongere"),
+        on_delete=models.CASCADE,
+        related_name="group_memberships",
+    )
+    role = models.CharField(
+        _("rol in de groep"), max_length=20, choices=GroupRole.choices, default=GroupRole.ONBEKEND
+    )
+    since_on = models.DateField(_("sinds"), null=True, blank=True)
+    until_on = models.DateField(_("tot en met"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("groepslidmaatschap")
+        verbose_name_plural = _("groepslidmaatschappen")
+        ordering = ["youth_group", "youth__last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_not_before("until_on", "since_on"),
+                name="group_membership_until_on_not_before_since_on",
+            ),
+            models.UniqueConstraint(
+                fields=["youth_group", "youth"],
+                condition=Q(until_on__isnull=True),
+                name="one_current_membership_per_youth_and_group",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.youth} in {self.youth_group}"
