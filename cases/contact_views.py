@@ -3,7 +3,6 @@ plain POST and redirect when JavaScript is off; nothing typed is lost on an erro
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from cases import services
 from cases.forms import ContactForm
 from cases.models import Contact
-from cases.pages import form_errors_from, is_htmx, save_or_conflict
+from cases.pages import call_service, is_htmx, save_or_conflict
 from cases.permissions import can_change_contact, get_case_for_user, get_contact_for_user
 from partners.permissions import partner_of
 
@@ -36,16 +35,16 @@ def contact_create(request, case_id):
         if partner is None:
             form.add_error(None, NO_ORGANISATION)
         else:
-            try:
-                contact = services.log_contact(
-                    case,
-                    by=request.user,
-                    partner=partner,
-                    submission_key=form.cleaned_data["submission_key"],
-                    **contact_fields(form),
-                )
-            except ValidationError as error:
-                form_errors_from(form, error)
+            contact = call_service(
+                form,
+                services.log_contact,
+                case,
+                by=request.user,
+                partner=partner,
+                submission_key=form.cleaned_data["submission_key"],
+                **contact_fields(form),
+            )
+            if contact is None:
                 return render_contact_form(request, case, form)
             if is_htmx(request):
                 fresh = ContactForm(instance=Contact(case=case))

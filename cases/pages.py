@@ -227,6 +227,16 @@ def is_htmx(request):
     return request.headers.get("HX-Request") == "true"
 
 
+def call_service(form, service, *args, **kwargs):
+    """Run ``service``; a ValidationError it raises goes onto ``form`` (at the field it
+    names). Returns what the service returned, or None when it refused."""
+    try:
+        return service(*args, **kwargs)
+    except ValidationError as error:
+        form_errors_from(form, error)
+        return None
+
+
 def form_errors_from(form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: at the field where it names one the
     form has, else at the top."""

@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +20,13 @@ from cases.forms import (
     StatusForm,
 )
 from cases.models import AssessmentDomain, InterventionStatus
-from cases.pages import case_page_context, form_errors_from, is_htmx, render_form, save_or_conflict
+from cases.pages import (
+    call_service,
+    case_page_context,
+    is_htmx,
+    render_form,
+    save_or_conflict,
+)
 from cases.permissions import (
     get_case_for_user,
     get_intervention_for_user,
@@ -90,18 +95,17 @@ def case_status(request, case_id):
     case = get_case_for_user(request.user, case_id, "cases.change_case")
     form = StatusForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.change_status(
-                case,
-                by=request.user,
-                new_status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-                on=form.cleaned_data["on"],
-                closure_reason=form.cleaned_data["closure_reason"],
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
+        changed = call_service(
+            form,
+            services.change_status,
+            case,
+            by=request.user,
+            new_status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+            on=form.cleaned_data["on"],
+            closure_reason=form.cleaned_data["closure_reason"],
+        )
+        if changed is not None:
             messages.success(
                 request, _("De status is gewijzigd naar ‘%s’.") % case.get_status_display()
             )
@@ -128,19 +132,18 @@ def involvement_create(request, case_id):
             for k, v in form.cleaned_data.items()
             if k not in ("partner", "role", "legal_basis", "reason")
         }
-        try:
-            services.involve_partner(
-                case,
-                form.cleaned_data["partner"],
-                by=request.user,
-                role=form.cleaned_data["role"],
-                legal_basis=form.cleaned_data["legal_basis"],
-                reason=form.cleaned_data["reason"],
-                **data,
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
+        involved = call_service(
+            form,
+            services.involve_partner,
+            case,
+            form.cleaned_data["partner"],
+            by=request.user,
+            role=form.cleaned_data["role"],
+            legal_basis=form.cleaned_data["legal_basis"],
+            reason=form.cleaned_data["reason"],
+            **data,
+        )
+        if involved is not None:
             messages.success(
                 request, _("%s is betrokken bij de casus.") % form.cleaned_data["partner"]
             )
@@ -163,16 +166,15 @@ def involvement_end(request, case_id, involvement_id):
     )
     form = EndInvolvementForm(request.POST or None, involvement=involvement)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.end_involvement(
-                involvement,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                on=form.cleaned_data["on"],
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
+        ended = call_service(
+            form,
+            services.end_involvement,
+            involvement,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            on=form.cleaned_data["on"],
+        )
+        if ended is not None:
             messages.success(
                 request, _("De betrokkenheid van %s is beëindigd.") % involvement.partner
             )
@@ -197,11 +199,10 @@ def intervention_create(request, case_id):
     )
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.add_intervention(case, by=request.user, **fields)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
+        if (
+            call_service(form, services.add_intervention, case, by=request.user, **fields)
+            is not None
+        ):
             messages.success(request, _("De interventie is toegevoegd."))
             return redirect(case.get_absolute_url() + "?tab=interventies")
     return render_form(
