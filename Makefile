@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format clean code
+.PHONY: run test lint format clean code bench
 
 # (Re)install whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -25,6 +25,17 @@ run: $(STAMP)
 # The whole suite; PostgreSQL when DATABASE_URL is set, SQLite otherwise.
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# City-scale benchmark and load test, on its own database (PostgreSQL when DATABASE_URL is
+# set, else SQLite); prints a table and writes bench/results/. BENCH_ARGS=--reuse measures
+# again without seeding.
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # The current second-factor code of a demo account: make code user=sanne
 code: export DEBUG ?= true

@@ -25,7 +25,6 @@ from cases.models import (
     Involvement,
     Priority,
     Youth,
-    YouthGroup,
 )
 from partners.models import Partner
 from partners.permissions import coordinators
@@ -400,17 +399,18 @@ class CaseloadFilterForm(forms.Form):
         empty_value=None,
         choices=[("", _("Alle"))] + list(Priority.choices),
     )
-    district = forms.ModelChoiceField(
-        label=_("Gebied"), queryset=District.objects.all(), required=False
+    # Plain choices, filled in one query by cases.caseload.filter_choices.
+    district = forms.TypedChoiceField(
+        label=_("Gebied"), required=False, coerce=int, empty_value=None
     )
-    coordinator = forms.ModelChoiceField(
-        label=_("Procescoördinator"), queryset=None, required=False
+    coordinator = forms.TypedChoiceField(
+        label=_("Procescoördinator"), required=False, coerce=int, empty_value=None
     )
-    partner = forms.ModelChoiceField(
-        label=_("Betrokken partner"), queryset=Partner.objects.all(), required=False
+    partner = forms.TypedChoiceField(
+        label=_("Betrokken partner"), required=False, coerce=int, empty_value=None
     )
-    youth_group = forms.ModelChoiceField(
-        label=_("Jeugdgroep"), queryset=YouthGroup.objects.none(), required=False
+    youth_group = forms.TypedChoiceField(
+        label=_("Jeugdgroep"), required=False, coerce=int, empty_value=None
     )
     review_overdue = forms.BooleanField(label=_("Evaluatie verlopen"), required=False)
     registered_from = forms.DateField(
@@ -429,13 +429,10 @@ class CaseloadFilterForm(forms.Form):
         choices=[(key, key) for key in SORTS] + [(f"-{key}", key) for key in SORTS],
     )
 
-    def __init__(self, *args, youth_groups, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coordinator"].queryset = coordinators()
-        self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
-        self.fields["youth_group"].queryset = youth_groups
-        for name in ("district", "coordinator", "partner", "youth_group"):
-            self.fields[name].empty_label = _("Alle")
+        for name, options in choices.items():
+            self.fields[name].choices = [("", _("Alle"))] + options
 
 
 class DateTimeInput(forms.DateTimeInput):

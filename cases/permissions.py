@@ -16,6 +16,7 @@ not use it for lists. Visibility is one SQL statement on the direct-FK grant tab
 from datetime import timedelta
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -50,17 +51,17 @@ def _codename(perm: str) -> str:
     return codename
 
 
-def _granted_case_ids(user, codename: str) -> QuerySet:
-    """Subquery: ids of the cases on which the user's organisation holds ``codename``.
+def _granted_case_ids(partner, codename: str) -> QuerySet:
+    """Subquery: ids of the cases on which the partner's group holds ``codename``.
 
-    The organisation comes from the user's Membership (one per user), not from loose group
-    memberships, so a user without a membership, or of an inactive partner, gets nothing.
+    Filtering on the group id (known from the user's membership, loaded with the user) and
+    the cached content type keeps this a two-table lookup: the list pages join it into every
+    query, so its size shows in each page's planning time.
     """
     return CaseGroupObjectPermission.objects.filter(
-        group__partner__memberships__user=user,
-        group__partner__is_active=True,
+        group_id=partner.group_id,
         permission__codename=codename,
-        permission__content_type__app_label="cases",
+        permission__content_type=ContentType.objects.get_for_model(Case),
     ).values("content_object_id")
 
 
@@ -74,9 +75,12 @@ def visible_cases(user, perm: str = "cases.view_case") -> QuerySet:
     """The cases ``user`` may see (or act on with ``perm``), as one lazy SQL statement."""
     if is_coordinator(user):
         return Case.objects.all() if user.has_perm(perm) else Case.objects.none()
-    if not (user and user.is_authenticated and user.is_active):
+    # The organisation comes from the user's one Membership, not from loose group
+    # memberships: a user without one, or of an inactive partner, sees nothing.
+    partner = partner_of(user)
+    if partner is None:
         return Case.objects.none()
-    return Case.objects.filter(pk__in=_granted_case_ids(user, _codename(perm)))
+    return Case.objects.filter(pk__in=_granted_case_ids(partner, _codename(perm)))
 
 
 def get_case_for_user(user, pk, perm: str = "cases.view_case") -> Case:

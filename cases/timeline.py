@@ -5,15 +5,15 @@ names instead of codes and ids, "aangemaakt" and "verwijderd".
 A partner sees only the entries about records it may see (no ZRM, only the contacts it may
 see) and never a BSN. The number of queries per page does not depend on the number of
 entries: one UNION ALL pages the entry keys; per kind of record one query fetches the page's
-rows and one their predecessors; one query per related model turns ids into names.
+rows with their predecessors; one query per related model turns ids into names.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Value, Window
-from django.db.models.functions import Lag
+from django.db.models import CharField, F, Q, Value, Window
+from django.db.models.functions import Lead
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -156,9 +156,9 @@ def _entries(user, keys, sources_by_key):
         ids = [k["history_id"] for k in keys if k["timeline_kind"] == kind]
         if not ids:
             continue
-        page_rows = list(model.history.filter(history_id__in=ids).select_related("history_user"))
+        page_rows, predecessors = _rows_and_predecessors(model, ids)
         rows.update({(kind, r.history_id): r for r in page_rows})
-        previous.update(_predecessors(model, page_rows, kind))
+        previous.update({(kind, current): row for current, row in predecessors.items()})
     names = _related_names(sources_by_key, list(rows.values()) + list(previous.values()))
     show_bsn = can_see_bsn(user)
     entries = []
@@ -183,23 +183,26 @@ def _entries(user, keys, sources_by_key):
     return entries
 
 
-def _predecessors(model, page_rows, kind):
-    """For each row on the page, the history row of the same record just before it: LAG()
-    over the record's history, so only those rows are read."""
-    previous_ids = dict(
-        model.history.filter(id__in={r.id for r in page_rows})
+def _rows_and_predecessors(model, ids):
+    """The history rows ``ids`` and, for each, the row of the same record just before it, in
+    one query: LEAD() over each record's history marks the rows whose successor is on the
+    page, so only the page's rows and their predecessors are read."""
+    wanted = set(ids)
+    rows = list(
+        model.history.filter(id__in=model.history.filter(history_id__in=ids).values("id"))
         .annotate(
-            previous_id=Window(
-                Lag("history_id"),
+            next_id=Window(
+                Lead("history_id"),
                 partition_by=[F("id")],
                 order_by=[F("history_date").asc(), F("history_id").asc()],
             )
         )
-        .filter(history_id__in=[r.history_id for r in page_rows], previous_id__isnull=False)
-        .values_list("history_id", "previous_id")
+        .filter(Q(history_id__in=ids) | Q(next_id__in=ids))
+        .select_related("history_user")
     )
-    earlier = model.history.in_bulk(previous_ids.values(), field_name="history_id")
-    return {(kind, current): earlier[before] for current, before in previous_ids.items()}
+    page_rows = [r for r in rows if r.history_id in wanted]
+    predecessors = {r.next_id: r for r in rows if r.next_id in wanted}
+    return page_rows, predecessors
 
 
 def _related_names(sources_by_key, history_rows):

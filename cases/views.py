@@ -31,7 +31,6 @@ from cases.permissions import (
     get_case_for_user,
     get_intervention_for_user,
     get_involvement_for_user,
-    visible_youth_groups,
 )
 from partners.permissions import is_coordinator
 
@@ -40,7 +39,7 @@ PAGE_SIZE = 25
 
 @login_required
 def case_list(request):
-    form = CaseloadFilterForm(request.GET or None, youth_groups=visible_youth_groups(request.user))
+    form = CaseloadFilterForm(request.GET or None, choices=caseload.filter_choices(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(caseload.caseload(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("pagina")

@@ -19,9 +19,13 @@ def remember_login_time(sender, request, user, **kwargs):
         request.session[LOGIN_AT] = int(time.time())
 
 
+TOUCHED_AT = "pga_touched_at"
+
+
 class SessionLimitsMiddleware:
-    """Logs out after SESSION_MAX_HOURS in any case (the idle limit is the session's own
-    expiry, renewed on every request: SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST)."""
+    """Logs out after SESSION_MAX_HOURS in any case. The idle limit is the session's own
+    expiry (SESSION_COOKIE_AGE), renewed at most once every SESSION_RENEW_SECONDS: writing
+    the session on every request would cost an UPDATE (and a transaction) on every page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -33,6 +37,9 @@ class SessionLimitsMiddleware:
                 logout(request)
                 messages.info(request, _("Uw sessie is verlopen. Log opnieuw in."))
                 return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}")
+            now = int(time.time())
+            if now - request.session.get(TOUCHED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+                request.session[TOUCHED_AT] = now  # a changed session is saved, expiry renewed
         return self.get_response(request)
 
 

@@ -104,7 +104,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a login while its account/address pair is locked out.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, loading role and organisation with the user (pga/auth.py).
+    "pga.auth.PGABackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Guardian's anonymous user would be a real account that can hold grants; we never grant
@@ -138,9 +139,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 
 # Sessions: out after SESSION_IDLE_MINUTES without a request, and after SESSION_MAX_HOURS in
-# any case (pga.middleware.SessionLimitsMiddleware); gone when the browser closes.
+# any case (pga.middleware.SessionLimitsMiddleware); gone when the browser closes. Activity
+# renews the idle limit at most once a minute, not with a write on every request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_MAX_HOURS = float(os.environ.get("SESSION_MAX_HOURS", "12"))
 LOGIN_URL_PATH = "/inloggen/"

@@ -183,7 +183,13 @@ class Contact(models.Model):
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
         ordering = ["-occurred_at"]
-        indexes = [models.Index(fields=["case", "-occurred_at"], name="contact_case_occurred_idx")]
+        indexes = [
+            models.Index(fields=["case", "-occurred_at"], name="contact_case_occurred_idx"),
+            # A partner's caseload shows its own last contact per case.
+            models.Index(
+                fields=["case", "partner", "-occurred_at"], name="contact_case_partner_idx"
+            ),
+        ]
 
     def __str__(self):
         when = timezone.localtime(self.occurred_at).strftime("%d-%m-%Y %H:%M")

@@ -1,0 +1,162 @@
+"""``make bench``: seed a city-scale database, measure, load-test, print and save a report.
+
+python -m bench              everything (the load test needs PostgreSQL)
+python -m bench --reuse      measure again on the database of the previous run
+python -m bench --no-load    skip the load test
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+
+from bench.database import BENCH_DIR, bench_database_url, exists, is_postgres, recreate  # noqa: E402
+
+STATE = BENCH_DIR / ".state.json"
+RESULTS = BENCH_DIR / "results"
+
+
+def say(text):
+    print(f"  · {text}", file=sys.stderr, flush=True)
+
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        memory = next(
+            line.split()[1]
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+        memory_gib = round(int(memory) / 1024 / 1024, 1)
+    except (OSError, StopIteration):
+        memory_gib = None
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": memory_gib,
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--reuse", action="store_true", help="do not seed again")
+    parser.add_argument("--no-load", action="store_true", help="skip the load test")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF measurements")
+    parser.add_argument("--runs", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--load-seconds", type=int, default=60)
+    parser.add_argument("--load-users", type=int, default=20)
+    args = parser.parse_args(argv)
+
+    url = bench_database_url()
+    database = "PostgreSQL" if is_postgres(url) else "SQLite"
+    reuse = args.reuse and exists(url) and STATE.exists()
+    print(f"Benchmark op {database}: {url.split('@')[-1]}", file=sys.stderr)
+    if not reuse:
+        recreate(url)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench import measure, report
+    from bench.seed import CITY, seed
+
+    seeding = None
+    if reuse:
+        state = json.loads(STATE.read_text())
+    else:
+        print("Database aanmaken (migrate) …", file=sys.stderr)
+        call_command("migrate", verbosity=0)
+        print("Zaaien op stadsschaal …", file=sys.stderr)
+        seeded = seed(CITY)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would have by now
+        seeding = {"seconds": round(seeded.seconds, 1), "scale": CITY.__dict__}
+        state = {"large_case_id": seeded.large_case_id, "seeding": seeding}
+        STATE.write_text(json.dumps(state))
+    seeding = state["seeding"]
+
+    print("Meten (pagina's) …", file=sys.stderr)
+    pages = measure.measure_pages(state["large_case_id"], runs=args.runs, progress=say)
+    print("Meten (PDF's) …", file=sys.stderr)
+    pdfs = (
+        {"timings": [], "batch": {"pdfs_per_second": {}, "skipped": True}}
+        if args.no_pdf
+        else measure.measure_pdfs(state["large_case_id"], progress=say)
+    )
+    load = None
+    if args.no_load:
+        load = {"skipped": "--no-load"}
+    elif not is_postgres(url):
+        load = {"skipped": "de belastingtest draait alleen op PostgreSQL (zet DATABASE_URL)"}
+    else:
+        from bench import load as load_test
+
+        print("Belastingtest …", file=sys.stderr)
+        connection.close()
+        load = load_test.run(url, users=args.load_users, seconds=args.load_seconds, progress=say)
+
+    result = {
+        "when": datetime.now().isoformat(timespec="seconds"),
+        "database": database,
+        "database_version": _database_version(connection),
+        "machine": machine(),
+        "git": _git_revision(),
+        "seeding": seeding,
+        **pages,
+        "pdf_timings": pdfs["timings"],
+        "batch": pdfs["batch"],
+        "load": load,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    name = f"{time.strftime('%Y-%m-%d')}-{database.lower()}.json"
+    for path in (RESULTS / name, RESULTS / f"latest-{database.lower()}.json"):
+        path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    print(report.table(result))
+    print(f"\nResultaat: bench/results/{name}")
+    return 0
+
+
+def _database_version(connection):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        return cursor.fetchone()[0]
+
+
+def _git_revision():
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=BENCH_DIR,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,347 @@
+"""Timings and query counts of the pages people use most, at city scale, in one process.
+
+Every request goes through the whole middleware stack as in production (session, second
+factor, access log), with Django's test client, logged in and warm: a few requests first,
+then ``runs`` timed ones. Queries are counted on one extra request, so counting never slows
+the timed ones.
+"""
+
+import statistics
+import time
+from dataclasses import asdict, dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from cases.models import Case, CaseStatus, District, Priority
+from cases.overviews import Month
+from cases.pages import TABS
+from cases.permissions import visible_cases
+from partners.models import Membership, PartnerKind
+
+User = get_user_model()
+
+# The goals of issue 9, in milliseconds and queries.
+LIST = {"p50": 30, "p95": 100, "queries": 10}
+TAB = {"p95": 150, "queries": 20}
+CASE_PDF_SECONDS = 0.3
+BATCH_PDFS_PER_SECOND = 10
+PARTNER_RATIO = 1.5
+ADMIN_RATIO = 1.0
+
+
+@dataclass
+class Timing:
+    name: str
+    group: str
+    p50_ms: float
+    p95_ms: float
+    queries: int
+    status: int
+    goal: dict = field(default_factory=dict)
+    misses: list = field(default_factory=list)
+
+    def check(self):
+        for key, limit in self.goal.items():
+            value = {"p50": self.p50_ms, "p95": self.p95_ms, "queries": self.queries}[key]
+            if value > limit:
+                self.misses.append(f"{key} {value:g} > {limit:g}")
+        return self
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    index = min(int(round(share * (len(ordered) - 1))), len(ordered) - 1)
+    return ordered[index]
+
+
+def logged_in(user) -> Client:
+    """A client past the password and the second factor, as after a real login."""
+    client = Client()
+    client.force_login(user, backend="pga.auth.PGABackend")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+    session.save()
+    return client
+
+
+def count_queries(request) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = request()
+    return len(queries), response.status_code
+
+
+def timed(name, group, request, *, runs, warmup=3, goal=None) -> Timing:
+    for _ in range(warmup):
+        response = request()
+        if response.status_code >= 400:
+            raise RuntimeError(f"{name}: HTTP {response.status_code}")
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = request()
+        samples.append((time.perf_counter() - started) * 1000)
+    queries, status = count_queries(request)
+    return Timing(
+        name=name,
+        group=group,
+        p50_ms=round(statistics.median(samples), 1),
+        p95_ms=round(percentile(samples, 0.95), 1),
+        queries=queries,
+        status=status,
+        goal=goal or {},
+    ).check()
+
+
+def pick_people(large_case_id):
+    """The large case's coordinator, and an employee of the partner that sees most cases
+    (the police in a real city): the heaviest lists there are."""
+    large = Case.objects.select_related("coordinator").get(pk=large_case_id)
+    busiest = (
+        Membership.objects.exclude(partner__kind=PartnerKind.GEMEENTE)
+        .values("partner_id")
+        .annotate(cases=Count("partner__group__casegroupobjectpermission"))
+        .order_by("-cases")
+        .first()
+    )
+    partner_user = (
+        User.objects.filter(membership__partner_id=busiest["partner_id"]).order_by("pk").first()
+    )
+    return large, large.coordinator, partner_user
+
+
+def measure_pages(large_case_id, *, runs=30, progress=print) -> dict:
+    large, coordinator, partner_user = pick_people(large_case_id)
+    coordinator_client = logged_in(coordinator)
+    partner_client = logged_in(partner_user)
+    list_url = reverse("cases:case_list")
+    district = District.objects.filter(youths__cases__status=CaseStatus.ACTIEF).first()
+    common_name = (
+        Case.objects.open()
+        .values("youth__last_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()["youth__last_name"]
+    )
+    one_number = Case.objects.open().order_by("pk").values_list("number", flat=True).first()
+    results = []
+
+    def get(client, url, **headers):
+        return lambda: client.get(url, headers=headers or None)
+
+    pages = [
+        ("Dashboard", coordinator_client, reverse("home")),
+        ("Caseload, ongefilterd", coordinator_client, list_url),
+        (
+            "Caseload, gefilterd",
+            coordinator_client,
+            f"{list_url}?status=actief&priority={Priority.HOOG}&district={district.pk}",
+        ),
+        ("Caseload, gezocht", coordinator_client, f"{list_url}?q={common_name}"),
+        ("Caseload, één treffer", coordinator_client, f"{list_url}?q={one_number}"),
+        ("Caseload, pagina 5", coordinator_client, f"{list_url}?status=alle&pagina=5"),
+        ("Caseload, filter via htmx", coordinator_client, f"{list_url}?status=actief"),
+        ("Mijn casussen (partner)", partner_client, list_url),
+    ]
+    for name, client, url in pages:
+        headers = {"HX-Request": "true"} if "htmx" in name else {}
+        progress(name)
+        results.append(timed(name, "lijst", get(client, url, **headers), runs=runs, goal=LIST))
+
+    admin_url = reverse("admin:cases_case_changelist")
+    progress("Django-admin")
+    admin = timed(
+        "Django-admin, casussen", "basislijn", get(coordinator_client, admin_url), runs=runs
+    )
+    admin_same = timed(
+        "Django-admin, status actief",
+        "basislijn",
+        get(coordinator_client, f"{admin_url}?status__exact=actief"),
+        runs=runs,
+    )
+    ours_same = timed(
+        "Caseload, status actief",
+        "lijst",
+        get(coordinator_client, f"{list_url}?status=actief"),
+        runs=runs,
+        goal=LIST,
+    )
+    results += [admin, admin_same, ours_same]
+
+    # A small case with something of every kind (so every tab has rows to show): its query
+    # counts must equal the large case's.
+    small = (
+        Case.objects.filter(
+            status=CaseStatus.ACTIEF,
+            youth__household__members__isnull=False,
+            youth__group_memberships__isnull=False,
+            assessments__isnull=False,
+            interventions__isnull=False,
+        )
+        .exclude(pk=large.pk)
+        .annotate(n=Count("contacts", distinct=True))
+        .filter(n__gte=1)
+        .order_by("n", "pk")
+        .first()
+    )
+    same_counts = {}
+    for key, label in TABS:
+        url = (
+            reverse("cases:case_history", args=[large.pk])
+            if key == "historie"
+            else f"{large.get_absolute_url()}?tab={key}"
+        )
+        progress(f"Tab {label}")
+        timing = timed(
+            f"Casus, tab {label}", "casus", get(coordinator_client, url), runs=runs, goal=TAB
+        )
+        results.append(timing)
+        small_url = url.replace(f"/{large.pk}/", f"/{small.pk}/")
+        same_counts[label] = (timing.queries, count_queries(get(coordinator_client, small_url))[0])
+    partner_case = (
+        visible_cases(partner_user).filter(status=CaseStatus.ACTIEF).order_by("pk").first()
+    )
+    for key in ("overzicht", "contacten"):
+        url = f"{partner_case.get_absolute_url()}?tab={key}"
+        progress(f"Partner tab {key}")
+        results.append(
+            timed(
+                f"Casus als partner, tab {key}",
+                "casus",
+                get(partner_client, url),
+                runs=runs,
+                goal=TAB,
+            )
+        )
+
+    progress("Contact opslaan")
+    results.append(save_contacts(partner_client, partner_case, runs=runs))
+
+    ratios = {
+        "partner_vs_coordinator": round(
+            _named(results, "Mijn casussen (partner)").p50_ms
+            / _named(results, "Caseload, ongefilterd").p50_ms,
+            2,
+        ),
+        "caseload_vs_admin": round(ours_same.p50_ms / admin_same.p50_ms, 2),
+        "caseload_vs_admin_unfiltered": round(
+            _named(results, "Caseload, ongefilterd").p50_ms / admin.p50_ms, 2
+        ),
+    }
+    history_entries = _history_entries(coordinator, large)
+    return {
+        "people": {
+            "coordinator": coordinator.username,
+            "partner_user": partner_user.username,
+            "partner": str(partner_user.membership.partner),
+            "partner_cases": visible_cases(partner_user).count(),
+            "coordinator_open_cases": Case.objects.open().count(),
+            "large_case": large.number,
+            "large_case_history_entries": history_entries,
+            "large_case_contacts": large.contacts.count(),
+            "small_case": small.number,
+        },
+        "timings": [asdict(r) for r in results],
+        "ratios": ratios,
+        "same_query_count_small_vs_large_case": same_counts,
+    }
+
+
+def _named(results, name):
+    return next(r for r in results if r.name == name)
+
+
+def _history_entries(user, case):
+    from cases.timeline import sources
+
+    return sum(
+        model.history.filter(**filters).count() for _k, model, filters, _s in sources(user, case)
+    )
+
+
+def save_contacts(client, case, *, runs):
+    """Logging a contact with htmx, as on the case page: the form, then the save."""
+    url = reverse("cases:contact_create", args=[case.pk])
+    made = [0]
+
+    def post():
+        made[0] += 1
+        return client.post(
+            url,
+            {
+                "occurred_at": time.strftime("%Y-%m-%dT%H:%M", time.localtime(time.time() - 3600)),
+                "kind": "gesprek",
+                "with_whom": "jongere",
+                "summary": f"Benchmarkcontact {made[0]}: gesprek over school.",
+                "follow_up": "",
+                "visibility": "gedeeld",
+            },
+            headers={"HX-Request": "true"},
+        )
+
+    timing = timed("Contactmoment opslaan (htmx)", "opslaan", post, runs=runs, goal=TAB)
+    if timing.status != 200:
+        raise RuntimeError(f"Saving a contact answered HTTP {timing.status}")
+    return timing
+
+
+def measure_pdfs(large_case_id, *, runs=10, batch_jobs=40, progress=print) -> dict:
+    """One case overview and one caseload overview on demand, and the monthly batch."""
+    from cases import batch
+
+    large, coordinator, _partner = pick_people(large_case_id)
+    client = logged_in(coordinator)
+    month = Month.previous()
+    results = []
+    progress("PDF casus")
+    case_pdf = timed(
+        "Maandoverzicht casus (PDF)",
+        "pdf",
+        lambda: client.get(reverse("cases:case_overview_pdf", args=[large.pk, str(month)])),
+        runs=runs,
+        warmup=2,
+        goal={"p50": CASE_PDF_SECONDS * 1000},
+    )
+    results.append(case_pdf)
+    progress("PDF caseload")
+    results.append(
+        timed(
+            "Maandoverzicht caseload (PDF)",
+            "pdf",
+            lambda: client.get(reverse("cases:caseload_overview_pdf", args=[str(month)])),
+            runs=max(runs // 2, 3),
+            warmup=1,
+        )
+    )
+    jobs = batch.jobs_for(month, force=True)
+    case_jobs = [j for j in jobs if j.kind == "case"]
+    caseload_jobs = [j for j in jobs if j.kind != "case"]
+    # The real mix: about one caseload overview per 45 case overviews.
+    share = max(1, round(batch_jobs * len(caseload_jobs) / max(len(jobs), 1)))
+    step = max(len(case_jobs) // max(batch_jobs - share, 1), 1)
+    sample = case_jobs[::step][: batch_jobs - share] + caseload_jobs[:share]
+    throughput = {}
+    for workers in (1, 2):
+        progress(f"Batch, {workers} worker(s)")
+        started = time.perf_counter()
+        stored, failures = batch.run(sample, workers=workers, by=coordinator)
+        seconds = time.perf_counter() - started
+        if failures:
+            raise RuntimeError(f"Batch failures: {failures[:3]}")
+        throughput[workers] = round(len(stored) / seconds, 1)
+    return {
+        "timings": [asdict(r) for r in results],
+        "batch": {
+            "jobs": len(sample),
+            "caseload_jobs": share,
+            "month": str(month),
+            "pdfs_per_second": throughput,
+            "goal": BATCH_PDFS_PER_SECOND,
+        },
+    }

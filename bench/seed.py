@@ -1,0 +1,1026 @@
+"""City-scale synthetic data, fast: bulk inserts, each with its history rows and grants.
+
+``bulk_create`` writes no history (a django-simple-history trap), so every insert goes
+through ``bulk_create_with_history`` with the real author and moment on each row, and every
+later change (a status step, a finished intervention, a corrected contact) gets its own
+``~`` history row. Grants are made for exactly the active involvements, so
+``sync_all_case_grants`` finds nothing to change afterwards (tests/test_bench_seed.py).
+
+All names and numbers are made up; the BSNs come from a range no real person has.
+"""
+
+import hashlib
+import random
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from simple_history.utils import bulk_create_with_history, get_history_model_for_model
+
+from cases.models import (
+    Assessment,
+    AssessmentDomain,
+    AssessmentScore,
+    Case,
+    CaseGroupObjectPermission,
+    CaseStatus,
+    ClosureReason,
+    Contact,
+    ContactKind,
+    ContactVisibility,
+    ContactWith,
+    District,
+    GroupMembership,
+    GroupRole,
+    Household,
+    HouseholdMember,
+    Intervention,
+    InterventionStatus,
+    InterventionType,
+    Involvement,
+    InvolvementRole,
+    LegalBasis,
+    Priority,
+    Relation,
+    Youth,
+    YouthGroup,
+)
+from cases.permissions import _partner_permissions
+from cases.validators import bsn_passes_eleven_test
+from partners.models import Membership, MembershipRole, Partner, PartnerKind
+from partners.services import group_name_for
+from pga.models import AccessAction, AccessLog, AccessResult
+
+User = get_user_model()
+
+PASSWORD = "bench-PGA-2026"
+BATCH = 2000
+REASON = "Benchmark: synthetische gegevens"
+
+
+@dataclass(frozen=True)
+class Scale:
+    cases: int = 3000
+    partners: int = 60
+    users: int = 300
+    contacts: int = 150_000
+    interventions: int = 12_000
+    assessments: int = 6_000
+    coordinators: int = 20
+    # The large case's Historie tab holds exactly this many entries for a coordinator.
+    large_case_history: int = 500
+    large_case_contacts: int = 330
+
+
+CITY = Scale()
+
+
+def totp_key(username: str) -> str:
+    """A fixed, made-up TOTP secret per benchmark account, so the load test can log in."""
+    return hashlib.sha1(f"pga-bench-{username}".encode()).hexdigest()
+
+
+# --- progress --------------------------------------------------------------------------
+
+
+class Progress:
+    """One bar over all steps, weighted by the rows each writes."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream=None, quiet=False):
+        self.total = max(total, 1)
+        self.done = 0
+        self.started = time.perf_counter()
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.tty = self.stream.isatty()
+        self.last_tenth = -1
+
+    def advance(self, rows: int, label: str) -> None:
+        self.done = min(self.done + rows, self.total)
+        if self.quiet:
+            return
+        share = self.done / self.total
+        filled = int(share * self.WIDTH)
+        line = (
+            f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {share:4.0%} "
+            f"{label:<28} {time.perf_counter() - self.started:6.1f} s"
+        )
+        if self.tty:
+            self.stream.write("\r" + line)
+            self.stream.flush()
+        elif int(share * 10) != self.last_tenth:
+            self.last_tenth = int(share * 10)
+            self.stream.write(line + "\n")
+
+    def finish(self) -> float:
+        elapsed = time.perf_counter() - self.started
+        if self.tty and not self.quiet:
+            self.stream.write("\n")
+        return elapsed
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def aware(day: date, hour: int = 12, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, clock(hour=hour, minute=minute)))
+
+
+def stamped(obj, *, by, at, reason=REASON):
+    """What bulk_create_with_history writes on the object's '+' history row."""
+    obj._history_user = by
+    obj._history_date = at
+    obj._change_reason = reason
+    return obj
+
+
+def history_row(obj, *, kind, by, at, reason, **values):
+    """A history row for a later change ('~') or removal: the record as it was then."""
+    model = get_history_model_for_model(type(obj))
+    fields = {f.attname: getattr(obj, f.attname) for f in model.tracked_fields}
+    fields.update(values)
+    return model(
+        history_date=at,
+        history_user_id=by.pk if by else None,
+        history_change_reason=reason,
+        history_type=kind,
+        **fields,
+    )
+
+
+class Writer:
+    """Bulk inserts with history, in batches, reporting rows to the progress bar."""
+
+    def __init__(self, progress: Progress):
+        self.progress = progress
+
+    def create(self, model, objs, label):
+        created = []
+        for start in range(0, len(objs), BATCH):
+            chunk = objs[start : start + BATCH]
+            created += bulk_create_with_history(chunk, model, batch_size=BATCH)
+            self.progress.advance(2 * len(chunk), label)
+        return created
+
+    def plain(self, model, objs, label):
+        """Rows without history of their own (m2m rows, devices, the access log)."""
+        for start in range(0, len(objs), BATCH):
+            chunk = objs[start : start + BATCH]
+            model.objects.bulk_create(chunk, batch_size=BATCH)
+            self.progress.advance(len(chunk), label)
+
+    def history(self, rows, label):
+        by_model = {}
+        for row in rows:
+            by_model.setdefault(type(row), []).append(row)
+        for model, items in by_model.items():
+            for start in range(0, len(items), BATCH):
+                chunk = items[start : start + BATCH]
+                model.objects.bulk_create(chunk, batch_size=BATCH)
+                self.progress.advance(len(chunk), label)
+
+
+# --- names -----------------------------------------------------------------------------
+
+FIRST_NAMES = (
+    "Mohamed Noah Daan Sem Liam Lucas Finn Levi Milan Bram Jayden Ryan Mats Yusuf Adam Ayoub "
+    "Omar Ilias Dylan Kevin Jordy Rayan Zakaria Nassim Sven Thijs Luuk Jesse Stefan Amir "
+    "Emma Julia Sara Fenna Lina Nora Yasmina Aya Salma Kim Naomi Chelsea Shanice Lisa Ilse"
+).split()
+LAST_NAMES = (
+    "Jansen de-Vries van-den-Berg Bakker Visser Smit Meijer de-Boer Mulder de-Groot Bos Vos "
+    "Peters Hendriks van-Leeuwen Dekker Brouwer de-Wit Dijkstra Smits de-Graaf van-der-Meer "
+    "El-Amrani Bouzid Yilmaz Kaya Demir Martina Rosario Pinas Tahiri Ouali Benali Aydin "
+    "Celik Sahin Koster Prins Huisman Kok Verbeek Willems Maas Schouten Post Kuijpers"
+).split()
+PREFIXES = {"de", "van", "den", "der", "van-den", "van-der"}
+STREETS = (
+    "Dorpsweg Wolphaertsbocht Pleinweg Boergoensevliet Mijnsherenlaan Strevelsweg "
+    "Slinge Groene-Hilledijk Beijerlandselaan Putselaan Vuurplaat Kiefhoek"
+).split()
+CONTACT_LINES = [
+    "Gesprek over school en dagbesteding; jongere komt afspraken redelijk na.",
+    "Huisbezoek samen met de wijkagent; moeder maakt zich zorgen over de vrienden.",
+    "Jongere aangesproken op straat bij het winkelcentrum, rustig gesprek.",
+    "Telefonisch contact met moeder over het schoolverzuim van deze week.",
+    "Overleg met leerplicht over het verzuim en de mogelijke herplaatsing.",
+    "Jongere was niet thuis; briefje achtergelaten, morgen opnieuw.",
+    "Gesprek over de taakstraf; jongere heeft de uren inmiddels gemaakt.",
+    "Zorgen over middelengebruik besproken; jongere staat open voor hulp.",
+    "Schoolbezoek: mentor meldt betere aanwezigheid, cijfers blijven laag.",
+    "Detentiebezoek: terugkeer besproken, afspraken over woonplek en school.",
+]
+FOLLOW_UPS = ["", "", "Over twee weken opnieuw langs.", "Terugkoppeling in het casusoverleg."]
+
+# How likely a case involves a partner of each kind, and how many employees a partner of
+# that kind has in the product (the police is one big organisation, schools are small).
+KIND_WEIGHTS = {
+    PartnerKind.POLITIE: (0.85, 12),
+    PartnerKind.WIJKTEAM: (0.65, 2),
+    PartnerKind.JEUGDBESCHERMING: (0.5, 4),
+    PartnerKind.LEERPLICHT: (0.45, 3),
+    PartnerKind.JONGERENWERK: (0.4, 2),
+    PartnerKind.OM: (0.35, 4),
+    PartnerKind.SCHOOL: (0.3, 1),
+    PartnerKind.RAAD_KINDERBESCHERMING: (0.2, 3),
+    PartnerKind.ZORGAANBIEDER: (0.2, 1),
+    PartnerKind.WONINGCORPORATIE: (0.15, 1),
+    PartnerKind.RECLASSERING: (0.1, 2),
+    PartnerKind.HALT: (0.1, 2),
+    PartnerKind.VEILIG_THUIS: (0.1, 2),
+    PartnerKind.GGD: (0.05, 2),
+}
+
+
+def partner_specs(count: int, districts: list[str]) -> list[tuple[str, str]]:
+    """``count`` organisations, the ones every city has first."""
+    first = [
+        ("Gemeente — Directie Veiligheid", PartnerKind.GEMEENTE),
+        ("Politie Eenheid Rotterdam", PartnerKind.POLITIE),
+        ("Jeugdbescherming Rotterdam Rijnmond", PartnerKind.JEUGDBESCHERMING),
+        ("Leerplicht Rotterdam", PartnerKind.LEERPLICHT),
+        ("Openbaar Ministerie Rotterdam", PartnerKind.OM),
+        ("Raad voor de Kinderbescherming", PartnerKind.RAAD_KINDERBESCHERMING),
+        ("Halt Rotterdam", PartnerKind.HALT),
+        ("Veilig Thuis Rotterdam Rijnmond", PartnerKind.VEILIG_THUIS),
+        ("GGD Rotterdam-Rijnmond", PartnerKind.GGD),
+        ("Reclassering Nederland", PartnerKind.RECLASSERING),
+        ("William Schrikker Stichting", PartnerKind.JEUGDBESCHERMING),
+        ("Leger des Heils Jeugdbescherming & Reclassering", PartnerKind.JEUGDBESCHERMING),
+        ("Verslavingsreclassering GGZ", PartnerKind.RECLASSERING),
+        ("RMC Rotterdam-Rijnmond", PartnerKind.LEERPLICHT),
+    ]
+    more = [(f"Wijkteam {d}", PartnerKind.WIJKTEAM) for d in districts]
+    more += [
+        (f"Jongerenwerk {n}", PartnerKind.JONGERENWERK) for n in ("Zuid", "Noord", "West", "Oost")
+    ]
+    more += [(f"Woningcorporatie {n}", PartnerKind.WONINGCORPORATIE) for n in "ABCDE"]
+    more += [(f"Scholengroep {n}", PartnerKind.SCHOOL) for n in range(1, 11)]
+    specs = first + more
+    n = 1
+    while len(specs) < count:
+        specs.append((f"Zorgaanbieder {n}", PartnerKind.ZORGAANBIEDER))
+        n += 1
+    return specs[:count]
+
+
+def bsn_numbers():
+    """9-digit numbers from a range no real person has, each passing the 11-proef."""
+    candidate = 990_000_000
+    while True:
+        candidate += 1
+        if bsn_passes_eleven_test(str(candidate)):
+            yield str(candidate)
+
+
+# --- the seed --------------------------------------------------------------------------
+
+
+@dataclass
+class Seeded:
+    large_case_id: int
+    coordinator_ids: list
+    partner_user_ids: list
+    seconds: float
+
+
+def estimated_rows(scale: Scale) -> int:
+    involvements = int(scale.cases * 4.5)
+    return (
+        2
+        * (
+            scale.partners
+            + scale.users * 2
+            + scale.cases * 4
+            + involvements * 2
+            + scale.interventions
+            + scale.contacts
+            + scale.assessments * 14
+        )
+        + scale.cases * 3
+        + scale.interventions
+        + scale.contacts // 10
+    )
+
+
+@transaction.atomic
+def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seeded:
+    """Fill an empty, migrated database. Returns what the measurements need to know."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    rng = random.Random(rng_seed)
+    progress = Progress(estimated_rows(scale), quiet=quiet)
+    write = Writer(progress)
+
+    system = User.objects.create(username="bench-loader", first_name="Benchmark", is_active=False)
+    districts = list(District.objects.filter(is_active=True))
+    types = list(InterventionType.objects.filter(is_active=True))
+    domains = list(AssessmentDomain.objects.filter(is_active=True))
+    start_of_history = aware(today - timedelta(days=6 * 365))
+
+    # Partners, each with its own group (what save_partner does, in bulk).
+    specs = partner_specs(scale.partners, [d.name for d in districts])
+    groups = Group.objects.bulk_create([Group(name=group_name_for(name)) for name, _ in specs])
+    partners = write.create(
+        Partner,
+        [
+            stamped(
+                Partner(name=name, kind=kind, group=group, email=f"pga-{i}@example.org"),
+                by=system,
+                at=start_of_history,
+            )
+            for i, ((name, kind), group) in enumerate(zip(specs, groups, strict=True))
+        ],
+        "ketenpartners",
+    )
+    gemeente = partners[0]
+    chain = [p for p in partners if p.kind != PartnerKind.GEMEENTE]
+    by_kind = {}
+    for partner in chain:
+        by_kind.setdefault(partner.kind, []).append(partner)
+
+    # Accounts: two for functioneel beheer, the coordinators, the rest at the partners.
+    password = make_password(PASSWORD)
+    employees_wanted = scale.users - scale.coordinators - 2
+    weights = [KIND_WEIGHTS.get(p.kind, (0.1, 1))[1] for p in chain]
+    seats = [1] * len(chain)
+    for index in rng.choices(range(len(chain)), weights=weights, k=employees_wanted - len(chain)):
+        seats[index] += 1
+    account_specs = [("beheer", None, "beheer"), ("beheer2", None, "beheer")]
+    account_specs += [
+        (f"coordinator{n:02d}", gemeente, "coordinator") for n in range(1, scale.coordinators + 1)
+    ]
+    for partner, n in zip(chain, seats, strict=True):
+        account_specs += [(f"p{partner.pk}-{k:02d}", partner, "employee") for k in range(1, n + 1)]
+    users = write.create(
+        User,
+        [
+            stamped(
+                User(
+                    username=username,
+                    first_name=rng.choice(FIRST_NAMES),
+                    last_name=rng.choice(LAST_NAMES).replace("-", " "),
+                    email=f"{username}@example.org",
+                    password=password,
+                    # Coordinators may open the read-only case data in /beheer/.
+                    is_staff=role in ("beheer", "coordinator"),
+                ),
+                by=system,
+                at=start_of_history,
+            )
+            for username, _partner, role in account_specs
+        ],
+        "accounts",
+    )
+    coordinators_group = Group.objects.get(name=settings.COORDINATORS_GROUP)
+    administrators = Group.objects.get(name=settings.ADMINISTRATORS_GROUP)
+    through = User.groups.through
+    group_rows, memberships, coordinators = [], [], []
+    employees = {}
+    for user, (_username, partner, role) in zip(users, account_specs, strict=True):
+        if role == "beheer":
+            group_rows.append(through(user_id=user.pk, group_id=administrators.pk))
+            continue
+        if role == "coordinator":
+            coordinators.append(user)
+            group_rows.append(through(user_id=user.pk, group_id=coordinators_group.pk))
+        else:
+            employees.setdefault(partner.pk, []).append(user)
+        group_rows.append(through(user_id=user.pk, group_id=partner.group_id))
+        memberships.append(
+            stamped(
+                Membership(
+                    user=user,
+                    partner=partner,
+                    role=MembershipRole.MEDEWERKER,
+                    job_title="Procescoördinator PGA" if role == "coordinator" else "Medewerker",
+                ),
+                by=system,
+                at=start_of_history,
+            )
+        )
+    write.plain(through, group_rows, "groepen")
+    write.create(Membership, memberships, "lidmaatschappen")
+    write.plain(
+        TOTPDevice,
+        [
+            TOTPDevice(user=u, name="Benchmark-app", key=totp_key(u.username), confirmed=True)
+            for u in users
+        ],
+        "authenticators",
+    )
+
+    # Youths, households, groups.
+    bsns = bsn_numbers()
+    registered = sorted(
+        (today - timedelta(days=rng.randint(0, 5 * 365)) for _ in range(scale.cases)), reverse=True
+    )
+    large_index = min(range(len(registered)), key=lambda i: abs((today - registered[i]).days - 730))
+    households, youths = [], []
+    household_of = []
+    for i, day in enumerate(registered):
+        district = rng.choice(districts)
+        last = rng.choice(LAST_NAMES)
+        prefix, _, rest = last.rpartition("-") if last.split("-")[0] in PREFIXES else ("", "", last)
+        household = None
+        if i == large_index or rng.random() < 0.8:
+            household = stamped(
+                Household(
+                    name=f"Huishouden {rest}",
+                    street=rng.choice(STREETS).replace("-", " "),
+                    house_number=str(rng.randint(1, 250)),
+                    postcode=f"30{rng.randint(70, 89)} {rng.choice('ABCDEFGHJK')}{rng.choice('ABCDEFGHJK')}",
+                    city="Rotterdam",
+                    district=district,
+                ),
+                by=system,
+                at=aware(day, 9),
+            )
+            households.append(household)
+        household_of.append(household)
+        youths.append(
+            stamped(
+                Youth(
+                    first_name=rng.choice(FIRST_NAMES),
+                    name_prefix=prefix.replace("-", " "),
+                    last_name=rest,
+                    date_of_birth=day - timedelta(days=rng.randint(12 * 365, 22 * 365)),
+                    bsn=next(bsns) if rng.random() < 0.8 else None,
+                    city="Rotterdam",
+                    district=district,
+                    daytime_activity=rng.choice(["VMBO 3", "MBO 1", "Geen", "Praktijkonderwijs"]),
+                ),
+                by=system,
+                at=aware(day, 9),
+            )
+        )
+    households = write.create(Household, households, "huishoudens")
+    for youth, household in zip(youths, household_of, strict=True):
+        youth.household = household
+    youths = write.create(Youth, youths, "jongeren")
+    members = []
+    for youth, household, day in zip(youths, household_of, registered, strict=True):
+        if household is None:
+            continue
+        count = 6 if youth is youths[large_index] else rng.choice([1, 2, 2, 3])
+        relations = [
+            Relation.MOEDER,
+            Relation.VADER,
+            Relation.ZUS,
+            Relation.BROER,
+            Relation.GROOTOUDER,
+            Relation.STIEFOUDER,
+        ]
+        for n in range(count):
+            members.append(
+                stamped(
+                    HouseholdMember(
+                        household=household,
+                        first_name=rng.choice(FIRST_NAMES),
+                        last_name=youth.last_name,
+                        relation=relations[n],
+                        is_key_figure=n == 0,
+                    ),
+                    by=system,
+                    at=aware(day, 9, 5),
+                )
+            )
+    write.create(HouseholdMember, members, "gezinsleden")
+    youth_groups = write.create(
+        YouthGroup,
+        [
+            stamped(
+                YouthGroup(name=f"Groep {rng.choice(STREETS)} {n}", district=rng.choice(districts)),
+                by=system,
+                at=start_of_history,
+            )
+            for n in range(1, max(scale.cases // 30, 1) + 1)
+        ],
+        "jeugdgroepen",
+    )
+    group_members = []
+    for i, (youth, day) in enumerate(zip(youths, registered, strict=True)):
+        if i == large_index or rng.random() < 0.25:
+            group_members.append(
+                stamped(
+                    GroupMembership(
+                        youth_group=youth_groups[i % len(youth_groups)],
+                        youth=youth,
+                        role=rng.choice(list(GroupRole)),
+                        since_on=day,
+                    ),
+                    by=system,
+                    at=aware(day, 9, 10),
+                )
+            )
+    write.create(GroupMembership, group_members, "groepsleden")
+
+    # Cases and their status steps.
+    cases, case_history, plans = [], [], []
+    numbers = {}
+    for i, (youth, day) in enumerate(zip(youths, registered, strict=True)):
+        plan = _case_plan(rng, today, day, large=i == large_index)
+        plans.append(plan)
+        numbers[day.year] = numbers.get(day.year, 0) + 1
+        coordinator = rng.choice(coordinators)
+        case = Case(
+            number=f"PGA-{day.year}-{numbers[day.year]:04d}",
+            youth=youth,
+            coordinator=coordinator,
+            status=plan["status"],
+            priority=rng.choices(list(Priority), weights=[2, 5, 3])[0],
+            priority_rationale="Meerdere incidenten en zorgen over de thuissituatie.",
+            referred_by=rng.choice(chain),
+            referral_reason="Aangemeld na herhaalde politiecontacten en schoolverzuim.",
+            registered_on=day,
+            started_on=plan.get("started_on"),
+            next_review_on=plan.get("next_review_on"),
+            closed_on=plan.get("closed_on"),
+            closure_reason=plan.get("closure_reason", ""),
+            informed_on=day + timedelta(days=7) if (today - day).days > 7 else None,
+            plan="Wekelijks contact, dagbesteding regelen, gezin ondersteunen.",
+            next_steps="Evaluatie in het casusoverleg.",
+            version=len(plan["steps"]),
+        )
+        stamped(case, by=coordinator, at=aware(day, 10), reason="Casus aangemeld")
+        cases.append(case)
+    first_states = []
+    for case in cases:
+        final = {
+            "status": case.status,
+            "started_on": case.started_on,
+            "next_review_on": case.next_review_on,
+            "closed_on": case.closed_on,
+            "closure_reason": case.closure_reason,
+            "version": case.version,
+        }
+        # The '+' row shows the case as it was registered.
+        case.status, case.started_on, case.next_review_on = CaseStatus.AANGEMELD, None, None
+        case.closed_on, case.closure_reason, case.version = None, "", 1
+        first_states.append(final)
+    cases = write.create(Case, cases, "casussen")
+    for case, plan, final in zip(cases, plans, first_states, strict=True):
+        for name, value in final.items():
+            setattr(case, name, value)
+        state = {
+            "status": CaseStatus.AANGEMELD,
+            "started_on": None,
+            "next_review_on": None,
+            "closed_on": None,
+            "closure_reason": "",
+            "version": 1,
+        }
+        for step_number, (step_day, status) in enumerate(plan["steps"][1:], start=2):
+            state["status"] = status
+            state["version"] = step_number
+            if status == CaseStatus.ACTIEF and state["started_on"] is None:
+                state["started_on"] = case.started_on
+                state["next_review_on"] = case.next_review_on
+            if status in (CaseStatus.AFGESLOTEN, CaseStatus.NIET_OPGENOMEN):
+                state["closed_on"] = case.closed_on
+                state["closure_reason"] = case.closure_reason
+            case_history.append(
+                history_row(
+                    case,
+                    kind="~",
+                    by=case.coordinator,
+                    at=aware(step_day, 11),
+                    reason="Status gewijzigd",
+                    **state,
+                )
+            )
+    Case.objects.bulk_update(
+        cases,
+        ["status", "started_on", "next_review_on", "closed_on", "closure_reason", "version"],
+        batch_size=BATCH,
+    )
+    write.history(case_history, "statuswijzigingen")
+    large = cases[large_index]
+
+    # Involvements, and the grants of the active ones.
+    involvements = []
+    for index, case in enumerate(cases):
+        chosen = _partners_for(rng, case, by_kind, chain, large=index == large_index)
+        for partner in chosen:
+            started = min(
+                case.registered_on + timedelta(days=rng.randint(0, 20)), case.closed_on or today
+            )
+            ended = case.closed_on
+            if ended is None and rng.random() < 0.08 and (today - started).days > 60:
+                ended = started + timedelta(days=rng.randint(30, (today - started).days))
+            staff = employees.get(partner.pk, [])
+            involvement = Involvement(
+                case=case,
+                partner=partner,
+                role=InvolvementRole.BETROKKEN,
+                contact_person=rng.choice(staff) if staff else None,
+                legal_basis=rng.choice([LegalBasis.CONVENANT, LegalBasis.WETTELIJKE_TAAK]),
+                started_on=started,
+                ended_on=ended,
+                end_reason="Casus afgesloten"
+                if ended and case.closed_on
+                else ("Betrokkenheid afgerond" if ended else ""),
+                version=2 if ended else 1,
+            )
+            involvement._ended = ended
+            involvement.ended_on, involvement.end_reason, involvement.version = None, "", 1
+            stamped(
+                involvement,
+                by=case.coordinator,
+                at=aware(started, 11, 30),
+                reason="Partner betrokken",
+            )
+            involvements.append(involvement)
+    involvements = write.create(Involvement, involvements, "betrokkenheden")
+    ended_rows = []
+    for involvement in involvements:
+        if involvement._ended:
+            involvement.ended_on = involvement._ended
+            involvement.end_reason = (
+                "Casus afgesloten" if involvement.case.closed_on else "Betrokkenheid afgerond"
+            )
+            involvement.version = 2
+            ended_rows.append(
+                history_row(
+                    involvement,
+                    kind="~",
+                    by=involvement.case.coordinator,
+                    at=aware(involvement.ended_on, 12),
+                    reason=involvement.end_reason,
+                )
+            )
+    Involvement.objects.bulk_update(
+        [i for i in involvements if i.ended_on],
+        ["ended_on", "end_reason", "version"],
+        batch_size=BATCH,
+    )
+    write.history(ended_rows, "betrokkenheden beëindigd")
+    permissions = list(_partner_permissions())
+    grants = [
+        stamped(
+            CaseGroupObjectPermission(
+                content_object=i.case, group_id=i.partner.group_id, permission=permission
+            ),
+            by=i.case.coordinator,
+            at=aware(i.started_on, 11, 30),
+            reason="Partner betrokken",
+        )
+        for i in involvements
+        if i.ended_on is None
+        for permission in permissions
+    ]
+    write.create(CaseGroupObjectPermission, grants, "toegangsrechten")
+    involved = {}
+    for involvement in involvements:
+        involved.setdefault(involvement.case_id, []).append(involvement)
+
+    # Interventions: only in cases that started.
+    started_cases = [c for c in cases if c.started_on]
+    weights = [_active_days(c, today) for c in started_cases]
+    large_interventions = 30 if large.started_on else 0
+    picks = [large] * large_interventions + rng.choices(
+        started_cases, weights=weights, k=max(scale.interventions - large_interventions, 0)
+    )
+    interventions, intervention_history = [], []
+    for case in picks:
+        intervention, finished = _intervention(
+            rng, case, today, types, involved.get(case.pk) or [], gemeente
+        )
+        stamped(
+            intervention,
+            by=case.coordinator,
+            at=aware(intervention.started_on or case.started_on, 13),
+            reason="Interventie toegevoegd",
+        )
+        intervention._finished = finished
+        interventions.append(intervention)
+    for intervention in interventions:
+        if intervention._finished:
+            status, ended_on, outcome = intervention._finished
+            intervention._finished = (status, ended_on, outcome)
+            intervention.status, intervention.ended_on, intervention.outcome = (
+                InterventionStatus.LOPEND,
+                None,
+                "",
+            )
+    interventions = write.create(Intervention, interventions, "interventies")
+    finished = []
+    for intervention in interventions:
+        if intervention._finished:
+            status, ended_on, outcome = intervention._finished
+            intervention.status, intervention.ended_on, intervention.outcome = (
+                status,
+                ended_on,
+                outcome,
+            )
+            intervention.version = 2
+            intervention_history.append(
+                history_row(
+                    intervention,
+                    kind="~",
+                    by=intervention.case.coordinator,
+                    at=aware(ended_on, 14),
+                    reason="Interventie gewijzigd",
+                )
+            )
+            finished.append(intervention)
+    Intervention.objects.bulk_update(
+        finished, ["status", "ended_on", "outcome", "version"], batch_size=BATCH
+    )
+    write.history(intervention_history, "interventies afgerond")
+
+    # Contacts: the bulk of the data, spread over the cases by how long each ran.
+    others = [c for c in cases if c is not large and c.pk in involved]
+    weights = [
+        _active_days(c, today) * (0.1 if c.status == CaseStatus.NIET_OPGENOMEN else 1)
+        for c in others
+    ]
+    large_contacts = min(scale.large_case_contacts, scale.contacts)
+    picks = [large] * large_contacts + rng.choices(
+        others, weights=weights, k=scale.contacts - large_contacts
+    )
+    contacts, corrections = [], []
+    latest = now - timedelta(minutes=30)
+    for case in picks:
+        contact = _contact(rng, case, involved[case.pk], employees, gemeente, today, latest)
+        contacts.append(contact)
+    contacts = write.create(Contact, contacts, "contactmomenten")
+    for contact in contacts:
+        if rng.random() < 0.05:
+            contact.follow_up = (contact.follow_up + " Aanvulling: afspraak verzet.").strip()
+            contact.version = 2
+            corrections.append(
+                history_row(
+                    contact,
+                    kind="~",
+                    by=contact.author,
+                    at=min(contact.created_at + timedelta(hours=2), latest),
+                    reason="Contactmoment gecorrigeerd",
+                )
+            )
+    Contact.objects.bulk_update(
+        [c for c in contacts if c.version == 2], ["follow_up", "version"], batch_size=BATCH
+    )
+    write.history(corrections, "correcties")
+
+    # ZRM measurements, every three months or so, in cases that started.
+    weights = [_active_days(c, today) for c in started_cases]
+    large_assessments = 8 if large.started_on else 0
+    picks = [large] * large_assessments + rng.choices(
+        started_cases, weights=weights, k=max(scale.assessments - large_assessments, 0)
+    )
+    assessments = []
+    for case in picks:
+        end = case.closed_on or today
+        day = case.started_on + timedelta(days=rng.randint(0, max((end - case.started_on).days, 0)))
+        assessments.append(
+            stamped(
+                Assessment(case=case, assessed_on=day, assessed_by=case.coordinator),
+                by=case.coordinator,
+                at=aware(day, 15),
+                reason="ZRM-meting vastgelegd",
+            )
+        )
+    assessments = write.create(Assessment, assessments, "ZRM-metingen")
+    scores = [
+        stamped(
+            AssessmentScore(assessment=a, domain=d, score=rng.randint(1, 5)),
+            by=a.assessed_by,
+            at=aware(a.assessed_on, 15),
+            reason="ZRM-meting vastgelegd",
+        )
+        for a in assessments
+        for d in domains
+    ]
+    write.create(AssessmentScore, scores, "ZRM-scores")
+
+    # The large case: its plan edited often enough that its Historie holds exactly the target.
+    from cases.timeline import sources
+
+    entries = sum(
+        model.history.filter(**filters).count()
+        for _k, model, filters, _s in sources(coordinators[0], large)
+    )
+    edits = []
+    missing = max(scale.large_case_history - entries, 0)
+    first_edit = large.registered_on
+    for n in range(missing):
+        day = first_edit + timedelta(days=n * max((today - first_edit).days, 1) // max(missing, 1))
+        large.version += 1
+        edits.append(
+            history_row(
+                large,
+                kind="~",
+                by=large.coordinator,
+                at=aware(day, 16, n % 60),
+                reason="Plan van aanpak bijgewerkt",
+                next_steps=f"Afspraken casusoverleg {n + 1}: school, dagbesteding, gezin.",
+            )
+        )
+    if edits:
+        # The history rows above are the record of these edits; a save() would add one more.
+        Case.objects.filter(pk=large.pk).update(
+            version=large.version, next_steps=edits[-1].next_steps
+        )
+    write.history(edits, "historie grote casus")
+
+    # Some inzage rows, so the Inzage tab has pages to show.
+    visitors = [large.coordinator] + [
+        employees[i.partner_id][0] for i in involved[large.pk] if employees.get(i.partner_id)
+    ]
+    write.plain(
+        AccessLog,
+        [
+            AccessLog(
+                at=now - timedelta(hours=n * 7),
+                user=visitor,
+                username=visitor.username,
+                organisation="",
+                action=AccessAction.VIEW,
+                result=AccessResult.ALLOWED,
+                route="cases:case_detail",
+                method="GET",
+                object_type="cases.case",
+                object_id=str(large.pk),
+                case=large,
+            )
+            for n, visitor in ((n, visitors[n % len(visitors)]) for n in range(300))
+        ],
+        "inzagelog",
+    )
+    seconds = progress.finish()
+    return Seeded(
+        large_case_id=large.pk,
+        coordinator_ids=[u.pk for u in coordinators],
+        partner_user_ids=[u.pk for staff in employees.values() for u in staff],
+        seconds=seconds,
+    )
+
+
+def _active_days(case, today) -> int:
+    return max(((case.closed_on or today) - case.registered_on).days, 1)
+
+
+def _case_plan(rng, today, registered, *, large=False) -> dict:
+    """The status steps of one case, consistent with the age of the referral."""
+    age = (today - registered).days
+    steps = [(registered, CaseStatus.AANGEMELD)]
+    plan = {"steps": steps}
+    if large:
+        kind = "actief"
+    elif age < 21:
+        kind = rng.choices(["aangemeld", "screening"], weights=[6, 4])[0]
+    elif age < 60:
+        kind = rng.choices(["screening", "actief", "niet"], weights=[3, 5.5, 1.5])[0]
+    else:
+        closed = rng.random() < min(0.95, age / 900)
+        kind = (
+            rng.choices(["afgesloten", "niet"], weights=[9, 1])[0]
+            if closed
+            else rng.choices(["actief", "nazorg"], weights=[3, 1])[0]
+        )
+    if kind == "aangemeld":
+        plan["status"] = CaseStatus.AANGEMELD
+        return plan
+    screening_on = registered + timedelta(days=min(3, age))
+    steps.append((screening_on, CaseStatus.SCREENING))
+    if kind == "screening":
+        plan["status"] = CaseStatus.SCREENING
+        return plan
+    if kind == "niet":
+        closed_on = min(screening_on + timedelta(days=rng.randint(7, 30)), today)
+        steps.append((closed_on, CaseStatus.NIET_OPGENOMEN))
+        plan.update(
+            status=CaseStatus.NIET_OPGENOMEN,
+            closed_on=closed_on,
+            closure_reason=rng.choice([ClosureReason.NIET_PGA_WAARDIG, ClosureReason.DOORVERWEZEN]),
+        )
+        return plan
+    started_on = min(screening_on + timedelta(days=rng.randint(10, 40)), today)
+    steps.append((started_on, CaseStatus.ACTIEF))
+    plan["started_on"] = started_on
+    if kind == "afgesloten":
+        span = max((today - started_on).days, 1)
+        closed_on = started_on + timedelta(days=rng.randint(min(90, span), span))
+        steps.append((closed_on, CaseStatus.AFGESLOTEN))
+        plan.update(
+            status=CaseStatus.AFGESLOTEN,
+            closed_on=closed_on,
+            closure_reason=rng.choice(
+                [
+                    r
+                    for r in ClosureReason
+                    if r not in (ClosureReason.NIET_PGA_WAARDIG, ClosureReason.DOORVERWEZEN)
+                ]
+            ),
+        )
+        return plan
+    # Reviewed about every three months; one in seven is overdue.
+    reviews = max((today - started_on).days // 91, 0) + 1
+    next_review = started_on + timedelta(days=91 * reviews)
+    if rng.random() < 0.15:
+        next_review -= timedelta(days=rng.randint(7, 60))
+    plan["next_review_on"] = next_review
+    if kind == "nazorg":
+        nazorg_on = started_on + timedelta(days=max((today - started_on).days * 2 // 3, 0))
+        steps.append((nazorg_on, CaseStatus.NAZORG))
+        plan["status"] = CaseStatus.NAZORG
+    else:
+        plan["status"] = CaseStatus.ACTIEF
+    return plan
+
+
+def _partners_for(rng, case, by_kind, chain, *, large=False):
+    if large:
+        return chain[: min(12, len(chain))]
+    if case.status == CaseStatus.AANGEMELD:
+        return []
+    chosen = []
+    district = case.youth.district.name if case.youth.district else ""
+    for kind, (chance, _seats) in KIND_WEIGHTS.items():
+        options = by_kind.get(kind)
+        if not options or rng.random() >= chance:
+            continue
+        if kind == PartnerKind.WIJKTEAM:
+            local = [p for p in options if p.name.endswith(district)]
+            options = local or options
+        chosen.append(rng.choice(options))
+    return chosen or [rng.choice(chain)]
+
+
+def _intervention(rng, case, today, types, involvements, gemeente):
+    end = case.closed_on or today
+    span = max((end - case.started_on).days, 0)
+    started_on = case.started_on + timedelta(days=rng.randint(0, span))
+    partner = rng.choice(involvements).partner if involvements else gemeente
+    intervention = Intervention(
+        case=case,
+        intervention_type=rng.choice(types),
+        responsible_partner=partner,
+        goal="Stabiele dagbesteding en minder contact met politie.",
+        status=InterventionStatus.LOPEND,
+        started_on=started_on,
+        planned_end_on=started_on + timedelta(days=rng.randint(14, 365)),
+    )
+    roll = rng.random()
+    if case.closed_on or roll < 0.35:
+        status = InterventionStatus.AFGEROND if rng.random() < 0.75 else InterventionStatus.GESTOPT
+        ended_on = started_on + timedelta(days=rng.randint(0, max((end - started_on).days, 0)))
+        return intervention, (status, ended_on, "Doel grotendeels bereikt.")
+    if roll < 0.45:
+        intervention.status = InterventionStatus.VOORGESTELD
+        intervention.started_on = None
+        intervention.planned_end_on = None
+    elif roll < 0.5:
+        # Some end soon: the dashboard's "eindigt binnen 14 dagen".
+        intervention.planned_end_on = max(today + timedelta(days=rng.randint(0, 14)), started_on)
+    return intervention, None
+
+
+def _contact(rng, case, involvements, employees, gemeente, today, latest):
+    involvement = rng.choice(involvements)
+    staff = employees.get(involvement.partner_id)
+    first = max(involvement.started_on, case.registered_on)
+    last = min(involvement.ended_on or today, case.closed_on or today, today)
+    if rng.random() < 0.12 or not staff or last < first:
+        partner, author = gemeente, case.coordinator
+        first, last = case.registered_on, min(case.closed_on or today, today)
+    else:
+        partner, author = involvement.partner, rng.choice(staff)
+    day = first + timedelta(days=rng.randint(0, max((last - first).days, 0)))
+    occurred_at = min(aware(day, rng.randint(8, 21), rng.choice((0, 15, 30, 45))), latest)
+    occurred_at = max(occurred_at, aware(case.registered_on, 0, 1))
+    created_at = min(occurred_at + timedelta(hours=rng.randint(0, 30)), latest)
+    kind = rng.choice(list(ContactKind))
+    return stamped(
+        Contact(
+            case=case,
+            partner=partner,
+            author=author,
+            occurred_at=occurred_at,
+            created_at=created_at,
+            kind=kind,
+            with_whom=ContactWith.MOEDER
+            if kind == ContactKind.GESPREK_OUDERS
+            else ContactWith.JONGERE,
+            summary=rng.choice(CONTACT_LINES),
+            follow_up=rng.choice(FOLLOW_UPS),
+            visibility=ContactVisibility.RESTRICTED
+            if rng.random() < 0.2
+            else ContactVisibility.SHARED,
+        ),
+        by=author,
+        at=created_at,
+        reason="Contactmoment vastgelegd",
+    )

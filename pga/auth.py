@@ -1,0 +1,44 @@
+"""The login backend: Django's ModelBackend, loading in one go what every page asks.
+
+Each request loads the user from the session. Every page then asks who that user is
+(coordinator? which organisation?) and what they may do; with the plain backend that is five
+more queries per request. Here the user arrives with their membership and organisation and
+a coordinator flag (one query), and their permissions come in one query instead of two.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Exists, OuterRef, Q
+
+
+class PGABackend(ModelBackend):
+    def get_user(self, user_id):
+        coordinator = Group.objects.filter(user=OuterRef("pk"), name=settings.COORDINATORS_GROUP)
+        try:
+            user = (
+                get_user_model()
+                ._default_manager.select_related("membership__partner")
+                .annotate(pga_is_coordinator=Exists(coordinator))
+                .get(pk=user_id)
+            )
+        except get_user_model().DoesNotExist:
+            return None
+        # partners.permissions.is_coordinator reads this cache.
+        user._pga_is_coordinator = user.pga_is_coordinator
+        return user if self.user_can_authenticate(user) else None
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if user_obj.is_superuser:
+            return super().get_all_permissions(user_obj, obj)
+        if not hasattr(user_obj, "_perm_cache"):
+            rows = (
+                Permission.objects.filter(Q(user=user_obj) | Q(group__user=user_obj))
+                .values_list("content_type__app_label", "codename")
+                .order_by()
+            )
+            user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in rows}
+        return user_obj._perm_cache
