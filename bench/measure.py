@@ -19,7 +19,7 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases.models import Case, CaseStatus, District, Priority
+from cases.models import Case, CaseStatus, District, OverviewKind, Priority
 from cases.overviews import Month
 from cases.pages import TABS
 from cases.permissions import visible_cases
@@ -310,18 +310,29 @@ def measure_pdfs(large_case_id, *, runs=10, batch_jobs=40, progress=print) -> di
     )
     results.append(case_pdf)
     progress("PDF caseload")
+    caseload_url = reverse("cases:caseload_overview_pdf", args=[str(month)])
     results.append(
         timed(
-            "Maandoverzicht caseload (PDF)",
+            "Maandoverzicht eigen caseload (PDF)",
             "pdf",
-            lambda: client.get(reverse("cases:caseload_overview_pdf", args=[str(month)])),
+            lambda: client.get(caseload_url),
             runs=max(runs // 2, 3),
             warmup=1,
         )
     )
+    progress("PDF caseload hele team")
+    results.append(
+        timed(
+            "Maandoverzicht caseload hele team (PDF)",
+            "pdf",
+            lambda: client.get(caseload_url + "?alle=1"),
+            runs=1,
+            warmup=0,
+        )
+    )
     jobs = batch.jobs_for(month, force=True)
-    case_jobs = [j for j in jobs if j.kind == "case"]
-    caseload_jobs = [j for j in jobs if j.kind != "case"]
+    case_jobs = [j for j in jobs if j.kind == OverviewKind.CASE]
+    caseload_jobs = [j for j in jobs if j.kind == OverviewKind.CASELOAD]
     # The real mix: about one caseload overview per 45 case overviews.
     share = max(1, round(batch_jobs * len(caseload_jobs) / max(len(jobs), 1)))
     step = max(len(case_jobs) // max(batch_jobs - share, 1), 1)

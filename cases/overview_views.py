@@ -5,6 +5,7 @@ from django.http import HttpResponse
 
 from cases.overviews import Month, render_case_overview_html, render_caseload_overview_html
 from cases.permissions import get_case_for_user, get_monthly_overview_for_user
+from partners.permissions import is_coordinator
 from pga.pdf import render_pdf
 
 
@@ -25,9 +26,16 @@ def case_overview_pdf(request, case_id, month):
 
 @login_required
 def caseload_overview_pdf(request, month):
+    """A coordinator's own caseload, as in the monthly batch; with ?alle=1 every case the
+    user sees (for a coordinator: the whole team, dozens of pages in a big city). A partner
+    gets the cases its organisation is involved in."""
     period = Month.parse(month)
-    html = render_caseload_overview_html(request.user, period)
-    return pdf_response(render_pdf(html), f"maandoverzicht-caseload-{period}.pdf")
+    own = is_coordinator(request.user) and not request.GET.get("alle")
+    html = render_caseload_overview_html(
+        request.user, period, coordinator_user=request.user if own else None
+    )
+    name = "caseload" if own or not is_coordinator(request.user) else "caseload-team"
+    return pdf_response(render_pdf(html), f"maandoverzicht-{name}-{period}.pdf")
 
 
 @login_required

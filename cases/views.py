@@ -20,6 +20,7 @@ from cases.forms import (
     StatusForm,
 )
 from cases.models import AssessmentDomain, InterventionStatus
+from cases.overviews import Month
 from cases.pages import (
     call_service,
     case_page_context,
@@ -49,6 +50,7 @@ def case_list(request):
         "page": page,
         "filters": filters,
         "is_coordinator": is_coordinator(request.user),
+        "previous_month": Month.previous(),
     }
     template = "cases/_caseload.html" if is_htmx(request) else "cases/case_list.html"
     return render(request, template, context)

@@ -98,8 +98,12 @@ def test_the_caseload_pdf_lists_the_viewers_cases_only(client, personas, case_a)
     from tests.factories import CaseFactory
 
     other = CaseFactory()
+    assert other.coordinator != personas.coordinator
     client.force_login(personas.coordinator)
+    # A coordinator's own caseload by default, the whole team on request.
     text = pdf_text(client.get(f"/maandoverzichten/{THIS_MONTH}.pdf"))
+    assert case_a.number in text and other.number not in text
+    text = pdf_text(client.get(f"/maandoverzichten/{THIS_MONTH}.pdf", {"alle": "1"}))
     assert case_a.number in text and other.number in text
     assert f"Caseload {THIS_MONTH.label}" in text and "Instroom" in text
     client.force_login(personas.petra)
