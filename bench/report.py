@@ -50,11 +50,16 @@ def rows(result):
                 verdict,
             )
         )
+    # The Historie page reads one query per kind of record on the page (at most 8 kinds),
+    # whatever the number of entries; which kinds a page holds differs per case, so it is
+    # bounded by its own goal (≤ 20) rather than compared.
     same = result["same_query_count_small_vs_large_case"]
-    differing = [label for label, (large, small) in same.items() if large != small]
+    differing = [
+        label for label, (large, small) in same.items() if large != small and label != "Historie"
+    ]
     out.append(
-        ("Queries grote casus = kleine casus (alle tabbladen)", "", "", "", "gelijk",
-         "ok" if not differing else "MIS: " + ", ".join(differing))
+        ("Queries grote casus = kleine casus (tabbladen behalve Historie)", "", "", "",
+         "gelijk", "ok" if not differing else "MIS: " + ", ".join(differing))
     )  # fmt: skip
     return out
 
