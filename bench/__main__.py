@@ -19,7 +19,6 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
 from bench.database import BENCH_DIR, bench_database_url, exists, is_postgres, recreate  # noqa: E402
 
-STATE = BENCH_DIR / ".state.json"
 RESULTS = BENCH_DIR / "results"
 
 
@@ -66,7 +65,9 @@ def main(argv=None):
 
     url = bench_database_url()
     database = "PostgreSQL" if is_postgres(url) else "SQLite"
-    reuse = args.reuse and exists(url) and STATE.exists()
+    # What the measurements need to know of the seeded data, per database.
+    state_file = BENCH_DIR / f".state-{database.lower()}.json"
+    reuse = args.reuse and exists(url) and state_file.exists()
     print(f"Benchmark op {database}: {url.split('@')[-1]}", file=sys.stderr)
     if not reuse:
         recreate(url)
@@ -82,7 +83,7 @@ def main(argv=None):
 
     seeding = None
     if reuse:
-        state = json.loads(STATE.read_text())
+        state = json.loads(state_file.read_text())
     else:
         print("Database aanmaken (migrate) …", file=sys.stderr)
         call_command("migrate", verbosity=0)
@@ -92,7 +93,7 @@ def main(argv=None):
             cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would have by now
         seeding = {"seconds": round(seeded.seconds, 1), "scale": CITY.__dict__}
         state = {"large_case_id": seeded.large_case_id, "seeding": seeding}
-        STATE.write_text(json.dumps(state))
+        state_file.write_text(json.dumps(state))
     seeding = state["seeding"]
 
     print("Meten (pagina's) …", file=sys.stderr)
