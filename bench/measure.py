@@ -23,6 +23,7 @@ from cases.models import Case, CaseStatus, District, OverviewKind, Priority
 from cases.overviews import Month
 from cases.pages import TABS
 from cases.permissions import visible_cases
+from cases.timeline import entry_count
 from partners.models import Membership, PartnerKind
 
 User = get_user_model()
@@ -238,7 +239,7 @@ def measure_pages(large_case_id, *, runs=30, progress=print) -> dict:
             _named(results, "Caseload, ongefilterd").p50_ms / admin.p50_ms, 2
         ),
     }
-    history_entries = _history_entries(coordinator, large)
+    history_entries = entry_count(coordinator, large)
     return {
         "people": {
             "coordinator": coordinator.username,
@@ -259,14 +260,6 @@ def measure_pages(large_case_id, *, runs=30, progress=print) -> dict:
 
 def _named(results, name):
     return next(r for r in results if r.name == name)
-
-
-def _history_entries(user, case):
-    from cases.timeline import sources
-
-    return sum(
-        model.history.filter(**filters).count() for _k, model, filters, _s in sources(user, case)
-    )
 
 
 def save_contacts(client, case, *, runs):

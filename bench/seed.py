@@ -705,15 +705,6 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
         )
         intervention._finished = finished
         interventions.append(intervention)
-    for intervention in interventions:
-        if intervention._finished:
-            status, ended_on, outcome = intervention._finished
-            intervention._finished = (status, ended_on, outcome)
-            intervention.status, intervention.ended_on, intervention.outcome = (
-                InterventionStatus.LOPEND,
-                None,
-                "",
-            )
     interventions = write.create(Intervention, interventions, "interventies")
     finished = []
     for intervention in interventions:
@@ -806,12 +797,9 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
     write.create(AssessmentScore, scores, "ZRM-scores")
 
     # The large case: its plan edited often enough that its Historie holds exactly the target.
-    from cases.timeline import sources
+    from cases.timeline import entry_count
 
-    entries = sum(
-        model.history.filter(**filters).count()
-        for _k, model, filters, _s in sources(coordinators[0], large)
-    )
+    entries = entry_count(coordinators[0], large)
     edits = []
     missing = max(scale.large_case_history - entries, 0)
     first_edit = large.registered_on

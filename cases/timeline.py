@@ -143,6 +143,11 @@ def timeline_page(user, case, page_number, per_page=25):
     return page
 
 
+def entry_count(user, case) -> int:
+    """How many entries the user's timeline of the case holds (one COUNT over the UNION)."""
+    return _keys(user, case)[1].count()
+
+
 def timeline_between(user, case, start, end, limit=200):
     """The entries from ``start`` up to ``end`` (datetimes), newest first, at most ``limit``."""
     sources_by_key, union = _keys(user, case, between=(start, end))
