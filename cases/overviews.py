@@ -148,7 +148,9 @@ def case_overview_context(user, case, month: Month) -> dict:
         ),
         "status_changes": status_changes,
         "changes": changes,
-        "zrm_chart": zrm_chart(_assessments_until(case, month)) if coordinator else "",
+        "zrm_chart": (
+            zrm_chart(_assessments_until(case, month), for_print=True) if coordinator else ""
+        ),
         "show_zrm": coordinator,
     }
 
@@ -249,6 +251,7 @@ def _flow_chart(cases, month):
             Series("Instroom", [inflow.get(m, 0) for m in months], "a"),
             Series("Uitstroom", [outflow.get(m, 0) for m in months], "b"),
         ],
+        for_print=True,
     )
 
 

@@ -3,7 +3,7 @@
 from pga.charts import Series, horizontal_bar_chart
 
 
-def zrm_chart(assessments) -> str:
+def zrm_chart(assessments, *, for_print=False) -> str:
     """Per domain one bar per measurement (the last four), so development reads left to right."""
     if not assessments:
         return ""
@@ -29,4 +29,5 @@ def zrm_chart(assessments) -> str:
         [d.name for d in domains],
         series,
         scale_max=5,
+        for_print=for_print,
     )

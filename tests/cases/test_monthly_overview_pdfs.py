@@ -207,3 +207,52 @@ def test_the_rendered_html_has_every_section_of_the_overview(personas, case_a, m
     for heading in ("Lopende casussen", "In- en uitstroom", "Interventies per spoor"):
         assert f"<h2>{heading}</h2>" in caseload, heading
     assert "Instroom en uitstroom, 12 maanden tot en met" in caseload
+    # The print chart: one SVG with the legend inside, no tooltips or hidden tables to lay out.
+    assert caseload.count("<svg") == 1 and caseload.count("<title>") == 1  # the document's
+
+
+def test_the_zrm_chart_in_print_is_the_light_one(personas, case_a):
+    from cases.overviews import render_case_overview_html
+
+    services.record_assessment(
+        case_a,
+        by=personas.coordinator,
+        assessed_on=case_a.registered_on,
+        scores={domain: 3 for domain in assessment_domains()[:4]},
+    )
+    html = render_case_overview_html(personas.coordinator, case_a, THIS_MONTH)
+    assert "Ontwikkeling per ZRM-domein" in html
+    assert html.count("<svg") == 1 and "chart__data" not in html
+    assert html.count("<title>") == 1  # the document's own; none per bar
+
+
+def test_the_collector_is_paused_while_a_pdf_is_laid_out_and_restored_after():
+    import gc
+
+    from pga import pdf
+
+    seen = []
+    original = pdf.static_only_fetcher
+
+    def spying_fetcher():
+        fetcher = original()
+        real_fetch = fetcher.fetch
+
+        def fetch(url, headers=None):
+            seen.append(gc.isenabled())
+            return real_fetch(url, headers)
+
+        fetcher.fetch = fetch
+        return fetcher
+
+    html = '<link rel="stylesheet" href="/static/css/pdf.css"><p>Test</p>'
+    assert gc.isenabled()
+    with mock.patch.object(pdf, "static_only_fetcher", spying_fetcher):
+        assert pdf.render_pdf(html).startswith(b"%PDF")
+    assert seen == [False] and gc.isenabled()
+    gc.disable()  # someone else's choice is left alone
+    try:
+        pdf.render_pdf(html)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
