@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from cases.caseload import SORTS
@@ -35,6 +36,27 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class LongSelect(forms.Select):
+    """A select for long, flat option lists (partners, youth groups, coordinators): the
+    options are joined in Python instead of Django's two template includes per option, which
+    cost the caseload's filter form 7 of its 30 ms at city scale."""
+
+    template_name = "includes/widgets/long_select.html"
+
+    def get_context(self, name, value, attrs):
+        context = forms.Widget.get_context(self, name, value, attrs)  # without optgroups()
+        selected = set(context["widget"]["value"])
+        context["widget"]["options"] = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if str(key) in selected else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return context
 
 
 def _date_widgets(*names):
@@ -389,28 +411,38 @@ class CaseloadFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
+        widget=LongSelect,
         choices=[("", _("Alle lopende")), ("alle", _("Alle, ook afgesloten"))]
         + list(CaseStatus.choices),
     )
     priority = forms.TypedChoiceField(
         label=_("Prioriteit"),
         required=False,
+        widget=LongSelect,
         coerce=int,
         empty_value=None,
         choices=[("", _("Alle"))] + list(Priority.choices),
     )
     # Plain choices, filled in one query by cases.caseload.filter_choices.
     district = forms.TypedChoiceField(
-        label=_("Gebied"), required=False, coerce=int, empty_value=None
+        label=_("Gebied"), required=False, coerce=int, empty_value=None, widget=LongSelect
     )
     coordinator = forms.TypedChoiceField(
-        label=_("Procescoördinator"), required=False, coerce=int, empty_value=None
+        label=_("Procescoördinator"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
     )
     partner = forms.TypedChoiceField(
-        label=_("Betrokken partner"), required=False, coerce=int, empty_value=None
+        label=_("Betrokken partner"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
     )
     youth_group = forms.TypedChoiceField(
-        label=_("Jeugdgroep"), required=False, coerce=int, empty_value=None
+        label=_("Jeugdgroep"), required=False, coerce=int, empty_value=None, widget=LongSelect
     )
     review_overdue = forms.BooleanField(label=_("Evaluatie verlopen"), required=False)
     registered_from = forms.DateField(

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's own widget templates, for FORM_RENDERER below
     "guardian",
     "simple_history",
     "axes",
@@ -89,6 +90,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's template settings, so a widget template of our own can
+# live in templates/ (includes/widgets/); Django's own come from "django.forms" above.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "pga.wsgi.application"
 

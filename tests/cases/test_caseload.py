@@ -145,3 +145,25 @@ def test_a_partner_sees_its_own_last_contact_not_a_restricted_one_of_others(
     client.force_login(personas.petra)
     case = client.get("/casussen/").context["page"].object_list[0]
     assert timezone.now() - case.last_contact_at > timedelta(days=4)
+
+
+def test_the_long_filter_lists_render_as_djangos_select_would_escaped():
+    """LongSelect joins its options in Python; what the browser gets must match forms.Select."""
+    import re
+
+    from django import forms
+
+    from cases.forms import LongSelect
+
+    choices = [("", "Alle"), (3, "Politie"), (12, 'Wijkteam <script>"x"</script> & co')]
+
+    def options(html):
+        return re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', html)
+
+    for value in (None, 12, "12", "3"):
+        ours = LongSelect(choices=choices).render("partner", value, attrs={"id": "id_partner"})
+        django = forms.Select(choices=choices).render("partner", value, attrs={"id": "id_partner"})
+        assert options(ours) == options(django) and len(options(ours)) == 3, value
+        assert ours.startswith('<select name="partner" id="id_partner">')
+    assert "&lt;script&gt;" in ours and "<script>" not in ours
+    assert options(LongSelect(choices=choices).render("p", 12))[2][1] == " selected"
