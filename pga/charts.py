@@ -34,28 +34,39 @@ class Series:
         return mark_safe(STYLES[self.css_class])  # noqa: S308 - fixed strings above
 
 
-def _print_legend(series, *, x, y):
-    """Legend entries drawn in the SVG itself: a swatch and the label, side by side."""
-    items = []
-    for s in series:
-        items.append({"series": s, "x": x, "text_x": x + 18, "y": y})
-        x += 18 + 7 * len(s.label) + 16  # about 7 units a character at font-size 11
-    return items, x
-
-
-def _series_paths(series, bars):
-    """One path per series out of its bars' rectangles (x, y, width, height); empty bars are
-    left out, so a zero draws nothing rather than a hairline."""
+def _print_chart(title, series, bars, *, width, height, grid, axis, labels, legend_at):
+    """The print version of a chart (see the module's docstring): ``bars`` as (series, x, y,
+    width, height), ``grid`` and ``axis`` as path data, ``labels`` as (x, y, anchor, text),
+    the legend in a row from ``legend_at``."""
     paths = []
     for s in series:
+        # A zero draws nothing rather than a hairline.
         d = "".join(
-            f"M{x} {y}h{width}v{height}h{-width}z"
-            for owner, x, y, width, height in bars
-            if owner is s and width > 0 and height > 0
+            f"M{x} {y}h{w}v{h}h{-w}z" for owner, x, y, w, h in bars if owner is s and w and h
         )
         if d:
             paths.append({"series": s, "d": d})
-    return paths
+    x, y = legend_at
+    legend = []
+    for s in series:
+        legend.append({"series": s, "x": x, "text_x": x + 18, "y": y})
+        x += 18 + 7 * len(s.label) + 16  # about 7 units a character at font-size 11
+    return render_to_string(
+        "includes/_chart.print.svg.html",
+        {
+            "title": title,
+            "width": max(width, x),
+            "height": height,
+            "grid": grid,
+            "axis": axis,
+            "labels": [
+                {"x": lx, "y": ly, "anchor": anchor, "text": text}
+                for lx, ly, anchor, text in labels
+            ],
+            "paths": paths,
+            "legend": legend,
+        },
+    )
 
 
 def bar_chart(
@@ -91,26 +102,22 @@ def bar_chart(
     ]
     width = left + len(categories) * width_per_group + 10
     if for_print:
-        legend, legend_width = _print_legend(series, x=left, y=height + 8)
-        bars = [
-            (b["series"], b["x"], b["y"], bar_width, b["height"])
-            for group in groups
-            for b in group["bars"]
-        ]
-        return render_to_string(
-            "includes/_bar_chart.print.svg.html",
-            {
-                "title": title,
-                "groups": groups,
-                "paths": _series_paths(series, bars),
-                "legend": legend,
-                "width": max(width, legend_width),
-                "plot_right": width,
-                "height": height + 28,
-                "baseline": top + plot_height,
-                "left": left,
-                "ticks": tick_marks,
-            },
+        baseline = top + plot_height
+        return _print_chart(
+            title,
+            series,
+            [
+                (b["series"], b["x"], b["y"], bar_width, b["height"])
+                for g in groups
+                for b in g["bars"]
+            ],
+            width=width,
+            height=height + 28,
+            grid="".join(f"M{left} {t['y']}H{width}" for t in tick_marks),
+            axis=f"M{left} {baseline}H{width}",
+            labels=[(left - 4, t["y"] + 4, "end", t["value"]) for t in tick_marks]
+            + [(g["x"], baseline + 16, "middle", g["label"]) for g in groups],
+            legend_at=(left, height + 8),
         )
     return render_to_string(
         "includes/_bar_chart.svg.html",
@@ -162,23 +169,18 @@ def horizontal_bar_chart(
     ticks = range(0, peak + 1) if peak <= 10 else sorted({0, peak // 2, peak})
     tick_marks = [{"value": t, "x": label_width + round(plot_width * t / peak)} for t in ticks]
     if for_print:
-        legend, legend_width = _print_legend(series, x=label_width, y=height + 4)
-        bars = [
-            (b["series"], label_width, b["y"], b["width"], bar) for row in rows for b in row["bars"]
-        ]
-        return render_to_string(
-            "includes/_hbar_chart.print.svg.html",
-            {
-                "title": title,
-                "rows": rows,
-                "paths": _series_paths(series, bars),
-                "legend": legend,
-                "left": label_width,
-                "width": max(label_width + plot_width + 10, legend_width),
-                "height": height + 24,
-                "baseline": height - 20,
-                "ticks": tick_marks,
-            },
+        baseline = height - 20
+        return _print_chart(
+            title,
+            series,
+            [(b["series"], label_width, b["y"], b["width"], bar) for r in rows for b in r["bars"]],
+            width=label_width + plot_width + 10,
+            height=height + 24,
+            grid="".join(f"M{t['x']} 0V{baseline}" for t in tick_marks),
+            axis=f"M{label_width} 0V{baseline}",
+            labels=[(t["x"], baseline + 14, "middle", t["value"]) for t in tick_marks]
+            + [(label_width - 6, r["y"], "end", r["label"]) for r in rows],
+            legend_at=(label_width, height + 4),
         )
     return render_to_string(
         "includes/_hbar_chart.svg.html",

@@ -1,6 +1,7 @@
 """Monthly overviews: what they hold, that need-to-know holds in print, and safe rendering."""
 
 import io
+from contextlib import contextmanager
 from datetime import timedelta
 from unittest import mock
 
@@ -24,6 +25,28 @@ def pdf_text(response) -> str:
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@contextmanager
+def fetches_seen(callback):
+    """Calls ``callback(url)`` for every URL the PDF renderer asks our fetcher for."""
+    from pga import pdf
+
+    original = pdf.static_only_fetcher
+
+    def spying_fetcher():
+        fetcher = original()
+        real_fetch = fetcher.fetch
+
+        def fetch(url, headers=None):
+            callback(url)
+            return real_fetch(url, headers)
+
+        fetcher.fetch = fetch
+        return fetcher
+
+    with mock.patch.object(pdf, "static_only_fetcher", spying_fetcher):
+        yield
 
 
 @pytest.fixture
@@ -139,22 +162,7 @@ def test_user_text_cannot_make_the_renderer_fetch_files_or_urls(client, personas
     )
     client.force_login(personas.coordinator)
     fetched = []
-    from pga import pdf
-
-    original = pdf.static_only_fetcher
-
-    def spying_fetcher():
-        fetcher = original()
-        real_fetch = fetcher.fetch
-
-        def fetch(url, headers=None):
-            fetched.append(url)
-            return real_fetch(url, headers)
-
-        fetcher.fetch = fetch
-        return fetcher
-
-    with mock.patch.object(pdf, "static_only_fetcher", spying_fetcher):
+    with fetches_seen(lambda url: fetched.append(url)):
         text = pdf_text(client.get(f"/casussen/{case_a.pk}/maandoverzicht/{THIS_MONTH}.pdf"))
     assert '<img src="file:///etc/passwd">' in text.replace("\n", " ")  # printed as text
     assert fetched and all(url.startswith("https://pga.invalid/static/") for url in fetched)
@@ -232,22 +240,9 @@ def test_the_collector_is_paused_while_a_pdf_is_laid_out_and_restored_after():
     from pga import pdf
 
     seen = []
-    original = pdf.static_only_fetcher
-
-    def spying_fetcher():
-        fetcher = original()
-        real_fetch = fetcher.fetch
-
-        def fetch(url, headers=None):
-            seen.append(gc.isenabled())
-            return real_fetch(url, headers)
-
-        fetcher.fetch = fetch
-        return fetcher
-
     html = '<link rel="stylesheet" href="/static/css/pdf.css"><p>Test</p>'
     assert gc.isenabled()
-    with mock.patch.object(pdf, "static_only_fetcher", spying_fetcher):
+    with fetches_seen(lambda url: seen.append(gc.isenabled())):
         assert pdf.render_pdf(html).startswith(b"%PDF")
     assert seen == [False] and gc.isenabled()
     gc.disable()  # someone else's choice is left alone
