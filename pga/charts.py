@@ -59,10 +59,7 @@ def _print_chart(title, series, bars, *, width, height, grid, axis, labels, lege
             "height": height,
             "grid": grid,
             "axis": axis,
-            "labels": [
-                {"x": lx, "y": ly, "anchor": anchor, "text": text}
-                for lx, ly, anchor, text in labels
-            ],
+            "labels": labels,
             "paths": paths,
             "legend": legend,
         },
