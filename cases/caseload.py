@@ -10,16 +10,15 @@ from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Subque
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
 
-from cases.models import (
-    CLOSED_STATUSES,
-    Contact,
-    District,
-    GroupMembership,
-    Intervention,
-    InterventionStatus,
-    Involvement,
+from cases.models import CLOSED_STATUSES, District, InterventionStatus
+from cases.permissions import (
+    visible_cases,
+    visible_contacts,
+    visible_group_memberships,
+    visible_interventions,
+    visible_involvements,
+    visible_youth_groups,
 )
-from cases.permissions import visible_cases, visible_contacts, visible_youth_groups
 from partners.models import Partner
 from partners.permissions import coordinators, is_coordinator, partner_of
 
@@ -45,7 +44,10 @@ def search(cases: QuerySet, text: str) -> QuerySet:
     return cases
 
 
-def filter_caseload(cases: QuerySet, data: dict, today=None) -> QuerySet:
+def filter_caseload(user, cases: QuerySet, data: dict, today=None) -> QuerySet:
+    """Narrow ``cases`` by the list's filters. Every filter that looks past the case itself
+    (contacts, interventions, involvements, groups) asks ``cases.permissions`` what ``user``
+    may see: a filter over all contacts would betray other organisations' restricted ones."""
     today = today or timezone.localdate()
     status = data.get("status") or ""
     if status == "":
@@ -63,13 +65,15 @@ def filter_caseload(cases: QuerySet, data: dict, today=None) -> QuerySet:
     if data.get("partner"):
         cases = cases.filter(
             Exists(
-                Involvement.objects.active().filter(case=OuterRef("pk"), partner=data["partner"])
+                visible_involvements(user)
+                .active()
+                .filter(case=OuterRef("pk"), partner=data["partner"])
             )
         )
     if data.get("youth_group"):
         cases = cases.filter(
             Exists(
-                GroupMembership.objects.filter(
+                visible_group_memberships(user).filter(
                     youth=OuterRef("youth"), youth_group=data["youth_group"], until_on__isnull=True
                 )
             )
@@ -82,18 +86,20 @@ def filter_caseload(cases: QuerySet, data: dict, today=None) -> QuerySet:
         cases = cases.filter(status__in=CLOSED_STATUSES, closed_on__gte=data["closed_from"])
     if data.get("ending_within") is not None:
         cases = cases.filter(
-            Exists(interventions_ending(today, data["ending_within"]).filter(case=OuterRef("pk")))
+            Exists(
+                interventions_ending(user, today, data["ending_within"]).filter(case=OuterRef("pk"))
+            )
         )
     if data.get("no_contact_days"):
         since = timezone.now() - timedelta(days=data["no_contact_days"])
         cases = cases.exclude(
-            Exists(Contact.objects.filter(case=OuterRef("pk"), occurred_at__gte=since))
+            Exists(visible_contacts(user).filter(case=OuterRef("pk"), occurred_at__gte=since))
         )
     return cases
 
 
-def interventions_ending(today, days: int) -> QuerySet:
-    return Intervention.objects.filter(
+def interventions_ending(user, today, days: int) -> QuerySet:
+    return visible_interventions(user).filter(
         status=InterventionStatus.LOPEND,
         planned_end_on__gte=today,
         planned_end_on__lte=today + timedelta(days=days),
@@ -109,7 +115,7 @@ def caseload(user, data: dict, today=None) -> QuerySet:
     last_contact = (
         contacts.filter(case=OuterRef("pk")).order_by("-occurred_at").values("occurred_at")[:1]
     )
-    cases = filter_caseload(visible_cases(user), data, today)
+    cases = filter_caseload(user, visible_cases(user), data, today)
     sort = data.get("sort") or "-aangemeld"
     field = SORTS[sort.lstrip("-")]
     ordering = f"-{field}" if sort.startswith("-") else field

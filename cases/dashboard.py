@@ -65,7 +65,7 @@ def figures(user, today=None) -> dict:
     # Every tile and every bar of the chart in one pass over the cases: one query, however
     # many figures the page shows.
     wanted = {
-        f"tile{i}": Q(pk__in=filter_caseload(cases, params, today).values("pk"))
+        f"tile{i}": Q(pk__in=filter_caseload(user, cases, params, today).values("pk"))
         for i, (_label, params) in enumerate(tiles)
     }
     for i, month in enumerate(months):

@@ -21,12 +21,15 @@ from cases.models import (
     AssessmentScore,
     CaseStatus,
     ClosureReason,
-    Intervention,
     InterventionStatus,
-    Involvement,
     Track,
 )
-from cases.permissions import visible_cases, visible_contacts, visible_interventions
+from cases.permissions import (
+    visible_cases,
+    visible_contacts,
+    visible_interventions,
+    visible_involvements,
+)
 from cases.timeline import timeline_between
 from cases.zrm import zrm_chart
 from partners.permissions import is_coordinator
@@ -131,7 +134,8 @@ def case_overview_context(user, case, month: Month) -> dict:
         "members": list(household.members.all()) if household else [],
         "month": month,
         "involvements": list(
-            Involvement.objects.filter(case=case, started_on__lte=month.last)
+            visible_involvements(user, case)
+            .filter(started_on__lte=month.last)
             .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=month.first))
             .select_related("partner", "contact_person")
         ),
@@ -181,7 +185,8 @@ def caseload_overview_context(user, month: Month, coordinator_user=None) -> dict
         .prefetch_related(
             Prefetch(
                 "involvements",
-                queryset=Involvement.objects.active()
+                queryset=visible_involvements(user)
+                .active()
                 .select_related("partner")
                 .order_by("partner__name"),
                 to_attr="active_involvements",
@@ -202,7 +207,8 @@ def caseload_overview_context(user, month: Month, coordinator_user=None) -> dict
     )
     reasons = dict(ClosureReason.choices)
     per_track = Counter(
-        Intervention.objects.filter(case__in=active.values("pk"), started_on__lte=month.last)
+        visible_interventions(user)
+        .filter(case__in=active.values("pk"), started_on__lte=month.last)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=month.first))
         .values_list("intervention_type__track", flat=True)
     )

@@ -10,14 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.forms import ContactFilterForm, ContactForm
-from cases.models import TRANSITIONS, AssessmentScore, Contact, GroupMembership
+from cases.models import TRANSITIONS, AssessmentScore, Contact
 from cases.overviews import Month
 from cases.permissions import (
     can_change_contact,
     visible_cases,
     visible_contacts,
     visible_group_members,
+    visible_group_memberships,
     visible_interventions,
+    visible_involvements,
     visible_youths,
 )
 from cases.timeline import timeline_page
@@ -99,8 +101,10 @@ def _household(user, case, params):
 
 
 def _groups(user, case, params):
-    memberships = GroupMembership.objects.filter(youth=case.youth).select_related(
-        "youth_group__district"
+    memberships = (
+        visible_group_memberships(user)
+        .filter(youth=case.youth)
+        .select_related("youth_group__district")
     )
     return {
         "groups": [
@@ -115,8 +119,10 @@ def _groups(user, case, params):
 
 
 def _partners(user, case, params):
-    involvements = case.involvements.select_related("partner", "contact_person").order_by(
-        "ended_on", "partner__name"
+    involvements = (
+        visible_involvements(user, case)
+        .select_related("partner", "contact_person")
+        .order_by("ended_on", "partner__name")
     )
     return {"involvements": list(involvements)}
 
@@ -140,7 +146,11 @@ def _contacts(user, case, params):
     """The contacts the user may see, filtered on organisation, kind and month, 25 a page;
     with the form to log a new one for those who may."""
     contacts = visible_contacts(user, case).select_related("partner", "author")
-    involved = Partner.objects.filter(involvements__case=case).distinct().order_by("name")
+    involved = (
+        Partner.objects.filter(involvements__in=visible_involvements(user, case))
+        .distinct()
+        .order_by("name")
+    )
     given = any(params.get(name) for name in ContactFilterForm.base_fields)
     filters = ContactFilterForm(params if given else None, partners=involved)
     if filters.is_valid():

@@ -28,6 +28,7 @@ from cases.models import (
     CaseUserObjectPermission,
     Contact,
     ContactVisibility,
+    GroupMembership,
     Household,
     Intervention,
     Involvement,
@@ -132,6 +133,21 @@ def visible_group_members(user, youth_group: YouthGroup) -> QuerySet:
     if is_coordinator(user):
         return memberships
     return memberships.filter(youth__in=visible_youths(user))
+
+
+def visible_group_memberships(user) -> QuerySet:
+    """Group memberships of youths the user may see (the Jeugdgroep tab shows them)."""
+    memberships = GroupMembership.objects.all()
+    if is_coordinator(user):
+        return memberships
+    return memberships.filter(youth__in=visible_youths(user))
+
+
+def visible_involvements(user, case: Case | None = None) -> QuerySet:
+    """Involvements of visible cases (all of them, ended ones too: partners see who else is
+    and was involved)."""
+    involvements = Involvement.objects.filter(case__in=visible_cases(user))
+    return involvements.filter(case=case) if case is not None else involvements
 
 
 def visible_interventions(user, case: Case | None = None) -> QuerySet:
