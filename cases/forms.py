@@ -13,6 +13,7 @@ from cases.caseload import SORTS
 from cases.models import (
     CLOSED_STATUSES,
     TRANSITIONS,
+    Assessment,
     Case,
     CaseStatus,
     ClosureReason,
@@ -27,8 +28,10 @@ from cases.models import (
     Priority,
     Youth,
 )
+from cases.models.dates import date_errors_if
 from partners.models import Partner
 from partners.permissions import coordinators
+from pga.forms import ModelForm, VersionedForm
 
 
 class DateInput(forms.DateInput):
@@ -61,18 +64,6 @@ class LongSelect(forms.Select):
 
 def _date_widgets(*names):
     return {name: DateInput() for name in names}
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the record's version, so a save on top of someone else's change is refused
-    (optimistic locking) instead of silently overwriting it."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
 
 
 class YouthForm(VersionedForm):
@@ -133,7 +124,7 @@ class HouseholdForm(VersionedForm):
         self.fields["district"].queryset = District.objects.filter(is_active=True)
 
 
-class HouseholdMemberForm(forms.ModelForm):
+class HouseholdMemberForm(ModelForm):
     class Meta:
         model = HouseholdMember
         fields = ["first_name", "last_name", "relation", "is_key_figure", "phone", "email"]
@@ -183,7 +174,7 @@ class RegistrationChoicesForm(forms.Form):
         return data
 
 
-class CaseReferralForm(forms.ModelForm):
+class CaseReferralForm(ModelForm):
     class Meta:
         model = Case
         fields = [
@@ -256,17 +247,31 @@ class StatusForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") in CLOSED_STATUSES and not data.get("closure_reason"):
+        status, on = data.get("status"), data.get("on")
+        if status in CLOSED_STATUSES and not data.get("closure_reason"):
             self.add_error("closure_reason", _("Kies een reden van afsluiting."))
-        on = data.get("on")
-        if on and on > timezone.localdate():
-            self.add_error("on", _("De datum kan niet in de toekomst liggen."))
-        if on and on < self.case.registered_on:
-            self.add_error("on", _("De datum kan niet voor de aanmelddatum liggen."))
+        if on:
+            # The date becomes the case's start or closure date: the case's date rules say
+            # whether it may (cases/models/dates.py).
+            errors = date_errors_if(self.case, **stored_dates(self.case, status, on))
+            for name in ("started_on", "closed_on"):
+                if name in errors:
+                    self.add_error("on", errors[name])
+                    break
         return data
 
 
-class InvolvementForm(forms.ModelForm):
+def stored_dates(case, status, on) -> dict:
+    """Which of the case's dates a status step stores ``on`` in. A step that stores none
+    (screening, nazorg) is still held to the rules of a start date."""
+    if status in CLOSED_STATUSES:
+        return {"closed_on": on}
+    if status == CaseStatus.ACTIEF and case.started_on is not None:
+        return {}
+    return {"started_on": on}
+
+
+class InvolvementForm(ModelForm):
     reason = forms.CharField(
         label=_("Reden"),
         required=False,
@@ -286,6 +291,8 @@ class InvolvementForm(forms.ModelForm):
         widgets = _date_widgets("started_on")
 
     def __init__(self, *args, case: Case, **kwargs):
+        # With its case, so that the involvement's date rules can compare with it.
+        kwargs.setdefault("instance", Involvement(case=case))
         super().__init__(*args, **kwargs)
         self.case = case
         involved = case.involvements.active().values("partner")
@@ -299,12 +306,6 @@ class InvolvementForm(forms.ModelForm):
         self.fields["contact_person"].label_from_instance = lambda u: (
             f"{u.get_full_name() or u.username} ({u.membership.partner})"
         )
-
-    def clean_started_on(self):
-        started_on = self.cleaned_data["started_on"]
-        if started_on and started_on < self.case.registered_on:
-            raise forms.ValidationError(_("De startdatum kan niet voor de aanmelddatum liggen."))
-        return started_on
 
 
 class EndInvolvementForm(forms.Form):
@@ -321,10 +322,9 @@ class EndInvolvementForm(forms.Form):
 
     def clean_on(self):
         on = self.cleaned_data["on"]
-        if on < self.involvement.started_on:
-            raise forms.ValidationError(_("De einddatum kan niet voor de startdatum liggen."))
-        if on > timezone.localdate():
-            raise forms.ValidationError(_("De einddatum kan niet in de toekomst liggen."))
+        errors = date_errors_if(self.involvement, ended_on=on)
+        if "ended_on" in errors:
+            raise forms.ValidationError(errors["ended_on"])
         return on
 
 
@@ -395,10 +395,10 @@ class AssessmentForm(forms.Form):
     def clean(self):
         data = super().clean()
         assessed_on = data.get("assessed_on")
-        if assessed_on and assessed_on > timezone.localdate():
-            self.add_error("assessed_on", _("Een meting kan niet in de toekomst liggen."))
-        if assessed_on and assessed_on < self.case.registered_on:
-            self.add_error("assessed_on", _("De meting ligt voor de aanmelding van de casus."))
+        if assessed_on:
+            errors = date_errors_if(Assessment(case=self.case), assessed_on=assessed_on)
+            if "assessed_on" in errors:
+                self.add_error("assessed_on", errors["assessed_on"])
         if not self.errors and not self.scores():
             raise forms.ValidationError(_("Vul voor minstens één domein een score in."))
         return data

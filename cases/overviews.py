@@ -24,6 +24,7 @@ from cases.models import (
     InterventionStatus,
     Track,
 )
+from cases.models.dates import EARLIEST_DATE
 from cases.permissions import (
     visible_cases,
     visible_contacts,
@@ -48,7 +49,8 @@ class Month:
 
     @classmethod
     def parse(cls, text: str, today=None) -> "Month":
-        """'2026-05' → Month; a malformed month or one in the future is a 404."""
+        """'2026-05' → Month; a malformed month, one in the future or one before the
+        earliest date the product holds (cases.models.dates) is a 404."""
         try:
             year, month = (int(part) for part in text.split("-"))
             first = date(year, month, 1)
@@ -57,6 +59,8 @@ class Month:
         today = today or timezone.localdate()
         if first > today.replace(day=1):
             raise Http404("Deze maand ligt in de toekomst")
+        if first < EARLIEST_DATE:
+            raise Http404("Uit deze maand zijn er geen gegevens")
         return cls(year, month)
 
     @classmethod

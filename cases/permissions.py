@@ -86,10 +86,7 @@ def visible_cases(user, perm: str = "cases.view_case") -> QuerySet:
 
 def get_case_for_user(user, pk, perm: str = "cases.view_case") -> Case:
     """The case, if ``user`` may act on it with ``perm``; else 404 as if it did not exist."""
-    try:
-        return visible_cases(user, perm).select_related("youth", "coordinator").get(pk=pk)
-    except (Case.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return _get_or_404(visible_cases(user, perm).select_related("youth", "coordinator"), pk)
 
 
 def visible_youths(user) -> QuerySet:
@@ -228,8 +225,15 @@ def can_change_contact(user, contact: Contact, now=None) -> bool:
     return contact.author_id == user.pk and now - contact.created_at <= CONTACT_CORRECTION_WINDOW
 
 
+# Ids are bigints: a larger number names nothing, and the database would refuse to compare.
+MAX_ID = 2**63 - 1
+
+
 def _get_or_404(queryset: QuerySet, pk):
     try:
+        pk = int(pk)
+        if not 0 < pk <= MAX_ID:
+            raise Http404
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

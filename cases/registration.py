@@ -21,7 +21,9 @@ from cases.forms import (
     NewYouthForm,
     RegistrationChoicesForm,
 )
-from cases.models import Household
+from cases.models import Case, Household, Youth
+from cases.models.dates import date_errors_if
+from cases.pages import call_service
 from cases.permissions import ensure_coordinator, visible_households, visible_youths
 
 ADDRESS_FIELDS = ("street", "house_number", "postcode", "city", "district")
@@ -69,10 +71,26 @@ class Registration:
             valid &= self.youth.is_valid()
         if self.choices.cleaned_data.get("household_choice") == "nieuw" and existing_youth is None:
             valid &= self.household.is_valid() & self.members.is_valid()
+        if valid:
+            valid = self.youth_age_is_plausible(existing_youth)
         if valid and existing_youth is None and not self.choices.cleaned_data["confirm_new_youth"]:
             self.duplicates = list(likely_duplicates(self.user, self.youth.cleaned_data))
             valid = not self.duplicates
         return valid
+
+    def youth_age_is_plausible(self, existing_youth) -> bool:
+        """The case's date rules on the youth's age at registration, shown at the field
+        that is most likely wrong: the new youth's date of birth, or the registration date."""
+        youth = existing_youth or Youth(**self.youth.cleaned_data)
+        registered_on = self.referral.cleaned_data["registered_on"]
+        errors = date_errors_if(Case(youth=youth), registered_on=registered_on)
+        if "registered_on" not in errors:
+            return True
+        if existing_youth is None:
+            self.youth.add_error("date_of_birth", errors["registered_on"])
+        else:
+            self.referral.add_error("registered_on", errors["registered_on"])
+        return False
 
     def save(self):
         choices = self.choices.cleaned_data
@@ -120,7 +138,8 @@ def case_create(request):
     ensure_coordinator(request.user)
     registration = Registration(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and registration.is_valid():
-        case = registration.save()
-        messages.success(request, _("Casus %s is geregistreerd.") % case.number)
-        return redirect(case.get_absolute_url())
+        case = call_service(registration.referral, registration.save)
+        if case is not None:
+            messages.success(request, _("Casus %s is geregistreerd.") % case.number)
+            return redirect(case.get_absolute_url())
     return render(request, "cases/case_create.html", {"registration": registration})

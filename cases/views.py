@@ -19,7 +19,7 @@ from cases.forms import (
     PartnerInterventionForm,
     StatusForm,
 )
-from cases.models import AssessmentDomain, InterventionStatus
+from cases.models import AssessmentDomain, Intervention, InterventionStatus
 from cases.overviews import Month
 from cases.pages import (
     call_service,
@@ -196,7 +196,9 @@ def involvement_end(request, case_id, involvement_id):
 def intervention_create(request, case_id):
     case = get_case_for_user(request.user, case_id, "cases.change_case")
     form = InterventionForm(
-        request.POST or None, initial={"status": InterventionStatus.VOORGESTELD}
+        request.POST or None,
+        instance=Intervention(case=case),
+        initial={"status": InterventionStatus.VOORGESTELD},
     )
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -254,15 +256,18 @@ def assessment_create(request, case_id):
         request.POST or None, case=case, domains=AssessmentDomain.objects.filter(is_active=True)
     )
     if request.method == "POST" and form.is_valid():
-        services.record_assessment(
+        recorded = call_service(
+            form,
+            services.record_assessment,
             case,
             by=request.user,
             assessed_on=form.cleaned_data["assessed_on"],
             scores=form.scores(),
             notes=form.cleaned_data["notes"],
         )
-        messages.success(request, _("De ZRM-meting is vastgelegd."))
-        return redirect(case.get_absolute_url() + "?tab=zrm")
+        if recorded is not None:
+            messages.success(request, _("De ZRM-meting is vastgelegd."))
+            return redirect(case.get_absolute_url() + "?tab=zrm")
     return render_form(
         request,
         form,

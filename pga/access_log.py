@@ -13,9 +13,12 @@ import logging
 import re
 
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
+from django.utils.crypto import salted_hmac
 
 from partners.permissions import partner_of
 from pga.client_ip import client_ip
+from pga.login_names import known_username
 from pga.models import AccessAction, AccessLog, AccessResult
 
 logger = logging.getLogger(__name__)
@@ -75,7 +78,11 @@ OBJECT_PARAMETERS = [
     ("case_id", "cases.case"),
 ]
 
-NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# Nine digits, also as people type a BSN: 999.900.043, 999 900 043, 9999-00-043.
+NINE_DIGITS = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){8}(?!\d)")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# The largest id a database column holds (bigint); anything larger names nothing.
+MAX_ID = 2**63 - 1
 
 
 def route_name(match) -> str:
@@ -111,21 +118,83 @@ def object_of(name: str, kwargs: dict) -> tuple[str, str]:
 
 
 def scrub(text: str) -> str:
-    """Keep BSNs (and any other nine-digit number) out of the log."""
-    return NINE_DIGITS.sub("[9 cijfers]", text)[:1000]
+    """Keep BSNs (and any other nine-digit number) and control characters out of the log."""
+    return CONTROL_CHARACTERS.sub("", NINE_DIGITS.sub("[9 cijfers]", text))[:1000]
+
+
+# Query parameters whose values are codes, ids, dates or numbers, never free text: logged
+# as they are. Any other value (the search box, or whatever someone types into a URL) is
+# logged as a keyed fingerprint per word: toezicht can check whether a given term was
+# searched (pga/supervision.py), but the log never holds a name after the case it was about
+# has been removed (retention).
+PLAIN_PARAMETERS = {
+    "status", "priority", "district", "coordinator", "partner", "youth_group",
+    "review_overdue", "registered_from", "closed_from", "ending_within", "no_contact_days",
+    "sort", "pagina", "tab", "kind", "month", "alle", "opgeslagen",
+}  # fmt: skip
+PLAIN_VALUE = re.compile(r"^[\w\-:.]{0,40}$", re.ASCII)
+
+
+def fingerprint(word: str) -> str:
+    """A keyed, one-way fingerprint of a search word (case-insensitive). Letters only, so the
+    BSN scrubber never mistakes a fingerprint for nine digits."""
+    digest = salted_hmac("pga.access_log.search", word.casefold()).digest()
+    return "#" + "".join(chr(ord("a") + byte % 26) for byte in digest[:12])
+
+
+def fingerprint_text(text: str) -> str:
+    words = []
+    for word in scrub(text).split():
+        words.append(word if word == "[9" or word == "cijfers]" else fingerprint(word))
+    return " ".join(words)
+
+
+def logged_filter(query) -> str:
+    """The filter of a list or page request as the log keeps it: the filter, never the
+    result, and no free text."""
+    parts = []
+    for key, value in sorted(query.items()):
+        key = CONTROL_CHARACTERS.sub("", key)[:40]
+        if key in PLAIN_PARAMETERS and PLAIN_VALUE.match(value):
+            parts.append(f"{key}={value}")
+        else:
+            parts.append(f"{key}={fingerprint_text(value)}")
+    return "; ".join(parts)
+
+
+def in_id_range(value) -> bool:
+    try:
+        return 0 < int(value) <= MAX_ID
+    except (TypeError, ValueError):
+        return False
 
 
 LOGIN_PAGES = ("/inloggen/", "/beheer/login/")
+SECOND_FACTOR_PAGES = ("/tweestapsverificatie/",)
 
 
 def result_of(response) -> str:
     if response.status_code >= 500:
         return AccessResult.ERROR
-    if response.status_code in (400, 403, 404, 405):
+    if 400 <= response.status_code < 500:
         return AccessResult.REFUSED
-    if response.status_code == 302 and response.get("Location", "").startswith(LOGIN_PAGES):
-        return AccessResult.REFUSED  # not logged in, or not allowed into beheer
+    if response.status_code == 302 and response.get("Location", "").startswith(
+        LOGIN_PAGES + SECOND_FACTOR_PAGES
+    ):
+        return AccessResult.REFUSED  # not logged in, no second factor, or not beheer
     return AccessResult.ALLOWED
+
+
+def match_of(request):
+    """The route a request aimed at, also when a middleware answered before the resolver
+    ran (a missing second factor, an expired session, odd input)."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        return match
+    try:
+        return resolve(request.path_info)
+    except Resolver404:
+        return None
 
 
 class AccessLogMiddleware:
@@ -135,7 +204,7 @@ class AccessLogMiddleware:
     def __call__(self, request):
         user_before = getattr(request, "user", None)
         response = self.get_response(request)
-        match = getattr(request, "resolver_match", None)
+        match = match_of(request)
         if match is None:
             return response  # no route: static files, unknown URLs
         name = route_name(match)
@@ -159,7 +228,9 @@ class AccessLogMiddleware:
             succeeded = request.user.is_authenticated
             action = AccessAction.LOGIN if succeeded else AccessAction.LOGIN_FAILED
             result = AccessResult.ALLOWED if succeeded else AccessResult.REFUSED
-            detail = f"gebruikersnaam: {request.POST.get('username', '')[:150]}"
+            # A typed name that is no account may be a password typed in the wrong box.
+            typed = known_username(request.POST.get("username", ""))
+            detail = f"gebruikersnaam: {typed}" if typed else "onbekende gebruikersnaam"
             if getattr(request, "axes_locked_out", False):
                 detail += " (geblokkeerd na te veel mislukte pogingen)"
         elif name in SECOND_FACTOR_ROUTES:
@@ -169,9 +240,12 @@ class AccessLogMiddleware:
             detail = "tweede factor" + (" ingesteld" if name == "two_factor_setup" else "")
         elif action == AccessAction.LOGOUT:
             result = AccessResult.ALLOWED
-        elif action == AccessAction.LIST or name == "cases:case_detail":
-            # The filter, never the result.
-            detail = "; ".join(f"{key}={value}" for key, value in sorted(request.GET.items()))
+        elif response.status_code == 302 and response.get("Location", "").startswith(
+            SECOND_FACTOR_PAGES
+        ):
+            detail = "geweigerd: tweede factor nog niet gecontroleerd"
+        elif request.GET:
+            detail = logged_filter(request.GET)
         known = user if user is not None and user.is_authenticated else None
         partner = partner_of(known) if known else None
         object_type, object_id = object_of(name, kwargs)
@@ -184,8 +258,8 @@ class AccessLogMiddleware:
             route=name,
             method=request.method[:8],
             object_type=object_type,
-            object_id=object_id,
-            case_id=kwargs.get("case_id"),
+            object_id=scrub(object_id)[:64],
+            case_id=kwargs["case_id"] if in_id_range(kwargs.get("case_id")) else None,
             detail=scrub(detail),
             ip_address=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],

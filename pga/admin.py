@@ -1,6 +1,10 @@
 """Shared admin behaviour for functioneel beheer."""
 
+import functools
+
 from django.contrib import admin
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,6 +22,34 @@ class PGAAdminSite(admin.AdminSite):
         # Staff alone is not enough: an employee of a chain partner never reaches beheer,
         # even if someone ticked "staff" on their account.
         return may_use_admin(request.user)
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin page answers an id that names nothing with the same 404 as a missing
+        object. Some third-party admin views (simple-history's history page, django-otp's
+        QR code) fetch the object before checking it, and would answer 500."""
+        wrapped = super().admin_view(view, cacheable)
+
+        @functools.wraps(wrapped)
+        def checked(request, *args, **kwargs):
+            for name in ID_KWARGS & kwargs.keys():
+                if not _is_id(kwargs[name]):
+                    raise Http404
+            try:
+                return wrapped(request, *args, **kwargs)
+            except ObjectDoesNotExist:
+                raise Http404 from None
+
+        return checked
+
+
+# Every model in beheer has an integer primary key.
+ID_KWARGS = {"object_id", "pk", "id"}
+MAX_ID = 2**63 - 1
+
+
+def _is_id(value) -> bool:
+    text = str(value)
+    return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
 
 
 class ReferenceDataAdmin(SimpleHistoryAdmin):

@@ -64,16 +64,24 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Around everything below, so that what they refuse (an expired session, a missing
+    # second factor, odd input) is logged like any other refusal.
+    "pga.access_log.AccessLogMiddleware",
     "pga.middleware.SessionLimitsMiddleware",
+    "pga.middleware.RefuseOddInputMiddleware",
     "pga.two_factor.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "pga.access_log.AccessLogMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lock-out response.
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pga.urls"
+
+# Bounded input: no request body over 1 MB is read (the largest form, every field at its
+# maximum in four-byte characters, is about half of that); RefuseOddInputMiddleware answers
+# with a Dutch page before anything else reads it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 TEMPLATES = [
     {
@@ -201,6 +209,8 @@ AXES_VERBOSE = True
 # is that many entries from the right in X-Forwarded-For; with 0, REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "pga.client_ip.client_ip"
+# A typed name that belongs to no account is counted, and stored, as a fingerprint only.
+AXES_USERNAME_CALLABLE = "pga.login_names.username_for_lockout"
 
 # Bewaartermijn: a closed case is removed this many years after closure (purge_expired_cases).
 CASE_RETENTION_YEARS = int(os.environ.get("CASE_RETENTION_YEARS", "5"))

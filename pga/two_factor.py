@@ -99,7 +99,7 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"].replace(" ", ""))
         if device is not None:
-            otp_login(request, device)
+            verified(request, device)
             return redirect(_next(request))
         form.add_error("token", _("Deze code klopt niet of is al gebruikt."))
     return render(request, "two_factor/verify.html", {"form": form, "next": _next(request)})
@@ -119,8 +119,8 @@ def setup(request):
             device.confirmed = True
             device.save()
             codes = _backup_codes(request.user)
-            otp_login(request, device)
             del request.session[SETUP_KEY]
+            verified(request, device)
             return render(
                 request, "two_factor/backup_codes.html", {"codes": codes, "next": _next(request)}
             )
@@ -137,6 +137,13 @@ def setup(request):
         "two_factor/setup.html",
         {"form": form, "qr": qr, "secret": secret, "next": _next(request)},
     )
+
+
+def verified(request, device):
+    """Mark the session verified, under a new session key: the key issued after the
+    password alone (which may have been seen) must not become a fully verified session."""
+    otp_login(request, device)
+    request.session.cycle_key()
 
 
 def _base32(hex_key):

@@ -147,7 +147,13 @@ class CaseFactory(factory.django.DjangoModelFactory):
         model = Case
 
     number = factory.Sequence(lambda n: f"PGA-2000-{n:04d}")
-    youth = factory.SubFactory(YouthFactory)
+    # Sixteen at registration, whenever that was (cases/models/dates.py: a plausible age).
+    youth = factory.SubFactory(
+        YouthFactory,
+        date_of_birth=factory.LazyAttribute(
+            lambda youth: youth.factory_parent.registered_on - timedelta(days=16 * 365)
+        ),
+    )
     coordinator = factory.SubFactory(CoordinatorFactory)
     status = CaseStatus.ACTIEF
     priority_rationale = "Testcasus"

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
+from pga.access_log import fingerprint
 from pga.models import AccessLog, AppendOnly
 from tests.base import PASSWORD
 
@@ -74,8 +75,31 @@ def test_a_search_logs_the_filter_not_the_result_and_no_bsn(client, coordinator,
     [row] = rows()
     assert row.action == "list"
     assert case_a.youth.bsn not in row.detail
-    assert row.detail == f"q={case_a.youth.last_name} [9 cijfers]; status=alle"
+    assert row.detail == f"q={fingerprint(case_a.youth.last_name)} [9 cijfers]; status=alle"
     assert case_a.number not in row.detail
+
+
+def test_search_words_are_kept_as_fingerprints_never_as_text(client, coordinator, case_a):
+    """A name typed in a search outlives no case: the log keeps a keyed fingerprint per word,
+    the same for the same word whatever its case, which toezicht can check a term against."""
+    client.force_login(coordinator)
+    client.get("/casussen/", {"q": "Bakker Jansen"})
+    client.get("/casussen/", {"q": "bakker"})
+    first, second = rows()
+    assert "akker" not in first.detail + second.detail
+    assert fingerprint("Bakker") in first.detail and fingerprint("bakker") in second.detail
+    assert fingerprint("Jansen") in first.detail and fingerprint("Jansen") not in second.detail
+    assert fingerprint("Bakker") != fingerprint("Jansen")
+
+
+def test_a_bsn_typed_with_dots_or_spaces_is_scrubbed_too(client, coordinator, case_a):
+    bsn = case_a.youth.bsn
+    client.force_login(coordinator)
+    for typed in (f"{bsn[:3]}.{bsn[3:5]}.{bsn[5:7]}.{bsn[7:]}", f"{bsn[:3]} {bsn[3:6]} {bsn[6:]}"):
+        client.get(f"/casussen/{case_a.pk}/", {"tab": typed})
+    for row in rows():
+        assert "[9 cijfers]" in row.detail
+        assert bsn[:3] not in row.detail, row.detail
 
 
 def test_login_failed_login_and_logout_are_logged_without_the_password(client, petra):

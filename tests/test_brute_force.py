@@ -76,3 +76,25 @@ def test_behind_the_proxy_one_users_failures_do_not_lock_a_colleague(client, pet
 def test_without_a_trusted_proxy_a_claimed_address_is_ignored(client, petra):
     attempt(client, "petra", "fout", HTTP_X_FORWARDED_FOR="203.0.113.7")
     assert AccessLog.objects.get().ip_address == PROXY
+
+
+def test_a_typed_name_that_is_no_account_is_not_stored(client, petra):
+    """People type their password into the username box: such a 'name' is kept nowhere, not
+    in the access log and not in the lock-out's records; a real account's name is."""
+    from axes.models import AccessAttempt
+
+    attempt(client, "Geheim-Wachtwoord-99", "x")
+    attempt(client, "petra", "fout")
+    unknown, known = AccessLog.objects.order_by("pk")
+    assert unknown.detail == "onbekende gebruikersnaam"
+    assert known.detail == "gebruikersnaam: petra"
+    names = set(AccessAttempt.objects.values_list("username", flat=True))
+    assert "petra" in names
+    assert not any("Geheim" in name for name in names)
+    assert not AccessAttempt.objects.filter(post_data__contains="Geheim").exists()
+
+
+def test_failures_under_an_unknown_name_still_lock_that_name_at_that_address(client):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "niemand-bekend", "fout")
+    assert attempt(client, "niemand-bekend", "fout").status_code == 429

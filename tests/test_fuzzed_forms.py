@@ -1,10 +1,14 @@
-"""Hostile input at every form: never a 500, never unescaped output, never a partial save.
+"""Hostile input at every form and every route: never a 500, never unescaped output, never a
+partial save.
 
 The forms are found, not listed: every route that reads on GET and writes on POST (the
 access-log table says which) is opened as a coordinator; its fields and their valid values
-are read from the page; hypothesis then posts mixes of valid and hostile values.
+are read from the page; hypothesis then posts mixes of valid and hostile values, with dates
+far in the past and the future for the date fields. Every route of the URL map is also
+walked with hostile values in its path and query string, as every kind of visitor.
 """
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -40,14 +44,32 @@ HOSTILE = [
     "[]",
     "{}",
 ]
+HOSTILE_DATES = [
+    "0001-01-01",
+    "1000-01-01",
+    "1900-01-01",
+    "1969-12-31",
+    "1999-12-31",
+    "2999-12-31",
+    "9999-12-31",
+    "0001-01-01T00:00",
+    "1900-01-01T10:00",
+    "9999-12-31T23:59",
+    "2031-06-01T10:00",
+    "2026-02-30",
+]
+# A refused request answers one of these, never 500.
+REFUSED = (400, 403, 404, 405, 413)
 
 
 class FormFields(HTMLParser):
-    """name → a valid value, as the page offers it (input value, selected or first option)."""
+    """name → a valid value, as the page offers it (input value, selected or first option);
+    ``dates``: the names of the date and date-time fields."""
 
     def __init__(self, form_action_marker='method="post"'):
         super().__init__()
         self.fields, self.in_form, self._select, self._textarea = {}, False, None, None
+        self.dates = set()
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -68,6 +90,8 @@ class FormFields(HTMLParser):
             return
         if tag == "input":
             kind = a.get("type", "text")
+            if kind in ("date", "datetime-local", "month"):
+                self.dates.add(name)
             if kind in ("checkbox", "radio"):
                 if "checked" in a or name not in self.fields:
                     self.fields[name] = a.get("value", "on")
@@ -134,20 +158,103 @@ def try_one_form(client, personas, data):
     url = data.draw(st.sampled_from(personas._urls), label="url")
     page = client.get(url)
     if page.status_code != 200:
-        assert page.status_code in (302, 403, 404), (url, page.status_code)
+        assert page.status_code in (302, *REFUSED), (url, page.status_code)
         return
     parser = FormFields()
     parser.feed(page.content.decode())
     posted = {
         name: data.draw(
-            st.one_of(st.just(value), st.sampled_from(HOSTILE), st.text(max_size=300)), label=name
+            st.one_of(st.just(value), st.sampled_from(HOSTILE_DATES))
+            if name in parser.dates
+            else st.one_of(st.just(value), st.sampled_from(HOSTILE), st.text(max_size=300)),
+            label=name,
         )
         for name, value in parser.fields.items()
     }
     before = row_counts()
     response = client.post(url, posted)
-    assert response.status_code in (200, 302, 403, 404), (url, response.status_code)
+    assert response.status_code in (200, 302, *REFUSED), (url, response.status_code)
     body = response.content.decode()
     assert SCRIPT not in body, url  # escaped wherever it is shown
     if response.status_code != 302:
         assert row_counts() == before, url  # refused input saves nothing, not even in part
+
+
+# Every route, hostile values in the path and the query string. ------------------------------
+
+HOSTILE_PATH_VALUES = [
+    "0",
+    "9223372036854775808",  # one past the largest bigint
+    "99999999999999999999",
+    "%00",
+    "1%00",
+    "abc",
+    "0001-01",
+    "9999-12",
+    "2026-00",
+    "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+]
+HOSTILE_QUERIES = [
+    {"q": "\x00"},
+    {"q": "x" * 5000},
+    {"pagina": "99999999999999999999"},
+    {"pagina": "-1"},
+    {"tab": SCRIPT},
+    {"status": "\x00"},
+    {"sort": "-nummer; DROP TABLE"},
+    {"registered_from": "0001-01-01", "closed_from": "9999-12-31"},
+    {"registered_from": "2026-02-30"},
+    {"month": "0001-01"},
+    {"month": "9999-12"},
+    {"ending_within": "99999999999999999999"},
+    {"no_contact_days": "-5"},
+    {"next": "https://evil.example/"},
+    {"alle": "1", "partner": "99999999999999999999", "district": "\x00"},
+]
+
+
+def hostile_urls(route):
+    """The route with each hostile value in each of its parameters (the others valid)."""
+    pattern = route.route
+    for value in HOSTILE_PATH_VALUES:
+        if not route.parameters:
+            break
+        yield "/" + re.sub(r"<(?:\w+:)?(\w+)>", value, pattern)
+
+
+@pytest.mark.django_db
+def test_every_route_answers_hostile_paths_and_queries_without_a_server_error(
+    client, personas, capsys
+):
+    objects = build_world(personas)
+    client.raise_request_exception = False
+    # Who tries what: everyone reads; those who may write somewhere also post.
+    visitors = [
+        (personas.coordinator, ("get", "post")),
+        (personas.beheer, ("get", "post")),
+        (personas.petra, ("get",)),
+        (None, ("get",)),
+    ]
+    tried, errors = 0, []
+    for user, methods in visitors:
+        for route in walk(get_resolver().url_patterns):
+            if route.route.startswith("^") or route.name == "logout":
+                continue
+            if route.is_admin and user not in (personas.coordinator, personas.beheer):
+                continue  # the admin sends them to its login before it reads anything
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            requests = [(method, url, {}) for url in hostile_urls(route) for method in methods]
+            if not route.is_admin:
+                valid = url_for(route, objects)
+                requests += [("get", valid, query) for query in HOSTILE_QUERIES]
+            for method, path, query in requests:
+                response = getattr(client, method)(path, query)
+                tried += 1
+                if response.status_code >= 500:
+                    errors.append(f"{method.upper()} {path} {query} → {response.status_code}")
+    with capsys.disabled():
+        print(f"\nhostile routes: {tried} requests, {len(errors)} server errors")
+    assert tried > 4000
+    assert errors == [], "\n".join(errors)

@@ -154,3 +154,36 @@ def test_the_demo_gives_every_account_a_device_and_a_way_to_get_its_code(client,
     settings.DEBUG = False
     with pytest.raises(CommandError, match="alleen in de lokale demo"):
         call_command("demo_code", "petra")
+
+
+def test_verifying_the_second_factor_issues_a_new_session_key(client, coordinator):
+    """The key issued after the password alone may have been seen (a shared screen, a
+    proxy log); it must not become a fully verified session."""
+    device = TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    password_login(client)
+    after_password = client.session.session_key
+    client.post("/tweestapsverificatie/", {"token": code_for(device)})
+    assert client.session.session_key != after_password
+    assert client.get("/casussen/").status_code == 200
+    stolen = client.__class__()
+    stolen.cookies["sessionid"] = after_password
+    assert stolen.get("/casussen/").status_code == 302
+
+
+def test_requests_before_the_second_factor_are_logged_as_refused_with_their_route(
+    client, coordinator, case_a
+):
+    TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    password_login(client)
+    before = AccessLog.objects.count()
+    client.get(f"/casussen/{case_a.pk}/")
+    client.get("/casussen/", {"q": "Bakker"})
+    detail, listing = AccessLog.objects.order_by("pk")[before:]
+    assert (detail.route, detail.result, detail.user, detail.case_id) == (
+        "cases:case_detail",
+        "refused",
+        coordinator,
+        case_a.pk,
+    )
+    assert "tweede factor" in detail.detail
+    assert (listing.route, listing.action, listing.result) == ("cases:case_list", "list", "refused")

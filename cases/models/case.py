@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from cases.models.constraints import _not_before
+from cases.models.dates import DateRulesMixin, date_constraints
 from cases.models.people import Youth
 from partners.models import Partner
 
@@ -70,7 +70,7 @@ class CaseQuerySet(models.QuerySet):
         return self.open().filter(next_review_on__lt=today)
 
 
-class Case(models.Model):
+class Case(DateRulesMixin, models.Model):
     """A PGA case (casus): one youth, one coordinator, the partners around them, and the plan.
 
     Status flow: aangemeld → screening → actief → nazorg → afgesloten; a screening can end
@@ -154,14 +154,7 @@ class Case(models.Model):
                 | Q(closed_on__isnull=True, closure_reason=""),
                 name="case_open_has_no_closure_date_or_reason",
             ),
-            models.CheckConstraint(
-                condition=_not_before("started_on", "registered_on"),
-                name="case_started_on_not_before_registered_on",
-            ),
-            models.CheckConstraint(
-                condition=_not_before("closed_on", "registered_on"),
-                name="case_closed_on_not_before_registered_on",
-            ),
+            *date_constraints("case"),
             models.CheckConstraint(
                 condition=Q(priority__gte=Priority.HOOG, priority__lte=Priority.LAAG),
                 name="case_priority_in_range",
@@ -193,17 +186,11 @@ class Case(models.Model):
         )
 
     def clean(self):
-        errors = {}
-        if self.started_on and self.registered_on and self.started_on < self.registered_on:
-            errors["started_on"] = _("De startdatum kan niet voor de aanmelddatum liggen.")
-        if self.closed_on and self.registered_on and self.closed_on < self.registered_on:
-            errors["closed_on"] = _("De afsluitdatum kan niet voor de aanmelddatum liggen.")
+        errors = self.date_errors()
         if self.informed_on and self.not_informed_reason:
             errors["not_informed_reason"] = _(
                 "Vul óf een datum van informeren óf een reden om niet te informeren in, niet allebei."
             )
-        if self.registered_on and self.registered_on > timezone.localdate():
-            errors["registered_on"] = _("De aanmelddatum kan niet in de toekomst liggen.")
         if errors:
             raise ValidationError(errors)
 
@@ -230,7 +217,7 @@ class InvolvementQuerySet(models.QuerySet):
         return self.filter(ended_on__isnull=True)
 
 
-class Involvement(models.Model):
+class Involvement(DateRulesMixin, models.Model):
     """A partner's involvement (betrokkenheid) in a case.
 
     Only an *active* involvement (no end date) gives the partner's employees access to the
@@ -272,10 +259,7 @@ class Involvement(models.Model):
         verbose_name_plural = _("betrokkenheden")
         ordering = ["case", "partner__name"]
         constraints = [
-            models.CheckConstraint(
-                condition=_not_before("ended_on", "started_on"),
-                name="involvement_ended_on_not_before_started_on",
-            ),
+            *date_constraints("involvement"),
             models.UniqueConstraint(
                 fields=["case", "partner"],
                 condition=Q(ended_on__isnull=True),
@@ -295,9 +279,7 @@ class Involvement(models.Model):
         return self.ended_on is None
 
     def clean(self):
-        errors = {}
-        if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            errors["ended_on"] = _("De einddatum kan niet voor de startdatum liggen.")
+        errors = self.date_errors()
         if self.legal_basis == LegalBasis.OVERIG and not self.legal_basis_note:
             errors["legal_basis_note"] = _("Licht de grondslag toe.")
         if (

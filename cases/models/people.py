@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models.constraints import _bsn_eleven_test, _not_before
+from cases.models.constraints import _bsn_eleven_test
+from cases.models.dates import DateRulesMixin, date_constraints
 from cases.models.reference import District
 from cases.validators import validate_bsn, validate_postcode
 
@@ -69,7 +70,7 @@ class Relation(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
-class HouseholdMember(models.Model):
+class HouseholdMember(DateRulesMixin, models.Model):
     """A member of the household who is not (necessarily) a youth in the PGA.
 
     Siblings who are themselves youths in the PGA are linked through ``Youth.household``.
@@ -100,12 +101,18 @@ class HouseholdMember(models.Model):
         verbose_name = _("gezinslid")
         verbose_name_plural = _("gezinsleden")
         ordering = ["-is_key_figure", "relation", "first_name"]
+        constraints = date_constraints("householdmember", "household_member")
 
     def __str__(self):
         return f"{self.first_name} {self.last_name} ({self.get_relation_display().lower()})"
 
+    def clean(self):
+        errors = self.date_errors()
+        if errors:
+            raise ValidationError(errors)
 
-class Youth(models.Model):
+
+class Youth(DateRulesMixin, models.Model):
     """A young person (jongere) in the PGA. The BSN is shown to coordinators only."""
 
     first_name = models.CharField(_("voornaam"), max_length=100)
@@ -164,6 +171,7 @@ class Youth(models.Model):
             models.CheckConstraint(
                 condition=_bsn_eleven_test(), name="youth_bsn_passes_eleven_test"
             ),
+            *date_constraints("youth"),
         ]
 
     def __str__(self):
@@ -187,10 +195,9 @@ class Youth(models.Model):
         return self.age_on(timezone.localdate())
 
     def clean(self):
-        if self.date_of_birth and self.date_of_birth > timezone.localdate():
-            raise ValidationError(
-                {"date_of_birth": _("De geboortedatum kan niet in de toekomst liggen.")}
-            )
+        errors = self.date_errors()
+        if errors:
+            raise ValidationError(errors)
 
 
 class YouthGroup(models.Model):
@@ -230,7 +237,7 @@ class GroupRole(models.TextChoices):
     ONBEKEND = "onbekend", _("Onbekend")
 
 
-class GroupMembership(models.Model):
+class GroupMembership(DateRulesMixin, models.Model):
     youth_group = models.ForeignKey(
         YouthGroup,
         verbose_name=_("jeugdgroep"),
@@ -256,10 +263,7 @@ class GroupMembership(models.Model):
         verbose_name_plural = _("groepslidmaatschappen")
         ordering = ["youth_group", "youth__last_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=_not_before("until_on", "since_on"),
-                name="group_membership_until_on_not_before_since_on",
-            ),
+            *date_constraints("groupmembership", "group_membership"),
             models.UniqueConstraint(
                 fields=["youth_group", "youth"],
                 condition=Q(until_on__isnull=True),
@@ -269,3 +273,8 @@ class GroupMembership(models.Model):
 
     def __str__(self):
         return f"{self.youth} in {self.youth_group}"
+
+    def clean(self):
+        errors = self.date_errors()
+        if errors:
+            raise ValidationError(errors)

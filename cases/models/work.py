@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
-from cases.models.constraints import _not_before
+from cases.models.dates import DateRulesMixin, date_constraints
 from cases.models.reference import AssessmentDomain, InterventionType
 from partners.models import Partner
 
@@ -25,7 +25,7 @@ class InterventionStatus(models.TextChoices):
 FINISHED_INTERVENTION_STATUSES = (InterventionStatus.AFGEROND, InterventionStatus.GESTOPT)
 
 
-class Intervention(models.Model):
+class Intervention(DateRulesMixin, models.Model):
     """An intervention in the plan: a measure or form of help carried out by one partner."""
 
     case = models.ForeignKey(
@@ -63,14 +63,7 @@ class Intervention(models.Model):
         verbose_name_plural = _("interventies")
         ordering = ["case", "-started_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=_not_before("ended_on", "started_on"),
-                name="intervention_ended_on_not_before_started_on",
-            ),
-            models.CheckConstraint(
-                condition=_not_before("planned_end_on", "started_on"),
-                name="intervention_planned_end_on_not_before_started_on",
-            ),
+            *date_constraints("intervention"),
             models.CheckConstraint(
                 condition=~Q(status__in=FINISHED_INTERVENTION_STATUSES) | Q(ended_on__isnull=False),
                 name="intervention_finished_has_end_date",
@@ -93,13 +86,7 @@ class Intervention(models.Model):
         return self.intervention_type.track
 
     def clean(self):
-        errors = {}
-        if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            errors["ended_on"] = _("De einddatum kan niet voor de startdatum liggen.")
-        if self.planned_end_on and self.started_on and self.planned_end_on < self.started_on:
-            errors["planned_end_on"] = _(
-                "De geplande einddatum kan niet voor de startdatum liggen."
-            )
+        errors = self.date_errors()
         if self.status in FINISHED_INTERVENTION_STATUSES and not self.ended_on:
             errors["ended_on"] = _("Vul de einddatum in van een afgeronde of gestopte interventie.")
         if self.status not in FINISHED_INTERVENTION_STATUSES and self.ended_on:
@@ -108,6 +95,15 @@ class Intervention(models.Model):
             )
         if self.status == InterventionStatus.LOPEND and not self.started_on:
             errors["started_on"] = _("Vul de startdatum in van een lopende interventie.")
+        if (
+            self.status != InterventionStatus.VOORGESTELD
+            and self.started_on
+            and self.started_on > timezone.localdate()
+        ):
+            errors.setdefault(
+                "started_on",
+                _("Een lopende of beëindigde interventie kan niet in de toekomst beginnen."),
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -138,7 +134,7 @@ class ContactVisibility(models.TextChoices):
     RESTRICTED = "eigen_organisatie", _("Alleen eigen organisatie en coördinator")
 
 
-class Contact(models.Model):
+class Contact(DateRulesMixin, models.Model):
     """A contact moment (contactmoment) logged by a partner employee or coordinator."""
 
     case = models.ForeignKey(
@@ -183,6 +179,7 @@ class Contact(models.Model):
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
         ordering = ["-occurred_at"]
+        constraints = date_constraints("contact")
         indexes = [
             models.Index(fields=["case", "-occurred_at"], name="contact_case_occurred_idx"),
             # A partner's caseload shows its own last contact per case.
@@ -196,21 +193,12 @@ class Contact(models.Model):
         return f"{self.get_kind_display()} {when} ({self.partner})"
 
     def clean(self):
-        if self.occurred_at and self.occurred_at > timezone.now():
-            raise ValidationError(
-                {"occurred_at": _("Een contactmoment kan niet in de toekomst liggen.")}
-            )
-        if (
-            self.occurred_at
-            and self.case_id
-            and timezone.localdate(self.occurred_at) < self.case.registered_on
-        ):
-            raise ValidationError(
-                {"occurred_at": _("Het contactmoment ligt voor de aanmelding van de casus.")}
-            )
+        errors = self.date_errors()
+        if errors:
+            raise ValidationError(errors)
 
 
-class Assessment(models.Model):
+class Assessment(DateRulesMixin, models.Model):
     """A ZRM measurement (ZRM-meting) of a case on one day: a score per life domain."""
 
     case = models.ForeignKey(
@@ -232,9 +220,15 @@ class Assessment(models.Model):
         verbose_name = _("ZRM-meting")
         verbose_name_plural = _("ZRM-metingen")
         ordering = ["case", "assessed_on"]
+        constraints = date_constraints("assessment")
 
     def __str__(self):
         return f"ZRM {self.assessed_on:%d-%m-%Y} ({self.case.number})"
+
+    def clean(self):
+        errors = self.date_errors()
+        if errors:
+            raise ValidationError(errors)
 
 
 class AssessmentScore(models.Model):

@@ -133,7 +133,7 @@ def test_a_start_before_the_registration_is_refused_at_the_field(sanne, case_a):
         },
     )
     assert response.context["form"].errors["started_on"] == [
-        "De startdatum kan niet voor de aanmelddatum liggen."
+        f"De startdatum kan niet voor de aanmelddatum ({case_a.registered_on:%d-%m-%Y}) liggen."
     ]
 
 
@@ -157,7 +157,7 @@ def test_adding_and_editing_an_intervention(sanne, case_a, personas):
     )
     response = sanne.post(edit, bad)
     assert response.context["form"].errors["ended_on"] == [
-        "De einddatum kan niet voor de startdatum liggen."
+        f"De einddatum kan niet voor de startdatum ({timezone.localdate():%d-%m-%Y}) liggen."
     ]
     assert (
         'value="Geen nieuwe delicten"' in response.content.decode()

@@ -187,7 +187,7 @@ def test_an_intervention_end_before_its_start_gets_a_dutch_field_error(coordinat
             ended_on=timezone.localdate() - timedelta(days=1),
         )
     assert raised.value.message_dict["ended_on"] == [
-        "De einddatum kan niet voor de startdatum liggen."
+        f"De einddatum kan niet voor de startdatum ({timezone.localdate():%d-%m-%Y}) liggen."
     ]
 
 
@@ -207,7 +207,7 @@ def test_a_contact_in_the_future_is_refused(coordinator, case_a, personas):
 
 
 def test_a_contact_before_the_case_was_registered_is_refused(case_a, personas):
-    with pytest.raises(ValidationError, match="voor de aanmelding"):
+    with pytest.raises(ValidationError, match="voor de aanmelddatum"):
         services.log_contact(
             case_a,
             by=personas.petra,

@@ -115,7 +115,7 @@ def test_a_contact_before_the_case_was_registered_is_refused(petra_client, case_
         f"/casussen/{case_a.pk}/contacten/nieuw/", contact_data(occurred_at=before)
     )
     assert response.context["form"].errors["occurred_at"] == [
-        "Het contactmoment ligt voor de aanmelding van de casus."
+        f"Het contactmoment kan niet voor de aanmelddatum ({case_a.registered_on:%d-%m-%Y}) liggen."
     ]
 
 
