@@ -3,8 +3,13 @@ readable PDF and a JSON file. For coordinators only; the download is in the acce
 
 It holds the youth (with BSN: it is their own data), household and members, youth groups,
 every case with its involvements, interventions, contacts (restricted ones too), ZRM,
-archived overviews (metadata), the history of all those records, and every logged view,
-download or refusal concerning the youth or their cases.
+archived overviews (metadata), the history of all those records, the recipients (art.
+15(1)(c): every organisation involved, with its period and legal ground, and every
+organisation whose staff looked at the file), and every logged view, download or refusal
+concerning the youth or their cases.
+
+Staff are named by role and organisation, never by name, username or IP address: the data
+subject is entitled to know who received their data, not to a profile of each employee.
 """
 
 import io
@@ -12,6 +17,7 @@ import json
 import zipfile
 from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -28,6 +34,7 @@ from cases.models import (
     MonthlyOverview,
 )
 from cases.timeline import timeline_between
+from partners.roles import role_and_organisation
 from pga.models import AccessLog
 from pga.pdf import render_pdf
 
@@ -35,12 +42,15 @@ EARLIEST = timezone.make_aware(datetime(2000, 1, 1))
 
 
 def record(obj) -> dict:
-    """A record as field → value (choices with their label), for the JSON file."""
+    """A record as field → value (choices with their label), for the JSON file. A staff
+    member (a foreign key to an account) is named by role and organisation."""
     data = {}
     for field in obj._meta.concrete_fields:
         value = getattr(obj, field.attname)
         if field.name in ("submission_key",) or field.attname == "file":
             continue
+        if field.is_relation and field.related_model is get_user_model():
+            value = role_and_organisation(getattr(obj, field.name)) if value else None
         data[field.name] = value
         if field.choices and value not in (None, ""):
             data[f"{field.name}_label"] = str(dict(field.flatchoices).get(value, value))
@@ -54,7 +64,7 @@ def history(model, **lookup) -> list[dict]:
             "history_type": {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}[
                 row.history_type
             ],
-            "history_user": row.history_user.get_username() if row.history_user_id else None,
+            "history_user": role_and_organisation(row.history_user),
             "history_change_reason": row.history_change_reason,
             "values": record(row.instance),
         }
@@ -70,13 +80,68 @@ def access_rows(youth, case_ids):
     ).order_by("at")
 
 
+def logged_access(youth, case_ids) -> list[dict]:
+    """Each logged read, download or refusal: when, by which role at which organisation."""
+    rows = list(access_rows(youth, case_ids))
+    staff = {
+        user.pk: user
+        for user in get_user_model()
+        .objects.filter(pk__in={row.user_id for row in rows if row.user_id})
+        .select_related("membership__partner")
+    }
+    return [
+        {
+            "at": row.at,
+            "door": role_and_organisation(staff[row.user_id])
+            if row.user_id in staff
+            else (row.organisation or "onbekend (niet ingelogd)"),
+            "organisatie": row.organisation,
+            "actie": row.get_action_display(),
+            "resultaat": row.get_result_display(),
+            "object": f"{row.object_type} {row.object_id}".strip(),
+            "casus_id": row.case_id,
+        }
+        for row in rows
+    ]
+
+
+def recipients(cases, access) -> dict:
+    """The organisations that received the youth's data: every involvement (with period,
+    role and legal ground), and every organisation whose staff looked at the file."""
+    involved = [
+        {
+            "organisatie": involvement.partner.name,
+            "casus": case.number,
+            "rol": involvement.get_role_display(),
+            "grondslag": involvement.get_legal_basis_display(),
+            "van": involvement.started_on,
+            "tot_en_met": involvement.ended_on,
+        }
+        for case in cases
+        for involvement in Involvement.objects.filter(case=case).select_related("partner")
+    ]
+    looked = {}
+    for row in access:
+        if row["organisatie"] and row["resultaat"] == "Toegestaan":
+            seen = looked.setdefault(row["organisatie"], {"keer": 0, "eerst": row["at"]})
+            seen["keer"] += 1
+            seen["laatst"] = row["at"]
+    return {
+        "betrokken_organisaties": involved,
+        "organisaties_die_inzagen": [
+            {"organisatie": name, **seen} for name, seen in sorted(looked.items())
+        ],
+    }
+
+
 def collect(user, youth) -> dict:
     cases = list(youth.cases.select_related("coordinator", "referred_by").order_by("registered_on"))
     case_ids = [case.pk for case in cases]
     household = youth.household
+    access = logged_access(youth, case_ids)
     data = {
         "gemaakt_op": timezone.now(),
-        "gemaakt_door": user.get_username(),
+        "gemaakt_door": role_and_organisation(user),
         "jongere": record(youth),
         "jongere_historie": history(type(youth), id=youth.pk),
         "huishouden": record(household) if household else None,
@@ -92,19 +157,8 @@ def collect(user, youth) -> dict:
             for m in GroupMembership.objects.filter(youth=youth).select_related("youth_group")
         ],
         "casussen": [],
-        "inzagelog": [
-            {
-                "at": row.at,
-                "gebruiker": row.username,
-                "organisatie": row.organisation,
-                "actie": row.get_action_display(),
-                "resultaat": row.get_result_display(),
-                "object": f"{row.object_type} {row.object_id}".strip(),
-                "casus_id": row.case_id,
-                "ip_adres": row.ip_address,
-            }
-            for row in access_rows(youth, case_ids)
-        ],
+        "ontvangers": recipients(cases, access),
+        "inzagelog": access,
     }
     for case in cases:
         assessments = Assessment.objects.filter(case=case)
@@ -138,7 +192,12 @@ def collect(user, youth) -> dict:
                         ],
                     }
                     for entry in timeline_between(
-                        user, case, EARLIEST, timezone.now(), limit=100_000
+                        user,
+                        case,
+                        EARLIEST,
+                        timezone.now(),
+                        limit=100_000,
+                        staff=role_and_organisation,
                     )
                 ],
             }
@@ -156,7 +215,7 @@ def build_export(user, youth) -> tuple[bytes, str]:
             "data": data,
             "youth": youth,
             "generated_at": timezone.localtime(),
-            "generated_by": user.get_full_name() or user.get_username(),
+            "generated_by": role_and_organisation(user),
         },
     )
     pdf = render_pdf(html)

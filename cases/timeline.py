@@ -148,13 +148,15 @@ def entry_count(user, case) -> int:
     return _keys(user, case)[1].count()
 
 
-def timeline_between(user, case, start, end, limit=200):
-    """The entries from ``start`` up to ``end`` (datetimes), newest first, at most ``limit``."""
+def timeline_between(user, case, start, end, limit=200, staff=None):
+    """The entries from ``start`` up to ``end`` (datetimes), newest first, at most ``limit``.
+    ``staff``: how to name a staff member (default: their name; the AVG export names them
+    by role and organisation)."""
     sources_by_key, union = _keys(user, case, between=(start, end))
-    return _entries(user, list(union[:limit]), sources_by_key)
+    return _entries(user, list(union[:limit]), sources_by_key, staff=staff)
 
 
-def _entries(user, keys, sources_by_key):
+def _entries(user, keys, sources_by_key, staff=None):
     rows = {}
     previous = {}
     for kind, (model, _filters, _subject) in sources_by_key.items():
@@ -164,7 +166,9 @@ def _entries(user, keys, sources_by_key):
         page_rows, predecessors = _rows_and_predecessors(model, ids)
         rows.update({(kind, r.history_id): r for r in page_rows})
         previous.update({(kind, current): row for current, row in predecessors.items()})
-    names = _related_names(sources_by_key, list(rows.values()) + list(previous.values()))
+    names = _related_names(
+        sources_by_key, list(rows.values()) + list(previous.values()), staff=staff
+    )
     show_bsn = can_see_bsn(user)
     entries = []
     for key in keys:
@@ -175,7 +179,7 @@ def _entries(user, keys, sources_by_key):
         entries.append(
             Entry(
                 at=row.history_date,
-                who=_who(row.history_user),
+                who=(staff or _who)(row.history_user),
                 kind=kind,
                 subject=subject(row, names),
                 action={"+": _("aangemaakt"), "-": _("verwijderd")}.get(
@@ -210,7 +214,7 @@ def _rows_and_predecessors(model, ids):
     return page_rows, predecessors
 
 
-def _related_names(sources_by_key, history_rows):
+def _related_names(sources_by_key, history_rows, staff=None):
     """{(model label, pk): str} for every foreign key value shown, one query per model."""
     wanted = {}
     for model, _filters, _subject in sources_by_key.values():
@@ -228,6 +232,9 @@ def _related_names(sources_by_key, history_rows):
         if not ids:
             continue
         for obj in related._default_manager.filter(pk__in=ids):
+            if staff is not None and hasattr(obj, "get_full_name"):
+                names[(related._meta.label_lower, obj.pk)] = staff(obj)
+                continue
             label = obj.get_full_name() if hasattr(obj, "get_full_name") else str(obj)
             names[(related._meta.label_lower, obj.pk)] = label or getattr(obj, "username", str(obj))
     return names

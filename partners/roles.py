@@ -50,3 +50,22 @@ def ensure_role_groups(**kwargs):
         beheer_perms += list(_perms(app_label, models, ["view", "add", "change"]))
     beheer_perms += list(_perms("pga", ["accesslog"], ["view"]))
     administrators.permissions.set(beheer_perms)
+
+
+def role_and_organisation(user) -> str:
+    """How a staff member is named to a data subject (AVG art. 15(1)(c): the recipients):
+    by role and organisation, not by name."""
+    if user is None:
+        return "Systeem (automatische taak)"
+    membership = getattr(user, "membership", None)
+    organisation = membership.partner.name if membership else "gemeente, PGA-team"
+    groups = set(user.groups.values_list("name", flat=True))
+    if settings.COORDINATORS_GROUP in groups:
+        role = "procescoördinator"
+    elif membership is not None:
+        role = membership.job_title or membership.get_role_display().lower()
+    elif settings.ADMINISTRATORS_GROUP in groups:
+        role = "functioneel beheer"
+    else:
+        role = "medewerker"
+    return f"{role[:1].upper()}{role[1:]}, {organisation}"

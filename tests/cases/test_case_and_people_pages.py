@@ -161,3 +161,21 @@ def test_a_partner_sees_no_zrm_scores(client, personas, case_a):
     page = client.get(f"/casussen/{case_a.pk}/", {"tab": "zrm"}).content.decode()
     assert "Ontwikkeling per ZRM-domein" not in page and "?tab=zrm" not in page
     assert 'aria-current="page">Overzicht' in page
+
+
+def test_every_page_title_is_short_text(client, personas, case_a):
+    """The youth page once put its whole access table into <title>."""
+    import re
+
+    client.force_login(personas.coordinator)
+    for url in (
+        f"/jongeren/{case_a.youth_id}/",
+        f"/casussen/{case_a.pk}/",
+        f"/huishoudens/{case_a.youth.household_id}/",
+        "/casussen/",
+    ):
+        page = client.get(url).content.decode()
+        [title] = re.findall(r"<title>(.*?)</title>", page, re.S)
+        assert "<" not in title and "\n" not in title.strip() and len(title) < 120, (url, title)
+    page = client.get(f"/jongeren/{case_a.youth_id}/").content.decode()
+    assert f"<title>{case_a.youth} — PGA casusregie</title>" in page

@@ -232,3 +232,21 @@ def test_a_duplicate_active_involvement_is_refused_at_the_field(sanne, personas,
     assert response.status_code == 200
     assert "partner" in response.context["form"].errors
     assert case_a.involvements.count() == 1
+
+
+def test_a_refused_assessment_is_an_error_on_the_form_not_a_server_error(sanne, case_a):
+    from unittest import mock
+
+    from django.core.exceptions import ValidationError
+
+    domain = assessment_domains()[0]
+    with mock.patch(
+        "cases.services.record_assessment",
+        side_effect=ValidationError({"assessed_on": "Er is al een meting op deze dag."}),
+    ):
+        response = sanne.post(
+            f"/casussen/{case_a.pk}/zrm/nieuw/",
+            {"assessed_on": timezone.localdate().isoformat(), f"domain_{domain.pk}": "3"},
+        )
+    assert response.status_code == 200
+    assert response.context["form"].errors["assessed_on"] == ["Er is al een meting op deze dag."]

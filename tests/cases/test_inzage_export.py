@@ -62,10 +62,34 @@ def test_the_export_holds_everything_about_the_youth(client, personas, case_a):
     assert [c["summary"] for c in case["contactmomenten"]] == ["Vertrouwelijk gesprek"]
     assert case["zrm_metingen"][0]["scores"][0]["score"] == 3
     assert any(entry["wat"].startswith("Betrokkenheid") for entry in case["historie"])
-    assert any(row["gebruiker"] == "petra" for row in data["inzagelog"])
+    assert any(row["door"] == "Wijkagent, Politie Rotterdam" for row in data["inzagelog"])
     assert (
         str(youth) in text and "Vertrouwelijk gesprek" in text and "Wie het dossier inzag" in text
     )
+
+
+def test_the_export_names_the_recipients_and_staff_by_role_and_organisation(
+    client, personas, case_a
+):
+    """AVG art. 15(1)(c): the organisations that received the data; no usernames, names or
+    IP addresses of employees."""
+    ContactFactory(case=case_a, partner=personas.politie, author=personas.petra)
+    client.force_login(personas.petra)
+    client.get(f"/casussen/{case_a.pk}/", REMOTE_ADDR="10.9.8.7")
+    client.force_login(personas.coordinator)
+    data, text = export(client, case_a.youth)
+    received = data["ontvangers"]
+    assert [r["organisatie"] for r in received["betrokken_organisaties"]] == ["Politie Rotterdam"]
+    assert received["betrokken_organisaties"][0]["grondslag"].startswith("Convenant")
+    assert [(r["organisatie"], r["keer"]) for r in received["organisaties_die_inzagen"]] == [
+        ("Politie Rotterdam", 1)
+    ]
+    [case] = data["casussen"]
+    assert case["contactmomenten"][0]["author"] == "Wijkagent, Politie Rotterdam"
+    everything = json.dumps(data) + text
+    for personal in ("petra", "Petra", "Jansen", "sanne", "10.9.8.7", "de Vries"):
+        assert personal not in everything, personal
+    assert "Ontvangers van de gegevens" in text and "Politie Rotterdam" in text
 
 
 def test_the_export_request_itself_is_logged(client, coordinator, case_a):
