@@ -6,6 +6,7 @@ from cases.models import (
     AssessmentScore,
     Case,
     CaseGroupObjectPermission,
+    CaseNumberCounter,
     CaseUserObjectPermission,
     Contact,
     District,
@@ -45,6 +46,13 @@ class AssessmentDomainAdmin(ReferenceDataAdmin):
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name"]
+
+
+@admin.register(CaseNumberCounter)
+class CaseNumberCounterAdmin(CaseDataAdmin):
+    """Technical: which numbers were handed out. Read-only, like case data."""
+
+    list_display = ["year", "last"]
 
 
 # Case data: read-only, with its history, for those who hold the view permission.

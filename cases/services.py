@@ -18,6 +18,7 @@ from cases.models import (
     Assessment,
     AssessmentScore,
     Case,
+    CaseNumberCounter,
     CaseStatus,
     Contact,
     Household,
@@ -39,18 +40,33 @@ def _require_reason(reason: str):
         raise ValidationError({"reason": _("Geef een reden op.")})
 
 
-def next_case_number(year: int) -> str:
+def next_case_number(year: int, *, by=None) -> str:
+    """The next number of ``year``, from its counter row, locked until the registration's
+    transaction ends (call inside one). The first registration of a year makes the row,
+    starting from the highest number already used; two doing that at once meet on the
+    row's unique year, and the loser takes the winner's row."""
     prefix = f"PGA-{year}-"
-    last = Case.objects.filter(number__startswith=prefix).aggregate(last=Max("number"))["last"]
-    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{sequence:04d}"
+    counters = CaseNumberCounter.objects.select_for_update()
+    counter = counters.filter(year=year).first()
+    if counter is None:
+        last = Case.objects.filter(number__startswith=prefix).aggregate(last=Max("number"))
+        start = int(last["last"].removeprefix(prefix)) if last["last"] else 0
+        try:
+            with transaction.atomic():
+                counter = CaseNumberCounter.objects.create(year=year, last=start)
+        except IntegrityError:
+            pass
+        counter = counters.get(year=year)
+    counter.last += 1
+    save_with_history(counter, by=by, reason=_("Casusnummer uitgegeven"))
+    return f"{prefix}{counter.last:04d}"
 
 
 @transaction.atomic
 def register_case(*, youth, coordinator, by, reason: str = "", **fields) -> Case:
     """Register a referral as a new case in status *aangemeld*."""
     case = Case(youth=youth, coordinator=coordinator, status=CaseStatus.AANGEMELD, **fields)
-    case.number = next_case_number(case.registered_on.year)
+    case.number = next_case_number(case.registered_on.year, by=by)
     save_with_history(case, by=by, reason=reason or _("Casus aangemeld"))
     return case
 

@@ -16,6 +16,28 @@ from cases.models.people import Youth
 from partners.models import Partner
 
 
+class CaseNumberCounter(models.Model):
+    """The last case number handed out per year (PGA-<year>-<n>).
+
+    Registering a case locks this row (SELECT … FOR UPDATE) before taking the next number,
+    so two registrations at the same moment get consecutive numbers instead of the same
+    MAX()+1 and an IntegrityError. Changed only by ``cases.services.next_case_number``.
+    """
+
+    year = models.PositiveIntegerField(_("jaar"), unique=True)
+    last = models.PositiveIntegerField(_("laatste volgnummer"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("teller casusnummers")
+        verbose_name_plural = _("tellers casusnummers")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"PGA-{self.year}: {self.last}"
+
+
 class CaseStatus(models.TextChoices):
     AANGEMELD = "aangemeld", _("Aangemeld")
     SCREENING = "screening", _("Screening")
