@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cases import services
 from cases.models import (
     AssessmentDomain,
+    Case,
     CaseStatus,
     ClosureReason,
     ContactKind,
@@ -406,9 +407,30 @@ def ensure_demo_devices():
             )
 
 
+class NotADemoDatabase(Exception):
+    """The database holds cases that are not demo data: the demo must not touch it."""
+
+
+def demo_bsns() -> set[str]:
+    return {demo_bsn(number) for number in range(1, len(YOUTHS) + 1)}
+
+
+def foreign_cases() -> int:
+    """How many cases are not the demo's own (the demo's youths carry made-up BSNs)."""
+    return Case.objects.exclude(youth__bsn__in=demo_bsns()).count()
+
+
 @transaction.atomic
 def load_demo(today=None) -> bool:
-    """Load the demo. Returns False (and adds nothing) when it was loaded before."""
+    """Load the demo. Returns False (and adds nothing) when it was loaded before.
+
+    The demo makes accounts with a published password and known second-factor secrets, so
+    it refuses a database that holds any case that is not demo data."""
+    if foreign_cases():
+        raise NotADemoDatabase(
+            f"Deze database bevat {foreign_cases()} casus(sen) die geen demogegevens zijn. "
+            "De demo maakt accounts met een bekend wachtwoord en laadt daarom niet."
+        )
     if is_loaded():
         ensure_demo_devices()
         return False

@@ -14,6 +14,7 @@ import pytest
 from axes import models as axes_models
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, path
 from django.utils import timezone
@@ -161,6 +162,8 @@ def build_world(personas):
         scores={assessment_domains()[0]: 3},
     )
     store(Job(OverviewKind.CASE, case.pk, THIS_MONTH), b"%PDF-1.7 archief", by=coordinator)
+    with transaction.atomic():
+        services.next_case_number(timezone.localdate().year, by=coordinator)  # its counter
     # A user-level grant exists only so its admin pages are tried too.
     CaseUserObjectPermission.objects.create(
         content_object=case,

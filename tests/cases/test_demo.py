@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from cases.demo import DEMO_PASSWORD, MARKER_GROUP
 from cases.models import (
@@ -30,8 +30,34 @@ def row_counts():
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, settings):
+    settings.DEBUG = True  # as in `make run`
     call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+def test_without_debug_it_refuses_unless_told_it_is_sure(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="alleen met DEBUG=true"):
+        call_command("load_demo")
+    assert not YouthGroup.objects.filter(name=MARKER_GROUP).exists()
+    call_command("load_demo", "--ik-weet-het-zeker", stdout=open("/dev/null", "w"))
+    assert YouthGroup.objects.filter(name=MARKER_GROUP).exists()
+
+
+def test_it_never_loads_into_a_database_with_real_cases(case_a, settings):
+    settings.DEBUG = True
+    for arguments in ([], ["--ik-weet-het-zeker"]):
+        with pytest.raises(CommandError, match="1 casus"):
+            call_command("load_demo", *arguments)
+    assert not get_user_model().objects.filter(username="karim").exists()
+
+
+def test_it_refuses_a_real_case_added_after_the_demo_too(demo):
+    from tests.factories import CaseFactory
+
+    CaseFactory()
+    with pytest.raises(CommandError, match="geen demogegevens"):
+        call_command("load_demo")
 
 
 def test_a_second_run_adds_nothing(demo, capsys):

@@ -1,13 +1,35 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
-from cases.demo import DEMO_PASSWORD, demo_accounts, load_demo
+from cases.demo import DEMO_PASSWORD, NotADemoDatabase, demo_accounts, load_demo
 
 
 class Command(BaseCommand):
-    help = "Laadt fictieve demogegevens (idempotent: een tweede keer voegt niets toe)."
+    help = (
+        "Laadt fictieve demogegevens (idempotent: een tweede keer voegt niets toe). Alleen met "
+        "DEBUG aan of met --ik-weet-het-zeker, en nooit in een database met echte casussen: "
+        "de demo maakt accounts met een bekend wachtwoord en bekende codes."
+    )
 
-    def handle(self, *args, **options):
-        if load_demo():
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--ik-weet-het-zeker",
+            action="store_true",
+            dest="sure",
+            help="Ook laden als DEBUG uit staat (bijv. een testomgeving).",
+        )
+
+    def handle(self, *args, sure=False, **options):
+        if not (settings.DEBUG or sure):
+            raise CommandError(
+                "De demo laadt alleen met DEBUG=true (lokaal), of met --ik-weet-het-zeker. "
+                "Gebruik dit nooit in productie: de demo-accounts hebben een bekend wachtwoord."
+            )
+        try:
+            loaded = load_demo()
+        except NotADemoDatabase as refusal:
+            raise CommandError(str(refusal)) from None
+        if loaded:
             self.stdout.write(self.style.SUCCESS("Demogegevens geladen."))
         else:
             self.stdout.write("Demogegevens waren al geladen; niets toegevoegd.")
