@@ -29,6 +29,7 @@ from cases.models import (
     Youth,
 )
 from cases.models.dates import date_errors_if
+from cases.models.limits import REASON, limit
 from partners.models import Partner
 from partners.permissions import coordinators
 from pga.forms import ModelForm, VersionedForm
@@ -227,6 +228,7 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Nieuwe status"))
     reason = forms.CharField(
         label=_("Reden"),
+        max_length=REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Waarom deze stap? Dit komt in de historie."),
     )
@@ -275,6 +277,7 @@ class InvolvementForm(ModelForm):
     reason = forms.CharField(
         label=_("Reden"),
         required=False,
+        max_length=REASON,
         help_text=_("Waarom is deze partner nodig? Dit komt in de historie."),
     )
 
@@ -310,7 +313,9 @@ class InvolvementForm(ModelForm):
 
 class EndInvolvementForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reden van beëindigen"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reden van beëindigen"),
+        max_length=REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     on = forms.DateField(
         label=_("Betrokken tot en met"), widget=DateInput(), initial=timezone.localdate
@@ -364,7 +369,10 @@ class AssessmentForm(forms.Form):
         label=_("Datum meting"), widget=DateInput(), initial=timezone.localdate
     )
     notes = forms.CharField(
-        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Toelichting"),
+        max_length=limit("assessment", "notes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
@@ -407,7 +415,7 @@ class AssessmentForm(forms.Form):
 class CaseloadFilterForm(forms.Form):
     """The caseload's filters, all in the query string, so a filtered list can be shared."""
 
-    q = forms.CharField(label=_("Zoek op naam of casusnummer"), required=False)
+    q = forms.CharField(label=_("Zoek op naam of casusnummer"), required=False, max_length=200)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

@@ -39,6 +39,10 @@ from pga.models import AccessLog
 from pga.pdf import render_pdf
 
 EARLIEST = timezone.make_aware(datetime(2000, 1, 1))
+# The readable PDF stays a few dozen pages, however long the file: texts are cut and the
+# history shows its most recent rows; gegevens.json holds everything in full.
+PDF_SUMMARY_CHARACTERS = 300
+PDF_HISTORY_ROWS = 200
 
 
 def record(obj) -> dict:
@@ -216,6 +220,9 @@ def build_export(user, youth) -> tuple[bytes, str]:
             "youth": youth,
             "generated_at": timezone.localtime(),
             "generated_by": role_and_organisation(user),
+            "summary_characters": PDF_SUMMARY_CHARACTERS,
+            "history_rows": PDF_HISTORY_ROWS,
+            "history_slice": f":{PDF_HISTORY_ROWS}",
         },
     )
     pdf = render_pdf(html)
@@ -226,7 +233,8 @@ def build_export(user, youth) -> tuple[bytes, str]:
         archive.writestr(
             "LEESMIJ.txt",
             "Inzageverzoek (AVG artikel 15): alle gegevens die PGA casusregie over deze jongere "
-            "bevat. overzicht.pdf is leesbaar; gegevens.json bevat hetzelfde, volledig en "
-            "machineleesbaar, met de historie van elk record en wie het dossier inzag.\n",
+            "bevat. overzicht.pdf is een leesbaar overzicht (lange teksten ingekort); "
+            "gegevens.json bevat alles, volledig en machineleesbaar, met de historie van elk "
+            "record, de ontvangers en wie het dossier inzag.\n",
         )
     return buffer.getvalue(), f"inzage-jongere-{youth.pk}-{date.today():%Y%m%d}.zip"

@@ -36,6 +36,12 @@ from cases.zrm import zrm_chart
 from partners.permissions import is_coordinator
 from pga.charts import Series, bar_chart
 
+# A PDF of legitimate content stays a few pages and renders in seconds: it prints the
+# month's most recent contacts with their summaries cut at a length a reader takes in, and
+# says how many more there are; every count (per partner and kind) stays complete.
+PDF_CONTACTS = 40
+PDF_SUMMARY_CHARACTERS = 800
+
 MONTH_NAMES = [
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
@@ -151,6 +157,12 @@ def case_overview_context(user, case, month: Month) -> dict:
             i for i in interventions if i.ended_on and month.first <= i.ended_on <= month.last
         ],
         "contacts": contacts,
+        "contacts_printed": sorted(
+            sorted(contacts, key=lambda c: c.occurred_at)[-PDF_CONTACTS:],
+            key=lambda c: (c.partner.name, c.occurred_at),
+        ),
+        "contacts_not_printed": max(len(contacts) - PDF_CONTACTS, 0),
+        "summary_characters": PDF_SUMMARY_CHARACTERS,
         "contacts_per_partner": sorted(
             (name, sorted(kinds.items())) for name, kinds in per_partner.items()
         ),

@@ -212,6 +212,10 @@ AXES_CLIENT_IP_CALLABLE = "pga.client_ip.client_ip"
 # A typed name that belongs to no account is counted, and stored, as a fingerprint only.
 AXES_USERNAME_CALLABLE = "pga.login_names.username_for_lockout"
 
+# The reason of a change (shown in the Historie) is as long as the forms allow (1000
+# characters); simple-history's default column holds 100 and would refuse a longer one.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Bewaartermijn: a closed case is removed this many years after closure (purge_expired_cases).
 CASE_RETENTION_YEARS = int(os.environ.get("CASE_RETENTION_YEARS", "5"))
 

@@ -105,6 +105,17 @@ def test_every_page_the_benchmark_times_answers(seeded):
     assert "Contactmoment opslaan (htmx)" in names
 
 
+def test_the_worst_case_pdf_answers_and_leaves_the_data_as_it_was(seeded, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    large = Case.objects.get(pk=seeded.large_case_id)
+    before = (Contact.objects.count(), large.plan)
+    client = measure.logged_in(large.coordinator)
+    timing = measure.worst_case_pdf(client, large, large.coordinator, runs=1)
+    assert timing.status == 200 and "maximale inhoud" in timing.name
+    large.refresh_from_db()
+    assert (Contact.objects.count(), large.plan) == before
+
+
 def test_a_goal_missed_is_reported_as_a_miss():
     timing = measure.Timing("x", "lijst", 40.0, 90.0, 12, 200, goal=measure.LIST).check()
     assert timing.misses == ["p50 40 > 30", "queries 12 > 10"]

@@ -12,6 +12,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from cases.models.dates import DateRulesMixin, date_constraints
+from cases.models.limits import limit, text_constraints
 from cases.models.people import Youth
 from partners.models import Partner
 
@@ -118,6 +119,7 @@ class Case(DateRulesMixin, models.Model):
     )
     priority_rationale = models.TextField(
         _("onderbouwing prioriteit"),
+        max_length=limit("case", "priority_rationale"),
         help_text=_("Waarom deze prioriteit? Een menselijke, gemotiveerde afweging."),
     )
     referred_by = models.ForeignKey(
@@ -128,7 +130,9 @@ class Case(DateRulesMixin, models.Model):
         blank=True,
         related_name="referred_cases",
     )
-    referral_reason = models.TextField(_("reden van aanmelding"))
+    referral_reason = models.TextField(
+        _("reden van aanmelding"), max_length=limit("case", "referral_reason")
+    )
     registered_on = models.DateField(_("aangemeld op"), default=timezone.localdate)
     started_on = models.DateField(_("gestart op"), null=True, blank=True)
     next_review_on = models.DateField(_("volgende evaluatie"), null=True, blank=True)
@@ -144,18 +148,27 @@ class Case(DateRulesMixin, models.Model):
     )
     not_informed_reason = models.TextField(
         _("reden om (nog) niet te informeren"),
+        max_length=limit("case", "not_informed_reason"),
         blank=True,
         help_text=_(
             "Bijv. zwaarwegende veiligheidsbelangen of een lopend strafrechtelijk onderzoek."
         ),
     )
-    drives = models.TextField(_("drijfveren"), blank=True)
-    motivations = models.TextField(_("motivaties"), blank=True)
-    barriers = models.TextField(_("barrières"), blank=True)
-    peer_dynamics = models.TextField(_("dynamiek vriendengroep"), blank=True)
-    family_dynamics = models.TextField(_("dynamiek gezin"), blank=True)
-    plan = models.TextField(_("plan van aanpak"), blank=True)
-    next_steps = models.TextField(_("volgende stappen"), blank=True)
+    drives = models.TextField(_("drijfveren"), blank=True, max_length=limit("case", "drives"))
+    motivations = models.TextField(
+        _("motivaties"), blank=True, max_length=limit("case", "motivations")
+    )
+    barriers = models.TextField(_("barrières"), blank=True, max_length=limit("case", "barriers"))
+    peer_dynamics = models.TextField(
+        _("dynamiek vriendengroep"), blank=True, max_length=limit("case", "peer_dynamics")
+    )
+    family_dynamics = models.TextField(
+        _("dynamiek gezin"), blank=True, max_length=limit("case", "family_dynamics")
+    )
+    plan = models.TextField(_("plan van aanpak"), blank=True, max_length=limit("case", "plan"))
+    next_steps = models.TextField(
+        _("volgende stappen"), blank=True, max_length=limit("case", "next_steps")
+    )
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     history = HistoricalRecords()
@@ -177,6 +190,7 @@ class Case(DateRulesMixin, models.Model):
                 name="case_open_has_no_closure_date_or_reason",
             ),
             *date_constraints("case"),
+            *text_constraints("case"),
             models.CheckConstraint(
                 condition=Q(priority__gte=Priority.HOOG, priority__lte=Priority.LAAG),
                 name="case_priority_in_range",
@@ -270,7 +284,9 @@ class Involvement(DateRulesMixin, models.Model):
     legal_basis_note = models.CharField(_("toelichting grondslag"), max_length=250, blank=True)
     started_on = models.DateField(_("betrokken sinds"), default=timezone.localdate)
     ended_on = models.DateField(_("betrokken tot en met"), null=True, blank=True)
-    end_reason = models.TextField(_("reden van beëindigen"), blank=True)
+    end_reason = models.TextField(
+        _("reden van beëindigen"), blank=True, max_length=limit("involvement", "end_reason")
+    )
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     history = HistoricalRecords()
@@ -282,6 +298,7 @@ class Involvement(DateRulesMixin, models.Model):
         ordering = ["case", "partner__name"]
         constraints = [
             *date_constraints("involvement"),
+            *text_constraints("involvement"),
             models.UniqueConstraint(
                 fields=["case", "partner"],
                 condition=Q(ended_on__isnull=True),

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models.constraints import _bsn_eleven_test
 from cases.models.dates import DateRulesMixin, date_constraints
+from cases.models.limits import limit, text_constraints
 from cases.models.reference import District
 from cases.validators import validate_bsn, validate_postcode
 
@@ -36,7 +37,9 @@ class Household(models.Model):
         blank=True,
         related_name="households",
     )
-    notes = models.TextField(_("bijzonderheden"), blank=True)
+    notes = models.TextField(
+        _("bijzonderheden"), blank=True, max_length=limit("household", "notes")
+    )
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     history = HistoricalRecords()
@@ -45,6 +48,7 @@ class Household(models.Model):
         verbose_name = _("huishouden")
         verbose_name_plural = _("huishoudens")
         ordering = ["name"]
+        constraints = text_constraints("household")
 
     def __str__(self):
         return self.name
@@ -92,7 +96,9 @@ class HouseholdMember(DateRulesMixin, models.Model):
     date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
-    notes = models.TextField(_("bijzonderheden"), blank=True)
+    notes = models.TextField(
+        _("bijzonderheden"), blank=True, max_length=limit("householdmember", "notes")
+    )
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     history = HistoricalRecords()
@@ -101,7 +107,10 @@ class HouseholdMember(DateRulesMixin, models.Model):
         verbose_name = _("gezinslid")
         verbose_name_plural = _("gezinsleden")
         ordering = ["-is_key_figure", "relation", "first_name"]
-        constraints = date_constraints("householdmember", "household_member")
+        constraints = [
+            *date_constraints("householdmember", "household_member"),
+            *text_constraints("householdmember", "household_member"),
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name} ({self.get_relation_display().lower()})"
@@ -213,7 +222,9 @@ class YouthGroup(models.Model):
         related_name="youth_groups",
     )
     meeting_places = models.CharField(_("ontmoetingsplekken"), max_length=250, blank=True)
-    description = models.TextField(_("groepsduiding"), blank=True)
+    description = models.TextField(
+        _("groepsduiding"), blank=True, max_length=limit("youthgroup", "description")
+    )
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     history = HistoricalRecords()
@@ -222,6 +233,7 @@ class YouthGroup(models.Model):
         verbose_name = _("jeugdgroep")
         verbose_name_plural = _("jeugdgroepen")
         ordering = ["name"]
+        constraints = text_constraints("youthgroup", "youth_group")
 
     def __str__(self):
         return self.name

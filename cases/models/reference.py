@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cases.models.limits import limit, text_constraints
+
 
 class District(models.Model):
     """An area of the city (gebied/wijk). Seeded with Rotterdam's areas; another city
@@ -37,7 +39,9 @@ class InterventionType(models.Model):
 
     track = models.CharField(_("spoor"), max_length=20, choices=Track.choices)
     name = models.CharField(_("naam"), max_length=120)
-    description = models.TextField(_("toelichting"), blank=True)
+    description = models.TextField(
+        _("toelichting"), blank=True, max_length=limit("interventiontype", "description")
+    )
     is_active = models.BooleanField(_("actief"), default=True)
 
     history = HistoricalRecords()
@@ -49,7 +53,8 @@ class InterventionType(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["track", "name"], name="intervention_type_name_unique_per_track"
-            )
+            ),
+            *text_constraints("interventiontype", "intervention_type"),
         ]
 
     def __str__(self):

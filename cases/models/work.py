@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case
 from cases.models.dates import DateRulesMixin, date_constraints
+from cases.models.limits import limit, text_constraints
 from cases.models.reference import AssessmentDomain, InterventionType
 from partners.models import Partner
 
@@ -43,7 +44,7 @@ class Intervention(DateRulesMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="interventions",
     )
-    goal = models.TextField(_("doel"))
+    goal = models.TextField(_("doel"), max_length=limit("intervention", "goal"))
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -53,7 +54,9 @@ class Intervention(DateRulesMixin, models.Model):
     started_on = models.DateField(_("startdatum"), null=True, blank=True)
     planned_end_on = models.DateField(_("geplande einddatum"), null=True, blank=True)
     ended_on = models.DateField(_("einddatum"), null=True, blank=True)
-    outcome = models.TextField(_("resultaat"), blank=True)
+    outcome = models.TextField(
+        _("resultaat"), blank=True, max_length=limit("intervention", "outcome")
+    )
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     history = HistoricalRecords()
@@ -64,6 +67,7 @@ class Intervention(DateRulesMixin, models.Model):
         ordering = ["case", "-started_on"]
         constraints = [
             *date_constraints("intervention"),
+            *text_constraints("intervention"),
             models.CheckConstraint(
                 condition=~Q(status__in=FINISHED_INTERVENTION_STATUSES) | Q(ended_on__isnull=False),
                 name="intervention_finished_has_end_date",
@@ -152,8 +156,10 @@ class Contact(DateRulesMixin, models.Model):
     occurred_at = models.DateTimeField(_("datum en tijd"))
     kind = models.CharField(_("soort contact"), max_length=20, choices=ContactKind.choices)
     with_whom = models.CharField(_("met wie"), max_length=20, choices=ContactWith.choices)
-    summary = models.TextField(_("samenvatting"))
-    follow_up = models.TextField(_("vervolgafspraken"), blank=True)
+    summary = models.TextField(_("samenvatting"), max_length=limit("contact", "summary"))
+    follow_up = models.TextField(
+        _("vervolgafspraken"), blank=True, max_length=limit("contact", "follow_up")
+    )
     visibility = models.CharField(
         _("zichtbaarheid"),
         max_length=20,
@@ -179,7 +185,7 @@ class Contact(DateRulesMixin, models.Model):
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
         ordering = ["-occurred_at"]
-        constraints = date_constraints("contact")
+        constraints = [*date_constraints("contact"), *text_constraints("contact")]
         indexes = [
             models.Index(fields=["case", "-occurred_at"], name="contact_case_occurred_idx"),
             # A partner's caseload shows its own last contact per case.
@@ -211,7 +217,7 @@ class Assessment(DateRulesMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="assessments",
     )
-    notes = models.TextField(_("toelichting"), blank=True)
+    notes = models.TextField(_("toelichting"), blank=True, max_length=limit("assessment", "notes"))
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     history = HistoricalRecords()
@@ -220,7 +226,7 @@ class Assessment(DateRulesMixin, models.Model):
         verbose_name = _("ZRM-meting")
         verbose_name_plural = _("ZRM-metingen")
         ordering = ["case", "assessed_on"]
-        constraints = date_constraints("assessment")
+        constraints = [*date_constraints("assessment"), *text_constraints("assessment")]
 
     def __str__(self):
         return f"ZRM {self.assessed_on:%d-%m-%Y} ({self.case.number})"

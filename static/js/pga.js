@@ -1,5 +1,6 @@
 /* PGA casusregie: the little JavaScript the pages need. Everything works without it; this
-   only keeps half-written contacts and smooths htmx. No inline script: fits a strict CSP. */
+   keeps half-written contacts, counts characters, folds long texts and smooths htmx.
+   No inline script and no inline style: fits a strict CSP. */
 (function () {
   "use strict";
 
@@ -55,10 +56,63 @@
     }
   }
 
+  // A bounded text field says how much of its limit is used. Screen readers hear it when
+  // they reach the field (aria-describedby), and once when 90 % and 100 % are reached,
+  // not at every key.
+  function initCharCount(counter) {
+    if (counter.dataset.countReady) { return; }
+    counter.dataset.countReady = "1";
+    var field = document.getElementById(counter.getAttribute("data-char-count"));
+    if (!field) { return; }
+    var limit = parseInt(field.getAttribute("maxlength"), 10);
+    var live = document.createElement("span");
+    live.className = "visually-hidden";
+    live.setAttribute("aria-live", "polite");
+    counter.parentNode.insertBefore(live, counter.nextSibling);
+    var announced = 0;
+    function update() {
+      var used = field.value.length;
+      counter.textContent = used + " van " + limit + " tekens gebruikt.";
+      counter.classList.toggle("field__count--near", used >= limit * 0.9);
+      var level = used >= limit ? 2 : (used >= limit * 0.9 ? 1 : 0);
+      if (level > announced) {
+        live.textContent = level === 2 ? "Maximum van " + limit + " tekens bereikt."
+                                       : "Nog " + (limit - used) + " tekens over.";
+      }
+      announced = level;
+    }
+    field.addEventListener("input", update);
+    update();
+  }
+
+  // A long text starts collapsed behind "Toon meer"; without JavaScript it is shown whole.
+  var collapsed = 0;
+  function initLongText(box) {
+    if (box.dataset.longReady) { return; }
+    box.dataset.longReady = "1";
+    collapsed += 1;
+    box.id = box.id || "lange-tekst-" + collapsed;
+    box.classList.add("long-text--collapsed");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "link-button long-text__toggle";
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", box.id);
+    button.textContent = "Toon meer";
+    button.addEventListener("click", function () {
+      var open = box.classList.toggle("long-text--collapsed") === false;
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      button.textContent = open ? "Toon minder" : "Toon meer";
+    });
+    box.parentNode.insertBefore(button, box.nextSibling);
+  }
+
   function init(root) {
     if (!root || !root.querySelectorAll) { return; }
     if (root.matches && root.matches("form[data-draft-key]")) { initDraftForm(root); }
     root.querySelectorAll("form[data-draft-key]").forEach(initDraftForm);
+    root.querySelectorAll("[data-char-count]").forEach(initCharCount);
+    root.querySelectorAll("[data-long-text]").forEach(initLongText);
   }
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });
