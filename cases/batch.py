@@ -3,7 +3,8 @@ overview for a month, archive them as MonthlyOverview records with their SHA-256
 
 Rendering happens in worker processes (WeasyPrint's memory grows over a long run, so the
 workers are recycled); storing happens in the main process, one record at a time, with
-who and why in the history. One failing overview does not stop the others.
+who and why in the history. One failing overview does not stop the others. An archive is
+never overwritten: making a month again (--force) adds a version next to the earlier ones.
 """
 
 import hashlib
@@ -17,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases.models import Case, CaseStatus, MonthlyOverview, OverviewKind
-from cases.overviews import Month, render_case_overview_html, render_caseload_overview_html
+from cases.overviews import Month, render_case_overview_html, render_caseload_overview
 from pga.history import stamp
 from pga.pdf import render_pdf
 
@@ -67,31 +68,44 @@ def jobs_for(month: Month, *, force=False) -> list[Job]:
     return jobs
 
 
-def render_job(job: Job):
-    """Render one overview as its coordinator sees it. Returns (job, pdf or None, error)."""
+@dataclass(frozen=True)
+class Rendered:
+    job: Job
+    pdf: bytes | None
+    error: str | None = None
+    listed: tuple = ()  # the cases a caseload overview lists
+
+
+def render_job(job: Job) -> Rendered:
+    """Render one overview as its coordinator sees it."""
     try:
         month = Month.parse(job.month)
         if job.kind == OverviewKind.CASE:
             case = Case.objects.select_related("youth", "coordinator").get(pk=job.pk)
-            html = render_case_overview_html(case.coordinator, case, month)
+            html, listed = render_case_overview_html(case.coordinator, case, month), ()
         else:
             coordinator = get_user_model().objects.get(pk=job.pk)
-            html = render_caseload_overview_html(coordinator, month, coordinator_user=coordinator)
-        return job, render_pdf(html), None
+            html, listed = render_caseload_overview(
+                coordinator, month, coordinator_user=coordinator
+            )
+        return Rendered(job, render_pdf(html), None, tuple(listed))
     except Exception as error:  # noqa: BLE001 - one failure must not stop the batch
-        return job, None, f"{type(error).__name__}: {error}"
+        return Rendered(job, None, f"{type(error).__name__}: {error}")
 
 
 @transaction.atomic
-def store(job: Job, pdf: bytes, *, by) -> MonthlyOverview:
+def store(job: Job, pdf: bytes, *, by, listed=(), reason="") -> MonthlyOverview:
+    """Archive ``pdf`` as a new version of the job's overview; earlier versions stay."""
     month = Month.parse(job.month)
     lookup = {"case_id": job.pk} if job.kind == OverviewKind.CASE else {"coordinator_id": job.pk}
-    overview = MonthlyOverview.objects.filter(kind=job.kind, month=month.first, **lookup).first()
-    reason = "Maandoverzicht opnieuw gemaakt" if overview else "Maandoverzicht gemaakt"
-    if overview is None:
-        overview = MonthlyOverview(kind=job.kind, month=month.first, **lookup)
-    elif overview.file:
-        overview.file.delete(save=False)
+    earlier = MonthlyOverview.objects.filter(kind=job.kind, month=month.first, **lookup).count()
+    if not reason:
+        reason = (
+            f"Maandoverzicht opnieuw gemaakt (versie {earlier + 1}; eerdere versies bewaard)"
+            if earlier
+            else "Maandoverzicht gemaakt"
+        )
+    overview = MonthlyOverview(kind=job.kind, month=month.first, **lookup)
     if job.kind == OverviewKind.CASE:
         name = f"{Case.objects.values_list('number', flat=True).get(pk=job.pk)}.pdf"
     else:
@@ -103,6 +117,7 @@ def store(job: Job, pdf: bytes, *, by) -> MonthlyOverview:
     overview.file.save(name, ContentFile(pdf), save=False)
     stamp(overview, by=by, reason=reason)
     overview.save()
+    overview.listed_cases.set(listed)
     return overview
 
 
@@ -114,15 +129,14 @@ def run(jobs, *, workers=1, by=None, progress=None):
     """Render and store ``jobs``; returns (stored, failures as (job, error))."""
     stored, failures = [], []
 
-    def handle(result):
-        job, pdf, error = result
-        if error is None:
+    def handle(result: Rendered):
+        if result.error is None:
             try:
-                stored.append(store(job, pdf, by=by))
+                stored.append(store(result.job, result.pdf, by=by, listed=result.listed))
             except Exception as store_error:  # noqa: BLE001
-                failures.append((job, f"{type(store_error).__name__}: {store_error}"))
+                failures.append((result.job, f"{type(store_error).__name__}: {store_error}"))
         else:
-            failures.append((job, error))
+            failures.append((result.job, result.error))
         if progress:
             progress(len(stored) + len(failures), len(jobs))
 

@@ -281,7 +281,12 @@ def render_case_overview_html(user, case, month: Month) -> str:
     return render_to_string("pdf/case_overview.html", case_overview_context(user, case, month))
 
 
+def render_caseload_overview(user, month: Month, coordinator_user=None) -> tuple[str, list]:
+    """The caseload overview's HTML, and the ids of the cases it lists (an archived copy
+    must go when one of them reaches the end of its retention)."""
+    context = caseload_overview_context(user, month, coordinator_user)
+    return render_to_string("pdf/caseload_overview.html", context), [r.pk for r in context["rows"]]
+
+
 def render_caseload_overview_html(user, month: Month, coordinator_user=None) -> str:
-    return render_to_string(
-        "pdf/caseload_overview.html", caseload_overview_context(user, month, coordinator_user)
-    )
+    return render_caseload_overview(user, month, coordinator_user)[0]

@@ -83,8 +83,16 @@ def _overview(user, case, params):
             for m in (Month.parse(f"{timezone.localdate():%Y-%m}"), previous)
             if m.last >= case.registered_on
         ],
-        "archived": list(case.monthly_overviews.order_by("-month")) if is_coordinator(user) else [],
+        "archived": archived_by_month(case) if is_coordinator(user) else [],
     }
+
+
+def archived_by_month(case) -> list[tuple]:
+    """[(newest, [earlier versions])] per month, newest month first."""
+    months = {}
+    for overview in case.monthly_overviews.newest_first():
+        months.setdefault(overview.month, []).append(overview)
+    return [(versions[0], versions[1:]) for versions in months.values()]
 
 
 def _household(user, case, params):

@@ -3,16 +3,21 @@ with everything that only it uses and every history row about those records, lea
 anonymous tombstone and a record in the access log.
 
 Removed: the case, its contacts, interventions, assessments and scores, involvements,
-object permissions, archived PDFs (files too), and the youth and household when no other
-case needs them (with members and group memberships). Their history rows go as well.
+object permissions, archived PDFs (files too, every version), and the youth and household
+when no other case needs them (with members and group memberships). Their history rows go
+as well. Every archived caseload overview that lists the case goes too (every version); it
+is made again without the case while its coordinator still is one.
 Kept: the access log, which has its own retention (purge_access_log); its rows name the
-user who looked and an id, nothing of the youth.
+user who looked and an id, nothing of the youth (search words are kept as fingerprints).
+Expired sessions go with each run (a flash message may name a youth).
 """
 
 from dataclasses import dataclass
 from datetime import date
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,9 +35,12 @@ from cases.models import (
     Intervention,
     Involvement,
     MonthlyOverview,
+    OverviewKind,
     PurgedCase,
     Youth,
 )
+from partners.permissions import is_coordinator
+from pga.history import delete_with_history
 from pga.models import AccessAction, AccessLog, AccessResult
 
 
@@ -57,11 +65,20 @@ class Purged:
     tombstone: PurgedCase
     youth_removed: bool
     household_removed: bool
+    caseloads_removed: int = 0
+    caseloads_remade: int = 0
 
 
 @transaction.atomic
 def purge_case(case: Case) -> Purged:
     assessments = list(case.assessments.values_list("pk", flat=True))
+    caseloads = sorted(
+        set(
+            case.listed_in_overviews.filter(kind=OverviewKind.CASELOAD).values_list(
+                "coordinator_id", "month"
+            )
+        )
+    )
     tombstone = PurgedCase.objects.create(
         closed_month=case.closed_on.replace(day=1),
         closure_reason=case.closure_reason,
@@ -96,6 +113,7 @@ def purge_case(case: Case) -> Purged:
         Household.objects.filter(pk=household_id).delete()
         _forget(Household, id=household_id)
         _forget(HouseholdMember, household_id=household_id)
+    remade = sum(_remake_caseload(coordinator_id, month) for coordinator_id, month in caseloads)
     AccessLog.objects.create(
         action=AccessAction.PURGE,
         result=AccessResult.ALLOWED,
@@ -105,10 +123,47 @@ def purge_case(case: Case) -> Purged:
         detail=(
             f"Casus verwijderd na de bewaartermijn van {settings.CASE_RETENTION_YEARS} jaar "
             f"(afgesloten {case.closed_on:%m-%Y}); jongere {'ook' if youth_removed else 'niet'}, "
-            f"huishouden {'ook' if household_removed else 'niet'} verwijderd"
+            f"huishouden {'ook' if household_removed else 'niet'} verwijderd; "
+            f"{len(caseloads)} caseloadoverzicht(en) met de casus verwijderd, "
+            f"{remade} opnieuw gemaakt zonder de casus"
         ),
     )
-    return Purged(tombstone, youth_removed, household_removed)
+    return Purged(tombstone, youth_removed, household_removed, len(caseloads), remade)
+
+
+def _remake_caseload(coordinator_id, month) -> int:
+    """Remove every archived version of a caseload overview that listed a purged case, and
+    make it again without the case while its coordinator still is one. Returns 1 if made."""
+    from cases.batch import Job, render_job, store  # the batch renders; it imports us not
+
+    for overview in MonthlyOverview.objects.filter(
+        kind=OverviewKind.CASELOAD, coordinator_id=coordinator_id, month=month
+    ):
+        overview.file.delete(save=False)
+        delete_with_history(overview, by=None, reason=RETENTION_REASON)
+    coordinator = get_user_model().objects.filter(pk=coordinator_id).first()
+    if coordinator is None or not is_coordinator(coordinator):
+        return 0
+    rendered = render_job(Job(OverviewKind.CASELOAD, coordinator_id, f"{month:%Y-%m}"))
+    if rendered.error is not None:
+        raise RuntimeError(f"Caseloadoverzicht niet opnieuw te maken: {rendered.error}")
+    store(
+        rendered.job,
+        rendered.pdf,
+        by=None,
+        listed=rendered.listed,
+        reason="Opnieuw gemaakt zonder een casus die na de bewaartermijn is verwijderd",
+    )
+    return 1
+
+
+RETENTION_REASON = "Verwijderd na de bewaartermijn van een casus die erin stond"
+
+
+def purge_expired_sessions() -> None:
+    """Expired sessions can hold a flash message naming a youth: they go with each run."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()
 
 
 def _forget(model, **lookup):

@@ -19,11 +19,19 @@ def overview_path(overview, filename):
     return f"maandoverzichten/{overview.month:%Y-%m}/{filename}"
 
 
+class MonthlyOverviewQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by("-month", "-generated_at", "-pk")
+
+
 class MonthlyOverview(models.Model):
     """An archived monthly overview (maandoverzicht): the PDF, its SHA-256, and who made it.
 
-    Archived overviews are rendered with the coordinator's view of the case, so only
-    coordinators may download them.
+    An archive is never overwritten: making the same month again adds a version, and the
+    newest is the one shown. Only retention removes one (``cases.retention``): a case's
+    own overviews with the case, and every caseload overview that lists it (those are made
+    again without it). Archived overviews are rendered with the coordinator's view of the
+    case, so only coordinators may download them.
     """
 
     kind = models.CharField(_("soort"), max_length=10, choices=OverviewKind.choices)
@@ -56,28 +64,26 @@ class MonthlyOverview(models.Model):
         blank=True,
         related_name="+",
     )
+    listed_cases = models.ManyToManyField(
+        Case,
+        verbose_name=_("casussen in dit overzicht"),
+        blank=True,
+        related_name="listed_in_overviews",
+        help_text=_("Welke casussen een caseloadoverzicht noemt (voor de bewaartermijn)."),
+    )
 
     history = HistoricalRecords()
+    objects = MonthlyOverviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("maandoverzicht")
         verbose_name_plural = _("maandoverzichten")
-        ordering = ["-month", "kind"]
+        ordering = ["-month", "kind", "-generated_at"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="casus", case__isnull=False, coordinator__isnull=True)
                 | Q(kind="caseload", case__isnull=True, coordinator__isnull=False),
                 name="monthly_overview_is_of_a_case_or_of_a_caseload",
-            ),
-            models.UniqueConstraint(
-                fields=["case", "month"],
-                condition=Q(kind="casus"),
-                name="one_overview_per_case_and_month",
-            ),
-            models.UniqueConstraint(
-                fields=["coordinator", "month"],
-                condition=Q(kind="caseload"),
-                name="one_caseload_overview_per_coordinator_and_month",
             ),
         ]
 

@@ -50,11 +50,29 @@ def test_a_second_run_makes_nothing_unless_forced(personas, case_a):
     generate("--month", THIS_MONTH)
     out, _err = generate("--month", THIS_MONTH)
     assert "0 te maken" in out and MonthlyOverview.objects.count() == 2
-    first = MonthlyOverview.objects.get(case=case_a)
+    assert MonthlyOverview.objects.filter(case=case_a).count() == 1
     out, _err = generate("--month", THIS_MONTH, "--force")
-    again = MonthlyOverview.objects.get(case=case_a)
-    assert "2 te maken" in out and MonthlyOverview.objects.count() == 2
-    assert again.pk == first.pk and again.history.count() == 2
+    assert "2 te maken" in out and MonthlyOverview.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_a_forced_run_adds_a_version_and_keeps_every_earlier_one(client, personas, case_a):
+    generate("--month", THIS_MONTH)
+    first = MonthlyOverview.objects.get(case=case_a)
+    first_content = first.file.read()
+    generate("--month", THIS_MONTH, "--force")
+    first.refresh_from_db()
+    newest = MonthlyOverview.objects.filter(case=case_a).newest_first().first()
+    assert newest.pk != first.pk
+    assert first.file.read() == first_content  # the earlier file is still there, unchanged
+    assert hashlib.sha256(first_content).hexdigest() == first.sha256
+    assert newest.history.get().history_change_reason.startswith(
+        "Maandoverzicht opnieuw gemaakt (versie 2"
+    )
+    client.force_login(personas.coordinator)
+    page = client.get(f"/casussen/{case_a.pk}/").content.decode()
+    assert f"/maandoverzichten/{newest.pk}/" in page  # the newest is the one shown
+    assert "1 eerdere versie" in page and f"/maandoverzichten/{first.pk}/" in page
 
 
 @pytest.mark.django_db

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cases.retention import expired_cases, purge_case
+from cases.retention import expired_cases, purge_case, purge_expired_sessions
 
 
 class Command(BaseCommand):
@@ -30,6 +30,9 @@ class Command(BaseCommand):
                 f"  verwijderd: casus ({closed}); grafsteen {purged.tombstone.pk}"
                 f"{'; jongere verwijderd' if purged.youth_removed else ''}"
                 f"{'; huishouden verwijderd' if purged.household_removed else ''}"
+                f"{f'; {purged.caseloads_remade} caseloadoverzicht(en) opnieuw gemaakt' if purged.caseloads_remade else ''}"
             )
         if dry_run:
             self.stdout.write("Niets verwijderd (--dry-run).")
+            return
+        purge_expired_sessions()

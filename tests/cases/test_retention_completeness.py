@@ -1,0 +1,125 @@
+"""Retention is complete: after a case is purged, no table and no file holds its youth's
+name. The test does not list where to look: it reads every column of every table, every
+session, and every file in the media folder (the text of PDFs too)."""
+
+import io
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.db import connection
+from pypdf import PdfReader
+
+from cases import services
+from cases.batch import Job, run
+from cases.models import CaseStatus, ClosureReason, MonthlyOverview, OverviewKind
+from tests.base import involve
+from tests.cases.test_retention import frozen
+from tests.factories import CaseFactory, ContactFactory, HouseholdFactory, YouthFactory
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Zwartevelden"  # the youth's family name: found nowhere else in the product
+
+
+def tables_holding(text):
+    needle = f"%{text.lower()}%"
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            quoted_table = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT * FROM {quoted_table} WHERE 1 = 0")  # noqa: S608
+            for column in [description[0] for description in cursor.description]:
+                quoted = connection.ops.quote_name(column)
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM {quoted_table} "  # noqa: S608 - names from introspection
+                    f"WHERE LOWER(CAST({quoted} AS TEXT)) LIKE %s",
+                    [needle],
+                )
+                if cursor.fetchone()[0]:
+                    found.append(f"{table}.{column}")
+    return found
+
+
+def sessions_holding(text):
+    return [s.session_key for s in Session.objects.all() if text in str(s.get_decoded())]
+
+
+def files_holding(text):
+    found = []
+    for path in Path(settings.MEDIA_ROOT).rglob("*"):
+        if not path.is_file():
+            continue
+        content = path.read_bytes()
+        readable = content.decode("latin-1")
+        if content.startswith(b"%PDF") and len(content) > 100:
+            readable += "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+        if text.lower() in readable.lower():
+            found.append(str(path))
+    return found
+
+
+def test_after_the_purge_no_table_session_or_file_holds_the_youths_name(client, personas):
+    coordinator = personas.coordinator
+    household = HouseholdFactory(name=f"Huishouden {NAME}")
+    youth = YouthFactory(
+        first_name="Quirijn", last_name=NAME, household=household, date_of_birth=date(2003, 5, 1)
+    )
+    case = CaseFactory(
+        youth=youth,
+        coordinator=coordinator,
+        registered_on=date(2019, 1, 7),
+        started_on=date(2019, 1, 20),
+        referral_reason=f"Quirijn {NAME} veroorzaakt overlast",
+    )
+    other = CaseFactory(
+        youth=YouthFactory(last_name="Overbeek", date_of_birth=date(2004, 2, 2)),
+        coordinator=coordinator,
+        registered_on=date(2019, 1, 8),
+        started_on=date(2019, 1, 21),
+    )
+    involve(case, personas.politie, by=coordinator, contact_person=personas.petra)
+    ContactFactory(case=case, partner=personas.politie, author=personas.petra, summary=NAME)
+    services.update_youth(youth, by=coordinator, reason=f"Adres van {NAME}", street="Pleinweg")
+    # Reads and a search by name, as people do.
+    client.force_login(coordinator)
+    client.get("/casussen/", {"q": f"Quirijn {NAME}", "status": "alle"})
+    client.get(f"/jongeren/{youth.pk}/")
+    client.get(f"/casussen/{case.pk}/")
+    client.get(f"/casussen/{case.pk}/historie/")
+    # Archived PDFs of the month, the caseload listing both youths.
+    stored, failures = run(
+        [
+            Job(OverviewKind.CASE, case.pk, "2019-06"),
+            Job(OverviewKind.CASELOAD, coordinator.pk, "2019-06"),
+        ],
+        by=coordinator,
+    )
+    assert failures == [] and len(stored) == 2
+    assert files_holding(NAME)  # the check can see the name where it is
+    services.change_status(
+        case,
+        CaseStatus.AFGESLOTEN,
+        by=coordinator,
+        reason="Doelen bereikt",
+        on=date(2020, 3, 10),
+        closure_reason=ClosureReason.DOELEN_BEREIKT,
+    )
+    assert tables_holding(NAME)
+
+    with frozen(date(2025, 3, 11)):
+        out = StringIO()
+        call_command("purge_expired_cases", stdout=out)
+
+    assert "1 caseloadoverzicht(en) opnieuw gemaakt" in out.getvalue()
+    assert tables_holding(NAME) == []
+    assert sessions_holding(NAME) == []
+    assert files_holding(NAME) == []
+    # The caseload overview of that month was made again, with the other case only.
+    [remade] = MonthlyOverview.objects.filter(kind=OverviewKind.CASELOAD)
+    assert list(remade.listed_cases.all()) == [other]
+    assert files_holding("Overbeek") == [remade.file.path]
