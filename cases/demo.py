@@ -9,9 +9,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -40,9 +38,9 @@ from cases.models import (
     YouthGroup,
 )
 from cases.validators import bsn_passes_eleven_test
-from partners.models import Partner, PartnerKind
-from partners.services import save_partner, set_membership
-from pga.history import save_with_history
+from partners.models import Partner, PartnerKind, Right
+from partners.services import change_rights_from_command_line, save_partner
+from pga.history import save_with_history, stamp
 
 DEMO_PASSWORD = "demo-PGA-2026"
 MARKER_GROUP = "Jeugdgroep Tarwewijk-Oost"
@@ -68,6 +66,8 @@ PARTNERS = [
 # (username, first, last, partner key, job title, role group)
 ACCOUNTS = [
     ("beheer", "Bert", "Beheer", None, "Functioneel beheerder", "beheer"),
+    ("bea", "Bea", "Verbeek", None, "Functioneel beheerder (tweede)", "beheer"),
+    ("tessa", "Tessa", "van Dijk", None, "Privacyfunctionaris (toezicht)", "toezicht"),
     ("sanne", "Sanne", "de Vries", "gemeente", "Procescoördinator PGA", "coordinator"),
     ("karim", "Karim", "Bouzid", "gemeente", "Procescoördinator PGA", "coordinator"),
     ("petra", "Petra", "Jansen", "politie", "Wijkagent Tarwewijk", None),
@@ -466,30 +466,34 @@ def _load_partners(by):
     return partners
 
 
+ROLE_RIGHTS = {"coordinator": Right.COORDINATOR, "beheer": Right.BEHEER, "toezicht": Right.TOEZICHT}
+
+
 def _load_accounts(partners, by):
-    coordinators = Group.objects.get(name=settings.COORDINATORS_GROUP)
-    administrators = Group.objects.get(name=settings.ADMINISTRATORS_GROUP)
+    """Accounts with their rights, as the operator gives them at installation: through the
+    rechtenlog (from the command line), so the demo's beheerders see where each came from."""
     users = {}
     for username, first, last, partner_key, job_title, role in ACCOUNTS:
-        user = User(
-            username=username,
-            first_name=first,
-            last_name=last,
-            email=f"{username}@example.org",
-            is_staff=role == "beheer",
-        )
+        user = User(username=username, first_name=first, last_name=last)
+        user.email = f"{username}@example.org"
         user.set_password(DEMO_PASSWORD)
-        user._history_user = by
-        user._change_reason = "Demo: account aangemaakt"
+        stamp(user, by=by, reason="Demo: account aangemaakt")
         user.save()
-        if role == "coordinator":
-            user.groups.add(coordinators)
-        elif role == "beheer":
-            user.groups.add(administrators)
-        if partner_key:  # functioneel beheer works for no chain partner and sees no case
-            set_membership(
-                user, partners[partner_key], by=by, reason="Demo: medewerker", job_title=job_title
+        if role:
+            change_rights_from_command_line(
+                user, ROLE_RIGHTS[role], grant=True, reason=f"Demo: {job_title.lower()}"
             )
+        if partner_key:  # beheer and toezicht work for no chain partner and see no case
+            change_rights_from_command_line(
+                user,
+                Right.ORGANISATION,
+                grant=True,
+                partner=partners[partner_key],
+                reason="Demo: medewerker",
+            )
+            membership = user.membership
+            membership.job_title = job_title
+            save_with_history(membership, by=by, reason="Demo: functie")
         users[username] = user
     return users
 

@@ -27,7 +27,6 @@ from cases.zrm import zrm_chart
 from partners.models import Partner
 from partners.permissions import can_see_bsn, is_coordinator, partner_of
 from pga.locking import StaleEdit
-from pga.models import AccessAction, AccessLog
 
 TABS = [
     ("overzicht", "Overzicht"),
@@ -38,17 +37,17 @@ TABS = [
     ("contacten", "Contacten"),
     ("zrm", "ZRM"),
     ("historie", "Historie"),
-    ("inzage", "Inzage"),
 ]
 
 
 def tabs_for(user):
     """ZRM scores (health, addiction, justice) are for coordinators: DESIGN §5 does not list
-    them among what a partner sees inside a case."""
+    them among what a partner sees inside a case. Who looked at a file is in the access log,
+    which only toezicht reads (/toezicht/inzagelog/)."""
     return TABS if is_coordinator(user) else [t for t in TABS if t[0] not in COORDINATOR_TABS]
 
 
-COORDINATOR_TABS = {"zrm", "inzage"}
+COORDINATOR_TABS = {"zrm"}
 
 
 def tab_url(case, key):
@@ -201,15 +200,6 @@ def _history(user, case, params):
     return {"entries": page.object_list, "page": page}
 
 
-def _access(user, case, params):
-    """Who viewed or printed this file, when, from which organisation (coordinators only)."""
-    rows = AccessLog.objects.filter(
-        case_id=case.pk, action__in=[AccessAction.VIEW, AccessAction.DOWNLOAD]
-    ).only("at", "username", "organisation", "action", "result", "route", "detail")
-    page = Paginator(rows, 50).get_page(params.get("pagina"))
-    return {"access_rows": page.object_list, "page": page}
-
-
 TAB_BUILDERS = {
     "overzicht": _overview,
     "huishouden": _household,
@@ -219,7 +209,6 @@ TAB_BUILDERS = {
     "contacten": _contacts,
     "zrm": _assessments,
     "historie": _history,
-    "inzage": _access,
 }
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +21,6 @@ from cases.permissions import (
     visible_youths,
 )
 from partners.permissions import can_see_bsn, is_coordinator
-from pga.models import AccessAction, AccessLog
 
 
 @login_required
@@ -30,7 +28,6 @@ def youth_detail(request, youth_id):
     youth = get_youth_for_user(request.user, youth_id)
     cases = visible_cases(request.user).filter(youth=youth).select_related("coordinator")
     groups = youth.group_memberships.select_related("youth_group")
-    coordinator = is_coordinator(request.user)
     return render(
         request,
         "cases/youth_detail.html",
@@ -39,19 +36,9 @@ def youth_detail(request, youth_id):
             "cases": cases,
             "groups": groups,
             "show_bsn": can_see_bsn(request.user),
-            "is_coordinator": coordinator,
-            "access_rows": youth_access_rows(youth) if coordinator else None,
+            "is_coordinator": is_coordinator(request.user),
         },
     )
-
-
-def youth_access_rows(youth, limit=50):
-    """Reads of the youth's own page and of any of their cases, newest first."""
-    return AccessLog.objects.filter(
-        Q(object_type="cases.youth", object_id=str(youth.pk))
-        | Q(case_id__in=youth.cases.values("pk")),
-        action__in=[AccessAction.VIEW, AccessAction.DOWNLOAD],
-    )[:limit]
 
 
 @login_required

@@ -1,30 +1,33 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from partners.models import Membership, Partner
-from partners.services import save_partner, set_membership
+from partners.models import Membership, Partner, Right, RightsChange, RightsChangeStatus
+from partners.permissions import is_administrator
+from partners.services import (
+    approve_rights_change,
+    check_rights_proposal,
+    propose_rights_change,
+    reject_rights_change,
+    save_partner,
+)
 from pga.admin import ReferenceDataAdmin
+from pga.history import save_with_history
 
 User = get_user_model()
 
 
-def save_membership(membership, *, by):
-    # Through the service, so the user's partner group follows their organisation.
-    set_membership(
-        membership.user,
-        membership.partner,
-        by=by,
-        reason=_("Gewijzigd in functioneel beheer"),
-        role=membership.role,
-        job_title=membership.job_title,
-        phone=membership.phone,
-    )
-
-
 class MembershipInline(admin.TabularInline):
-    """Who works here; read-only: a user's organisation is set on the account."""
+    """Who works here; read-only: a user's organisation changes through a rights change."""
 
     model = Membership
     extra = 0
@@ -53,24 +56,39 @@ class PartnerAdmin(ReferenceDataAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(ReferenceDataAdmin):
+    """Role, job title and phone of an employee. Which organisation someone works for is a
+    right (it opens that organisation's cases): it changes through the rechtenlog."""
+
     list_display = ["user", "partner", "role", "job_title"]
     list_filter = ["partner__kind", "role", "partner"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "partner__name"]
-    autocomplete_fields = ["user", "partner"]
+    readonly_fields = ["user", "partner"]
     list_select_related = ["user", "partner"]
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     def save_model(self, request, obj, form, change):
-        save_membership(obj, by=request.user)
+        save_with_history(obj, by=request.user, reason=_("Gewijzigd in functioneel beheer"))
 
 
 class MembershipOfUserInline(admin.StackedInline):
     model = Membership
     can_delete = False
-    autocomplete_fields = ["partner"]
     fields = ["partner", "role", "job_title", "phone"]
+    readonly_fields = ["partner"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 admin.site.unregister(User)
+
+# Rights are changed through the rechtenlog only, by two people: never by ticking a box.
+RIGHTS_FIELDS = ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]
 
 
 @admin.register(User)
@@ -80,21 +98,226 @@ class AccountAdmin(ReferenceDataAdmin, UserAdmin):
     list_filter = ["is_active", "is_staff", "groups", "membership__partner"]
     list_select_related = ["membership__partner"]
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [(_("Rechten"), {"fields": ["rights"]}), *fieldsets]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + RIGHTS_FIELDS + (["rights"] if obj else [])
+
+    @admin.display(description=_("Rechten"))
+    def rights(self, user):
+        held = [label for value, label in Right.choices if _holds_role(user, value)]
+        membership = getattr(user, "membership", None)
+        lines = format_html_join("", "<li>{}</li>", ((label,) for label in held or [_("geen rol")]))
+        organisation = membership.partner if membership else _("geen")
+        propose = reverse("admin:partners_rightschange_add") + f"?user={user.pk}"
+        log = reverse("admin:partners_rightschange_changelist") + f"?user__id__exact={user.pk}"
+        return format_html(
+            "<ul>{}</ul><p>{}: {}</p><p><a href='{}'>{}</a> · <a href='{}'>{}</a></p>",
+            lines,
+            _("Organisatie"),
+            organisation,
+            propose,
+            _("Rechtenwijziging voorstellen"),
+            log,
+            _("Rechtenlog van dit account"),
+        )
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Membership:
             return super().save_formset(request, form, formset, change)
         for membership in formset.save(commit=False):
-            save_membership(membership, by=request.user)
+            save_with_history(
+                membership, by=request.user, reason=_("Gewijzigd in functioneel beheer")
+            )
 
     @admin.display(description=_("Organisatie"), ordering="membership__partner__name")
     def organisation(self, user):
         membership = getattr(user, "membership", None)
         return membership.partner if membership else "—"
 
+
+def _holds_role(user, right) -> bool:
+    from partners.services import holds
+
+    return right != Right.ORGANISATION and holds(user, right)
+
+
+class RightsChangeForm(forms.ModelForm):
+    grant = forms.TypedChoiceField(
+        label=_("Wat"),
+        choices=[
+            ("1", _("Toekennen (een tweede beheerder moet goedkeuren)")),
+            ("", _("Intrekken (gaat direct in)")),
+        ],
+        coerce=bool,
+        empty_value=False,
+        widget=forms.RadioSelect,
+        initial="1",
+        required=False,
+    )
+
+    class Meta:
+        model = RightsChange
+        fields = ["user", "right", "grant", "partner", "reason"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            check_rights_proposal(
+                data["user"],
+                data["right"],
+                grant=data["grant"],
+                partner=data.get("partner"),
+                by=self.by,
+                reason=data.get("reason", ""),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, messages_ in error.message_dict.items():
+                    self.add_error(name if name in self.fields else None, messages_)
+            else:
+                self.add_error(None, error.messages)
+        return data
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Toelichting bij uw besluit"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht bij afwijzen. Komt in het rechtenlog."),
+    )
+
+
+@admin.register(RightsChange)
+class RightsChangeAdmin(SimpleHistoryAdmin):
+    """The rechtenlog: every proposed, approved, rejected and withdrawn change of anyone's
+    rights, with who proposed and who decided. Nothing here is edited or deleted."""
+
+    form = RightsChangeForm
+    list_display = [
+        "proposed_at",
+        "user",
+        "what",
+        "partner",
+        "status",
+        "proposed_by",
+        "decided_by",
+        "decided_at",
+    ]
+    list_filter = ["status", "right", "grant"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "reason"]
+    autocomplete_fields = ["user", "partner"]
+    list_select_related = ["user", "partner", "proposed_by", "decided_by"]
+    date_hierarchy = "proposed_at"
+
+    @admin.display(description=_("Wijziging"), ordering="right")
+    def what(self, change):
+        verb = _("toekennen") if change.grant else _("intrekken")
+        return f"{change.get_right_display()}: {verb}"
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class WithUser(form):
+            by = request.user
+
+        return WithUser
+
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            # Functioneel beheer assigns roles (groups), but cannot hand out superuser
-            # rights or loose permissions, to itself or anyone else.
-            readonly += ["is_superuser", "user_permissions"]
-        return readonly
+        if obj is None:
+            return []
+        return [f.name for f in RightsChange._meta.fields if f.name != "id"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # The form checked the proposal; the service makes it (and, for a withdrawal,
+        # carries it out) with who and why in the history.
+        form.instance = propose_rights_change(
+            obj.user,
+            obj.right,
+            grant=obj.grant,
+            partner=obj.partner,
+            by=request.user,
+            reason=obj.reason,
+        )
+        obj.pk = form.instance.pk
+
+    def save_related(self, request, form, formsets, change):
+        pass  # nothing beside the proposal itself
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if obj.grant:
+            messages.info(
+                request,
+                _("Voorgesteld. Een tweede beheerder moet het goedkeuren voordat het ingaat."),
+            )
+        else:
+            messages.success(request, _("Ingetrokken; dat is direct ingegaan."))
+        return redirect("admin:partners_rightschange_changelist")
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/besluit/",
+                self.admin_site.admin_view(self.decide_view),
+                name="partners_rightschange_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        change = self.get_object(request, object_id)
+        if change is not None and change.is_open:
+            extra_context["decide_url"] = reverse(
+                "admin:partners_rightschange_decide", args=[change.pk]
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def decide_view(self, request, object_id):
+        change = self.get_object(request, object_id)
+        if change is None or not self.has_view_permission(request, change):
+            raise Http404
+        form = DecisionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid() and change.is_open:
+            note = form.cleaned_data["note"]
+            try:
+                if request.POST.get("besluit") == "goedkeuren":
+                    approve_rights_change(change, by=request.user, note=note)
+                    messages.success(request, _("Goedgekeurd; de wijziging is ingegaan."))
+                else:
+                    reject_rights_change(change, by=request.user, note=note)
+                    messages.success(request, _("Afgewezen; er is niets gewijzigd."))
+                return redirect("admin:partners_rightschange_changelist")
+            except ValidationError as error:
+                if hasattr(error, "error_dict") and "note" in error.message_dict:
+                    form.add_error("note", error.message_dict["note"])
+                else:
+                    form.add_error(None, error.messages)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Besluit over een rechtenwijziging"),
+            "opts": self.opts,
+            "change": change,
+            "form": form,
+            "may_decide": change.is_open
+            and is_administrator(request.user)
+            and request.user.pk not in (change.proposed_by_id, change.user_id),
+            "may_withdraw": change.is_open and change.proposed_by_id == request.user.pk,
+            "open": change.status == RightsChangeStatus.PROPOSED,
+        }
+        return TemplateResponse(request, "admin/partners/rightschange/decide.html", context)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
@@ -114,11 +116,131 @@ class Membership(models.Model):
         return f"{self.user.get_full_name() or self.user.get_username()} ({self.partner})"
 
 
-# Accounts are part of the audit trail too: who deactivated or promoted whom, and when.
-# Password hashes stay out of it: old hashes in a history table are an offline attack surface.
+class Right(models.TextChoices):
+    """What a rights change grants or withdraws. Each opens something: case data (the
+    coordinator role, an organisation's cases, an account that holds either), the keys to
+    all of that (beheer, superuser), or the access log (toezicht)."""
+
+    COORDINATOR = "procescoordinator", _("Rol procescoördinator (alle casussen)")
+    ORGANISATION = "organisatie", _("Medewerker van een ketenpartner (haar casussen)")
+    BEHEER = "beheer", _("Rol functioneel beheer (/beheer/)")
+    TOEZICHT = "toezicht", _("Rol toezicht / privacyfunctionaris (inzagelog)")
+    SUPERUSER = "superuser", _("Superuser (technisch beheer)")
+    ACCOUNT = "account", _("Account actief")
+
+
+class RightsChangeStatus(models.TextChoices):
+    PROPOSED = "voorgesteld", _("Voorgesteld, wacht op een tweede beheerder")
+    APPLIED = "doorgevoerd", _("Doorgevoerd")
+    REJECTED = "afgewezen", _("Afgewezen of ingetrokken")
+
+
+class RightsChange(models.Model):
+    """A change of someone's rights (rechtenwijziging), the rechtenlog's line.
+
+    Granting takes two people: one beheerder proposes, another approves, and only then
+    does it take effect; nobody approves their own proposal or a change of their own
+    rights. Withdrawing takes effect at once (it can only close doors). Changed only by the
+    services in ``partners/services.py``; the history holds every step.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
+        related_name="rights_changes",
+    )
+    right = models.CharField(_("recht"), max_length=20, choices=Right.choices)
+    grant = models.BooleanField(
+        _("toekennen"), help_text=_("Aan: toekennen (vier ogen). Uit: intrekken (direct).")
+    )
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Alleen bij 'medewerker van een ketenpartner'."),
+    )
+    reason = models.TextField(_("reden"), max_length=1000)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RightsChangeStatus.choices,
+        default=RightsChangeStatus.PROPOSED,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voorgesteld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: vastgelegd op de opdrachtregel van de server (beheer van de server)."),
+    )
+    proposed_at = models.DateTimeField(_("voorgesteld op"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("besloten door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decision_note = models.TextField(_("toelichting bij het besluit"), max_length=1000, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rechtenwijziging")
+        verbose_name_plural = _("rechtenlog")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(right="organisatie", grant=True) | Q(partner__isnull=False),
+                name="rights_change_organisation_grant_names_the_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True)
+                | Q(proposed_by__isnull=True)
+                | ~Q(decided_by=F("proposed_by"))
+                | Q(grant=False),
+                name="rights_change_grant_is_approved_by_another_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("user")) | Q(grant=False),
+                name="rights_change_nobody_approves_their_own_rights",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="voorgesteld", decided_at__isnull=True)
+                | (~Q(status="voorgesteld") & Q(decided_at__isnull=False)),
+                name="rights_change_decided_when_no_longer_proposed",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "right"],
+                condition=Q(status="voorgesteld"),
+                name="one_open_proposal_per_account_and_right",
+            ),
+        ]
+
+    def __str__(self):
+        verb = _("toekennen") if self.grant else _("intrekken")
+        return f"{self.get_right_display()} {verb}: {self.user}"
+
+    @property
+    def is_open(self):
+        return self.status == RightsChangeStatus.PROPOSED
+
+
+# Accounts are part of the audit trail too: who deactivated or promoted whom, and when, and
+# (m2m_fields) which role groups they were in at every step. Password hashes stay out of
+# it: old hashes in a history table are an offline attack surface.
 register(
     get_user_model(),
     app="partners",
     table_name="partners_historicaluser",
     excluded_fields=["password", "last_login"],
+    m2m_fields=["groups"],
 )

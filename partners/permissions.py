@@ -55,6 +55,28 @@ def can_see_bsn(user) -> bool:
     return is_coordinator(user)
 
 
+def _in_group(user, name) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    cache = getattr(user, "_pga_groups", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._pga_groups = cache
+    return name in cache
+
+
+def is_administrator(user) -> bool:
+    """A member of functioneel beheer."""
+    return _in_group(user, settings.ADMINISTRATORS_GROUP)
+
+
 def may_use_admin(user) -> bool:
-    """Functioneel beheer is staff work; chain partner employees never reach it."""
-    return bool(user.is_active and user.is_staff and not is_partner_employee(user))
+    """Only members of functioneel beheer reach /beheer/: the staff flag alone (also of a
+    gemeente employee) opens nothing, and chain partner employees never get in."""
+    return is_administrator(user) and not is_partner_employee(user)
+
+
+def may_read_access_log(user) -> bool:
+    """Reading the access log is a role of its own (toezicht / privacyfunctionaris); every
+    read of it is logged too."""
+    return _in_group(user, settings.SUPERVISORS_GROUP) and not is_partner_employee(user)

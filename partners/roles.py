@@ -1,8 +1,11 @@
-"""The two fixed role groups and their model-level permissions.
+"""The fixed role groups and their model-level permissions.
 
 Only the coordinators' group holds model-level permissions on case data: guardian's
 ``get_objects_for_user`` counts those as "may see every case", so nobody else may have them.
-Functioneel beheer maintains partners, accounts and reference lists, and sees no case data.
+Functioneel beheer maintains partners, accounts and reference lists, proposes and approves
+rights changes, and sees no case data and no access log. Toezicht reads the access log and
+nothing else. Membership of these groups changes only through the rights services
+(``partners.services``), two people for every grant.
 """
 
 from django.conf import settings
@@ -23,7 +26,7 @@ CASE_DATA_MODELS = [
 ]
 REFERENCE_MODELS = {
     "cases": ["district", "interventiontype", "assessmentdomain"],
-    "partners": ["partner", "membership"],
+    "partners": ["partner", "membership", "rightschange"],
     "auth": ["user"],
 }
 
@@ -48,8 +51,20 @@ def ensure_role_groups(**kwargs):
     beheer_perms = []
     for app_label, models in REFERENCE_MODELS.items():
         beheer_perms += list(_perms(app_label, models, ["view", "add", "change"]))
-    beheer_perms += list(_perms("pga", ["accesslog"], ["view"]))
     administrators.permissions.set(beheer_perms)
+    supervisors, _ = Group.objects.get_or_create(name=settings.SUPERVISORS_GROUP)
+    supervisors.permissions.set(list(_perms("pga", ["accesslog"], ["view"])))
+
+
+def role_group(right) -> str:
+    """The group of a role right (partners.models.Right)."""
+    from partners.models import Right
+
+    return {
+        Right.COORDINATOR: settings.COORDINATORS_GROUP,
+        Right.BEHEER: settings.ADMINISTRATORS_GROUP,
+        Right.TOEZICHT: settings.SUPERVISORS_GROUP,
+    }[right]
 
 
 def role_and_organisation(user) -> str:

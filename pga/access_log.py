@@ -63,6 +63,7 @@ ROUTE_ACTIONS = {
     "cases:caseload_overview_pdf": AccessAction.DOWNLOAD,
     "cases:archived_overview": AccessAction.DOWNLOAD,
     "cases:youth_export": AccessAction.DOWNLOAD,
+    "supervision_access_log": AccessAction.LOG_READ,
 }
 
 # URL parameter → what it points at; the most specific one present names the object.
@@ -131,6 +132,7 @@ PLAIN_PARAMETERS = {
     "status", "priority", "district", "coordinator", "partner", "youth_group",
     "review_overdue", "registered_from", "closed_from", "ending_within", "no_contact_days",
     "sort", "pagina", "tab", "kind", "month", "alle", "opgeslagen",
+    "van", "tot", "gebruiker", "actie", "resultaat", "casus", "soort", "object",
 }  # fmt: skip
 PLAIN_VALUE = re.compile(r"^[\w\-:.]{0,40}$", re.ASCII)
 

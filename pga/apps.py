@@ -10,10 +10,21 @@ class PgaConfig(AppConfig):
     default = True
 
     def ready(self):
-        from pga import (
-            access_admin,  # noqa: F401 - registers the access log in beheer
-            middleware,  # noqa: F401 - connects the login-time receiver
-        )
+        from django.db.models.signals import post_migrate
+
+        from pga import middleware  # noqa: F401 - connects the login-time receiver
+
+        post_migrate.connect(reinstall_access_log_guard, sender=self)
+
+
+def reinstall_access_log_guard(sender, using="default", **kwargs):
+    """After every migrate (run by the owner role), the database's guard on the access log
+    holds the retention period of the current settings."""
+    from django.db import connections
+
+    from pga.access_log_guard import install
+
+    install(connections[using])
 
 
 class PGAAdminConfig(admin_apps.AdminConfig):

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from partners.permissions import is_coordinator
+from partners.permissions import is_coordinator, may_read_access_log, may_use_admin, partner_of
 
 
 def navigation(request):
@@ -10,4 +10,11 @@ def navigation(request):
     verified = bool(user and user.is_authenticated) and (
         not settings.TWO_FACTOR_REQUIRED or (hasattr(user, "is_verified") and user.is_verified())
     )
-    return {"is_coordinator_nav": is_coordinator(user), "show_nav": verified}
+    signed_in = bool(user and user.is_authenticated)
+    return {
+        "is_coordinator_nav": is_coordinator(user),
+        "is_supervisor_nav": signed_in and may_read_access_log(user),
+        "shows_cases_nav": signed_in and (is_coordinator(user) or partner_of(user) is not None),
+        "may_use_admin_nav": signed_in and may_use_admin(user),
+        "show_nav": verified,
+    }

@@ -1,7 +1,8 @@
 """The access log (inzagelog): who read, searched, exported or was refused what, and when.
 
-Append-only: the model refuses updates and deletes, and on PostgreSQL a trigger refuses them
-too, except inside ``AccessLog.objects.purge_before`` (the retention command).
+Append-only: the model refuses updates and deletes, and on PostgreSQL the database refuses
+them too (pga/access_log_guard.py): no UPDATE ever, and a DELETE only of rows older than the
+retention period, through the owner's purge function.
 """
 
 from django.conf import settings
@@ -19,6 +20,7 @@ class AccessAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Inloggen mislukt")
     LOGOUT = "logout", _("Uitgelogd")
     ADMIN = "admin", _("Functioneel beheer")
+    LOG_READ = "log_read", _("Inzagelog geraadpleegd")
     PURGE = "purge", _("Inzagelog opgeschoond")
 
 
@@ -40,11 +42,13 @@ class AccessLogQuerySet(models.QuerySet):
         raise AppendOnly("Het inzagelog kan niet worden verwijderd; gebruik purge_access_log.")
 
     def purge_before(self, cutoff) -> int:
-        """Remove rows older than ``cutoff`` (retention). The only way rows ever go."""
+        """Remove rows older than ``cutoff`` (retention). The only way rows ever go; on
+        PostgreSQL the database itself also holds them until the retention period is over."""
+        if connection.vendor == "postgresql":
+            from pga.access_log_guard import purge
+
+            return purge(connection, cutoff)
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL pga.access_log_purge = 'on'")
             old = self.filter(at__lt=cutoff)
             count = old.count()
             old._raw_delete(old.db)

@@ -224,5 +224,8 @@ ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", str(
 
 # The group whose members are procescoördinatoren: it alone holds model-level case permissions.
 COORDINATORS_GROUP = "Procescoördinatoren"
-# Functioneel beheer: maintains partners, accounts and reference lists in /beheer/.
+# Functioneel beheer: maintains partners, accounts and reference lists in /beheer/; only its
+# members reach /beheer/ (the staff flag alone opens nothing).
 ADMINISTRATORS_GROUP = "Functioneel beheer"
+# Toezicht / privacyfunctionaris: reads the access log (/toezicht/inzagelog/), nothing else.
+SUPERVISORS_GROUP = "Toezicht (privacyfunctionaris)"

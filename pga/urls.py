@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pga import two_factor, views
+from pga import supervision, two_factor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("tweestapsverificatie/", two_factor.verify, name="two_factor_verify"),
     path("tweestapsverificatie/instellen/", two_factor.setup, name="two_factor_setup"),
+    path("toezicht/inzagelog/", supervision.access_log, name="supervision_access_log"),
     path("beheer/", admin.site.urls),
     path("", include("cases.urls")),
 ]

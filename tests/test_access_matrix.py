@@ -42,6 +42,8 @@ from cases.models import (
     Youth,
     YouthGroup,
 )
+from partners.models import Right
+from partners.services import propose_rights_change
 from pga.models import AccessLog
 from tests.factories import (
     ContactFactory,
@@ -164,6 +166,10 @@ def build_world(personas):
     store(Job(OverviewKind.CASE, case.pk, THIS_MONTH), b"%PDF-1.7 archief", by=coordinator)
     with transaction.atomic():
         services.next_case_number(timezone.localdate().year, by=coordinator)  # its counter
+    # An open proposal in the rechtenlog, so its pages (view, decide) are tried too.
+    propose_rights_change(
+        personas.wim, Right.COORDINATOR, grant=True, by=personas.beheer, reason="Test"
+    )
     # A user-level grant exists only so its admin pages are tried too.
     CaseUserObjectPermission.objects.create(
         content_object=case,

@@ -67,7 +67,7 @@ def test_a_closed_case_with_date_and_reason_is_accepted():
 
 def test_an_open_case_with_a_closure_date_is_refused():
     case = CaseFactory(status=CaseStatus.ACTIEF)
-    case.closed_on = case.registered_on
+    case.closed_on = case.started_on  # a date in order: only the open-case rule is broken
     save_refused(case, "case_open_has_no_closure_date_or_reason")
 
 
