@@ -18,6 +18,7 @@ from cases.permissions import (
     get_youth_group_for_user,
     visible_cases,
     visible_group_members,
+    visible_group_memberships,
     visible_youths,
 )
 from partners.permissions import can_see_bsn, is_coordinator
@@ -27,7 +28,9 @@ from partners.permissions import can_see_bsn, is_coordinator
 def youth_detail(request, youth_id):
     youth = get_youth_for_user(request.user, youth_id)
     cases = visible_cases(request.user).filter(youth=youth).select_related("coordinator")
-    groups = youth.group_memberships.select_related("youth_group")
+    groups = (
+        visible_group_memberships(request.user).filter(youth=youth).select_related("youth_group")
+    )
     return render(
         request,
         "cases/youth_detail.html",
