@@ -4,7 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 
 from cases.overviews import Month, render_case_overview_html, render_caseload_overview_html
-from cases.permissions import get_case_for_user, get_monthly_overview_for_user
+from cases.permissions import (
+    ensure_case_user,
+    get_case_for_user,
+    get_monthly_overview_for_user,
+)
 from partners.permissions import is_coordinator
 from pga.pdf import render_pdf
 
@@ -29,6 +33,7 @@ def caseload_overview_pdf(request, month):
     """A coordinator's own caseload, as in the monthly batch; with ?alle=1 every case the
     user sees (for a coordinator: the whole team, dozens of pages in a big city). A partner
     gets the cases its organisation is involved in."""
+    ensure_case_user(request.user)
     period = Month.parse(month)
     own = is_coordinator(request.user) and not request.GET.get("alle")
     html = render_caseload_overview_html(

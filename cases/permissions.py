@@ -72,6 +72,13 @@ def ensure_coordinator(user) -> None:
         raise PermissionDenied
 
 
+def ensure_case_user(user) -> None:
+    """Lists of cases are for coordinators and partner employees: toezicht and beheer have
+    no caseload, not even an empty one."""
+    if not (is_coordinator(user) or partner_of(user) is not None):
+        raise PermissionDenied
+
+
 def visible_cases(user, perm: str = "cases.view_case") -> QuerySet:
     """The cases ``user`` may see (or act on with ``perm``), as one lazy SQL statement."""
     if is_coordinator(user):
@@ -206,6 +213,17 @@ def visible_contacts(user, case: Case | None = None) -> QuerySet:
     partner = partner_of(user)
     shared = Q(visibility=ContactVisibility.SHARED)
     return contacts.filter(shared | Q(partner=partner)) if partner else contacts.filter(shared)
+
+
+def visible_contact_versions(user) -> Q:
+    """Which *versions* of a visible contact (rows of its history) the user may see: a
+    version restricted to another organisation stays hidden after the contact was shared,
+    also as the 'was' of a change. For history querysets of Contact."""
+    if is_coordinator(user):
+        return Q()
+    partner = partner_of(user)
+    shared = Q(visibility=ContactVisibility.SHARED)
+    return shared | Q(partner_id=partner.pk) if partner else shared
 
 
 def get_contact_for_user(user, pk, perm: str = "cases.view_contact", *, case_id=None) -> Contact:

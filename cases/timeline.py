@@ -27,7 +27,7 @@ from cases.models import (
     Involvement,
     Youth,
 )
-from cases.permissions import visible_contacts
+from cases.permissions import visible_contact_versions, visible_contacts
 from partners.permissions import can_see_bsn, is_coordinator
 
 HIDDEN_FIELDS = {"id", "version", "submission_key"}
@@ -92,28 +92,37 @@ def _subject_assessment(row, names):
 
 
 def sources(user, case):
-    """(key, model, filter on its history, subject) for every record the user may see."""
+    """(key, model, filter on its history rows, subject) for every record the user may see.
+
+    The filter selects history *rows*, not only records: a contact that was restricted and
+    later shared shows another organisation only its shared versions, never the restricted
+    text as the 'was' of a change (``visible_contact_versions``)."""
     household_id = case.youth.household_id
     result = [
-        ("case", Case, {"id": case.pk}, _subject_case),
-        ("youth", Youth, {"id": case.youth_id}, _subject_youth),
-        ("involvement", Involvement, {"case_id": case.pk}, _subject_involvement),
-        ("intervention", Intervention, {"case_id": case.pk}, _subject_intervention),
+        ("case", Case, Q(id=case.pk), _subject_case),
+        ("youth", Youth, Q(id=case.youth_id), _subject_youth),
+        ("involvement", Involvement, Q(case_id=case.pk), _subject_involvement),
+        ("intervention", Intervention, Q(case_id=case.pk), _subject_intervention),
     ]
     if household_id:
         result += [
-            ("household", Household, {"id": household_id}, _subject_household),
-            ("member", HouseholdMember, {"household_id": household_id}, _subject_member),
+            ("household", Household, Q(id=household_id), _subject_household),
+            ("member", HouseholdMember, Q(household_id=household_id), _subject_member),
         ]
     if is_coordinator(user):
         result += [
-            ("contact", Contact, {"case_id": case.pk}, _subject_contact),
-            ("assessment", Assessment, {"case_id": case.pk}, _subject_assessment),
+            ("contact", Contact, Q(case_id=case.pk), _subject_contact),
+            ("assessment", Assessment, Q(case_id=case.pk), _subject_assessment),
         ]
     else:
         visible = visible_contacts(user, case).values("pk")
         result.append(
-            ("contact", Contact, {"case_id": case.pk, "id__in": visible}, _subject_contact)
+            (
+                "contact",
+                Contact,
+                Q(case_id=case.pk, id__in=visible) & visible_contact_versions(user),
+                _subject_contact,
+            )
         )
     return result
 
@@ -125,7 +134,7 @@ def _keys(user, case, between=None):
     }
     period = {"history_date__gte": between[0], "history_date__lt": between[1]} if between else {}
     keys = [
-        model.history.filter(**filters, **period)
+        model.history.filter(filters, **period)
         .annotate(timeline_kind=Value(key, output_field=CharField()))
         .values("history_id", "history_date", "timeline_kind")
         .order_by()
@@ -159,11 +168,11 @@ def timeline_between(user, case, start, end, limit=200, staff=None):
 def _entries(user, keys, sources_by_key, staff=None):
     rows = {}
     previous = {}
-    for kind, (model, _filters, _subject) in sources_by_key.items():
+    for kind, (model, filters, _subject) in sources_by_key.items():
         ids = [k["history_id"] for k in keys if k["timeline_kind"] == kind]
         if not ids:
             continue
-        page_rows, predecessors = _rows_and_predecessors(model, ids)
+        page_rows, predecessors = _rows_and_predecessors(model, ids, filters)
         rows.update({(kind, r.history_id): r for r in page_rows})
         previous.update({(kind, current): row for current, row in predecessors.items()})
     names = _related_names(
@@ -192,13 +201,15 @@ def _entries(user, keys, sources_by_key, staff=None):
     return entries
 
 
-def _rows_and_predecessors(model, ids):
-    """The history rows ``ids`` and, for each, the row of the same record just before it, in
-    one query: LEAD() over each record's history marks the rows whose successor is on the
-    page, so only the page's rows and their predecessors are read."""
+def _rows_and_predecessors(model, ids, filters):
+    """The history rows ``ids`` and, for each, the row of the same record just before it
+    among the rows the user may see (``filters``), in one query: LEAD() over each record's
+    visible history marks the rows whose successor is on the page, so only the page's rows
+    and their predecessors are read."""
     wanted = set(ids)
     rows = list(
-        model.history.filter(id__in=model.history.filter(history_id__in=ids).values("id"))
+        model.history.filter(filters)
+        .filter(id__in=model.history.filter(history_id__in=ids).values("id"))
         .annotate(
             next_id=Window(
                 Lead("history_id"),

@@ -29,6 +29,7 @@ from cases.pages import (
     save_or_conflict,
 )
 from cases.permissions import (
+    ensure_case_user,
     get_case_for_user,
     get_intervention_for_user,
     get_involvement_for_user,
@@ -40,6 +41,7 @@ PAGE_SIZE = 25
 
 @login_required
 def case_list(request):
+    ensure_case_user(request.user)
     form = CaseloadFilterForm(request.GET or None, choices=caseload.filter_choices(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(caseload.caseload(request.user, filters), PAGE_SIZE).get_page(

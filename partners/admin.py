@@ -102,11 +102,15 @@ class AccountAdmin(ReferenceDataAdmin, UserAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return fieldsets
-        return [(_("Rechten"), {"fields": ["rights"]}), *fieldsets]
+        return [
+            (_("Rollen en organisatie (via het rechtenlog)"), {"fields": ["rights"]}),
+            *fieldsets,
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        return readonly + RIGHTS_FIELDS + (["rights"] if obj else [])
+        # Login and creation times are facts, not data to maintain.
+        return readonly + RIGHTS_FIELDS + (["rights", "last_login", "date_joined"] if obj else [])
 
     @admin.display(description=_("Rechten"))
     def rights(self, user):
@@ -213,11 +217,19 @@ class RightsChangeAdmin(SimpleHistoryAdmin):
         "decided_by",
         "decided_at",
     ]
-    list_filter = ["status", "right", "grant"]
+    list_filter = ["status", "right"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "reason"]
-    autocomplete_fields = ["user", "partner"]
     list_select_related = ["user", "partner", "proposed_by", "decided_by"]
     date_hierarchy = "proposed_at"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": _("Rechtenlog: voorgestelde en doorgevoerde wijzigingen")}
+        return super().changelist_view(request, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A proposal is made once; after that it is decided, not edited.
+        context.update(show_save_and_continue=False, show_save_and_add_another=False)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("Wijziging"), ordering="right")
     def what(self, change):
@@ -286,6 +298,11 @@ class RightsChangeAdmin(SimpleHistoryAdmin):
             extra_context["decide_url"] = reverse(
                 "admin:partners_rightschange_decide", args=[change.pk]
             )
+            extra_context["decide_label"] = (
+                _("Voorstel intrekken")
+                if change.proposed_by_id == request.user.pk
+                else _("Besluiten: goedkeuren of afwijzen")
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def decide_view(self, request, object_id):
@@ -296,7 +313,7 @@ class RightsChangeAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid() and change.is_open:
             note = form.cleaned_data["note"]
             try:
-                if request.POST.get("besluit") == "goedkeuren":
+                if "goedkeuren" in request.POST:
                     approve_rights_change(change, by=request.user, note=note)
                     messages.success(request, _("Goedgekeurd; de wijziging is ingegaan."))
                 else:

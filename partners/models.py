@@ -195,7 +195,7 @@ class RightsChange(models.Model):
 
     class Meta:
         verbose_name = _("rechtenwijziging")
-        verbose_name_plural = _("rechtenlog")
+        verbose_name_plural = _("rechtenwijzigingen (rechtenlog)")
         ordering = ["-proposed_at", "-pk"]
         constraints = [
             models.CheckConstraint(

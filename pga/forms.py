@@ -16,6 +16,12 @@ class ModelForm(forms.ModelForm):
     to the top of the form, with the field's name in front.
     """
 
+    def _post_clean(self):
+        # Tell the model which fields the user changed: a rule between two of them puts
+        # its error on the one they touched (cases/models/dates.py).
+        self.instance._changed_fields = set(self.changed_data)
+        super()._post_clean()
+
     def _update_errors(self, errors):
         if hasattr(errors, "error_dict"):
             placed = {}

@@ -7,9 +7,11 @@ every read of it is itself in the log, with its filter (``pga.access_log``: acti
 ``log_read``).
 """
 
+import re
 from datetime import datetime, time, timedelta
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -22,6 +24,52 @@ from pga.access_log import fingerprint
 from pga.models import AccessAction, AccessLog, AccessResult
 
 PAGE_SIZE = 50
+CASE_NUMBER = re.compile(r"^PGA-\d{4}-\d{1,6}$", re.IGNORECASE)
+
+# What the log's codes mean, in words a privacy officer reads.
+OBJECT_TYPES = {
+    "cases.case": _("casus"),
+    "cases.youth": _("jongere"),
+    "cases.household": _("huishouden"),
+    "cases.youthgroup": _("jeugdgroep"),
+    "cases.contact": _("contactmoment"),
+    "cases.intervention": _("interventie"),
+    "cases.involvement": _("betrokkenheid"),
+    "cases.monthlyoverview": _("gearchiveerd maandoverzicht"),
+    "cases.purgedcase": _("verwijderde casus"),
+}
+ROUTES = {
+    "home": _("startpagina"),
+    "login": _("inloggen"),
+    "logout": _("uitloggen"),
+    "two_factor_verify": _("tweede factor"),
+    "two_factor_setup": _("tweede factor instellen"),
+    "cases:case_list": _("caseload / zoeken"),
+    "cases:case_create": _("nieuwe aanmelding"),
+    "cases:case_detail": _("casuspagina"),
+    "cases:case_history": _("historie van de casus"),
+    "cases:case_edit": _("casus bewerken"),
+    "cases:case_status": _("status wijzigen"),
+    "cases:involvement_create": _("partner betrekken"),
+    "cases:involvement_end": _("betrokkenheid beëindigen"),
+    "cases:intervention_create": _("interventie toevoegen"),
+    "cases:intervention_detail": _("interventie"),
+    "cases:intervention_edit": _("interventie bewerken"),
+    "cases:contact_create": _("contactmoment vastleggen"),
+    "cases:contact_detail": _("contactmoment"),
+    "cases:contact_edit": _("contactmoment corrigeren"),
+    "cases:assessment_create": _("ZRM-meting"),
+    "cases:youth_detail": _("jongere"),
+    "cases:youth_edit": _("jongere bewerken"),
+    "cases:youth_export": _("inzage-export (AVG)"),
+    "cases:household_detail": _("huishouden"),
+    "cases:household_edit": _("huishouden bewerken"),
+    "cases:group_detail": _("jeugdgroep"),
+    "cases:case_overview_pdf": _("maandoverzicht casus (PDF)"),
+    "cases:caseload_overview_pdf": _("maandoverzicht caseload (PDF)"),
+    "cases:archived_overview": _("gearchiveerd maandoverzicht"),
+    "supervision_access_log": _("inzagelog"),
+}
 
 
 class DateInput(forms.DateInput):
@@ -42,14 +90,16 @@ class AccessLogFilterForm(forms.Form):
     resultaat = forms.ChoiceField(
         label=_("Resultaat"), required=False, choices=[("", _("Alle"))] + AccessResult.choices
     )
-    casus = forms.IntegerField(
-        label=_("Casus-id"), required=False, min_value=1, max_value=2**63 - 1
+    casus = forms.CharField(
+        label=_("Casus"),
+        required=False,
+        max_length=30,
+        help_text=_("Casusnummer (PGA-2026-0001) of het interne id."),
     )
-    soort = forms.CharField(
+    soort = forms.ChoiceField(
         label=_("Soort object"),
         required=False,
-        max_length=60,
-        help_text=_("Bijv. cases.youth (jongere) of cases.contact (contactmoment)."),
+        choices=[("", _("Alle"))] + sorted(OBJECT_TYPES.items(), key=lambda item: item[1]),
     )
     object = forms.CharField(label=_("Object-id"), required=False, max_length=64)
     zoekterm = forms.CharField(
@@ -61,6 +111,22 @@ class AccessLogFilterForm(forms.Form):
             "woord in om te zien wie ernaar zocht (hoofdletters maken niet uit)."
         ),
     )
+
+    def clean_casus(self):
+        """A case number or an id → the case's id (the log keeps ids)."""
+        text = self.cleaned_data["casus"].strip()
+        if not text:
+            return None
+        if text.isdigit() and int(text) <= 2**63 - 1:
+            return int(text)
+        if CASE_NUMBER.match(text):
+            case = apps.get_model("cases", "Case").objects.filter(number__iexact=text).first()
+            if case is None:
+                raise forms.ValidationError(
+                    _("Geen casus met dit nummer (meer): zoek dan op het interne id.")
+                )
+            return case.pk
+        raise forms.ValidationError(_("Vul een casusnummer (PGA-2026-0001) of een id in."))
 
     def clean(self):
         data = super().clean()
@@ -75,8 +141,9 @@ def filter_log(rows, data):
     if data.get("tot"):
         end = datetime.combine(data["tot"] + timedelta(days=1), time.min)
         rows = rows.filter(at__lt=timezone.make_aware(end))
+    if data.get("gebruiker"):
+        rows = rows.filter(username__iexact=data["gebruiker"])
     for field, key in (
-        ("username", "gebruiker"),
         ("action", "actie"),
         ("result", "resultaat"),
         ("case_id", "casus"),
@@ -87,8 +154,30 @@ def filter_log(rows, data):
             rows = rows.filter(**{field: data[key]})
     if data.get("organisatie"):
         rows = rows.filter(organisation__icontains=data["organisatie"])
-    for word in (data.get("zoekterm") or "").split():
+    words = (data.get("zoekterm") or "").split()
+    if words:
+        # Toezicht's own checks carry the same fingerprint: they are no searches.
+        rows = rows.exclude(action=AccessAction.LOG_READ)
+    for word in words:
         rows = rows.filter(detail__contains=fingerprint(word))
+    return rows
+
+
+def described(rows):
+    """The page's rows with their route, object and case in words."""
+    rows = list(rows)
+    Case = apps.get_model("cases", "Case")
+    numbers = dict(
+        Case.objects.filter(pk__in={r.case_id for r in rows if r.case_id}).values_list(
+            "pk", "number"
+        )
+    )
+    for row in rows:
+        row.route_label = ROUTES.get(row.route) or (
+            _("functioneel beheer") if row.route.startswith("admin:") else row.route
+        )
+        row.object_label = OBJECT_TYPES.get(row.object_type, row.object_type)
+        row.case_number = numbers.get(row.case_id, "")
     return rows
 
 
@@ -100,6 +189,7 @@ def access_log(request):
     data = form.cleaned_data if form.is_valid() else {}
     rows = filter_log(AccessLog.objects.all(), data)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = described(page.object_list)
     template = (
         "supervision/_access_log_rows.html"
         if request.headers.get("HX-Request") == "true"

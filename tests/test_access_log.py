@@ -291,3 +291,28 @@ def test_no_password_session_key_or_bsn_in_the_log_or_the_application_log(
     for secret in ("geheim-fout-123", PASSWORD, session_key, bsn):
         assert secret not in logged
     assert AccessLog.objects.count() == 6
+
+
+def test_toezicht_reads_the_log_in_words_and_finds_a_case_by_its_number(
+    client, personas, case_a, toezicht
+):
+    client.force_login(personas.petra)
+    client.get(f"/casussen/{case_a.pk}/")
+    client.force_login(toezicht)
+    page = client.get(
+        "/toezicht/inzagelog/", {"casus": case_a.number.lower(), "gebruiker": "PETRA"}
+    )
+    [row] = page.context["page"].object_list
+    html = page.content.decode()
+    assert row.username == "petra" and "casuspagina" in html and case_a.number in html
+    bad = client.get("/toezicht/inzagelog/", {"casus": "PGA-1999-9999"})
+    assert "casus" in bad.context["form"].errors
+
+
+def test_toezicht_and_beheer_have_no_caseload(client, personas, toezicht):
+    for user in (toezicht, personas.beheer):
+        client.force_login(user)
+        assert client.get("/casussen/").status_code == 403
+        assert client.get(f"/maandoverzichten/{timezone.localdate():%Y-%m}.pdf").status_code == 403
+    client.force_login(toezicht)
+    assert client.get("/").url == "/toezicht/inzagelog/"

@@ -92,7 +92,7 @@ def test_seeded_contacts_lie_within_their_case_and_not_in_the_future(seeded):
 def test_the_large_case_has_exactly_the_history_asked_for(seeded):
     large = Case.objects.get(pk=seeded.large_case_id)
     coordinator = large.coordinator
-    entries = sum(m.history.filter(**f).count() for _k, m, f, _s in sources(coordinator, large))
+    entries = sum(m.history.filter(f).count() for _k, m, f, _s in sources(coordinator, large))
     assert entries == TINY.large_case_history
 
 

@@ -57,7 +57,7 @@ class NotFuture:
     field: str
     noun: str
 
-    def errors(self, obj, present):
+    def errors(self, obj, present, changed=()):
         value = getattr(obj, self.field)
         if value is None:
             return {}
@@ -75,7 +75,7 @@ class NotBeforeDate:
     noun: str
     floor: date | datetime
 
-    def errors(self, obj, present):
+    def errors(self, obj, present, changed=()):
         value, floor = _as_date(getattr(obj, self.field)), _as_date(self.floor)
         if value is not None and value < floor:
             return {self.field: f"{_capital(self.noun)} kan niet voor {_nl(floor)} liggen."}
@@ -99,11 +99,14 @@ class NotBefore:
     later_noun: str
     earlier_noun: str
 
-    def errors(self, obj, present):
+    def errors(self, obj, present, changed=()):
         later, earlier = getattr(obj, self.later), getattr(obj, self.earlier)
         if later is None or earlier is None or _as_date(later) >= _as_date(earlier):
             return {}
-        if present is not None and self.later not in present and self.earlier in present:
+        # At the field the user can change, and of those the one they did change.
+        editable = [f for f in (self.later, self.earlier) if present is None or f in present]
+        target = ([f for f in editable if f in changed] or editable or [self.later])[0]
+        if target == self.earlier:
             return {
                 self.earlier: f"{_capital(self.earlier_noun)} kan niet na "
                 f"{self.later_noun} ({_nl(_as_date(later))}) liggen."
@@ -130,7 +133,7 @@ class NotBeforeRelated:
     path: str
     other_noun: str
 
-    def errors(self, obj, present):
+    def errors(self, obj, present, changed=()):
         value = _as_date(getattr(obj, self.field))
         relation, _, other_field = self.path.partition(".")
         if value is None or getattr(obj, f"{relation}_id", None) is None:
@@ -152,7 +155,7 @@ class AtMostYearsAhead:
     noun: str
     years: int = PLAN_YEARS_AHEAD
 
-    def errors(self, obj, present):
+    def errors(self, obj, present, changed=()):
         value = getattr(obj, self.field)
         today = timezone.localdate()
         if value is not None and value > _years_after(today, self.years):
@@ -166,7 +169,7 @@ class YouthAgeAt:
 
     field: str
 
-    def errors(self, obj, present):
+    def errors(self, obj, present, changed=()):
         day = getattr(obj, self.field)
         try:
             youth = obj.youth  # also an unsaved youth, as at registration
@@ -196,11 +199,11 @@ class YouthAgeAtTheirCases:
 
     field: str = "date_of_birth"
 
-    def errors(self, obj, present):
+    def errors(self, obj, present, changed=()):
         if obj.pk is None or getattr(obj, self.field) is None:
             return {}
         for registered_on in obj.cases.values_list("registered_on", flat=True):
-            message = YouthAgeAt("registered_on").message_for(obj, registered_on)
+            message = YouthAgeAt.message_for(obj, registered_on)
             if message:
                 return {self.field: message}
         return {}
@@ -293,15 +296,20 @@ class DateRulesMixin:
             self.__dict__.pop("_editable_date_fields", None)
 
     def date_errors(self) -> dict[str, str]:
-        return date_errors(self, getattr(self, "_editable_date_fields", None))
+        return date_errors(
+            self,
+            getattr(self, "_editable_date_fields", None),
+            getattr(self, "_changed_fields", ()),
+        )
 
 
-def date_errors(obj, present=None) -> dict[str, str]:
+def date_errors(obj, present=None, changed=()) -> dict[str, str]:
     """field → Dutch message for every date rule ``obj`` breaks (the first per field).
-    ``present``: the fields the user can change (a form's), to put each error there."""
+    ``present``: the fields the user can change (a form's); ``changed``: those they did
+    change. A rule between two fields puts its error on the one the user changed."""
     errors = {}
     for rule in RULES.get(obj._meta.model_name, []):
-        for name, message in rule.errors(obj, present).items():
+        for name, message in rule.errors(obj, present, changed).items():
             errors.setdefault(name, message)
     return errors
 
@@ -312,7 +320,7 @@ def date_errors_if(obj, **values) -> dict[str, str]:
     trial = copy.copy(obj)
     for name, value in values.items():
         setattr(trial, name, value)
-    return date_errors(trial, present=set(values))
+    return date_errors(trial, present=set(values), changed=set(values))
 
 
 def date_constraints(model_name: str, prefix: str | None = None) -> list:

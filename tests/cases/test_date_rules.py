@@ -187,3 +187,14 @@ def test_every_order_and_earliest_date_rule_is_also_a_database_constraint():
     db_constraints = {c.name for c in Case._meta.constraints}
     assert {c.name for c in date_constraints("case")} <= db_constraints
     assert set(RULES) >= {"case", "youth", "contact", "intervention", "involvement"}
+
+
+def test_the_error_lands_on_the_field_the_user_changed_not_on_its_partner(sanne, case_a):
+    case_a.informed_on = case_a.registered_on + timedelta(days=2)
+    case_a.save()
+    response = edit_case(sanne, case_a, registered_on=case_a.registered_on + timedelta(days=5))
+    errors = response.context["form"].errors
+    assert "informed_on" not in errors
+    assert errors["registered_on"] == [
+        f"De aanmelddatum kan niet na de datum van informeren ({nl(case_a.informed_on)}) liggen."
+    ]

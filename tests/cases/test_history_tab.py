@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cases import services
 from cases.models import CaseStatus, ContactVisibility, HouseholdMember
@@ -12,7 +13,9 @@ from tests.factories import (
     ContactFactory,
     HouseholdMemberFactory,
     InterventionFactory,
+    MembershipFactory,
     PartnerFactory,
+    UserFactory,
     assessment_domains,
 )
 
@@ -152,3 +155,42 @@ def test_the_timeline_pages_by_25(client, coordinator, case_a):
     second, _ = entries(client, case_a, pagina=2)
     assert len(first) == 25 and first[0].reason == "Wijziging 29"
     assert second[0].reason == "Wijziging 4"
+
+
+def test_a_contact_made_shared_later_shows_no_earlier_restricted_version_to_others(
+    client, personas, case_a
+):
+    """Found by an attack: a restricted contact, corrected into a shared one, showed its
+    restricted text to other organisations as the 'was' of the change."""
+    leerplicht = PartnerFactory(name="Leerplicht Test")
+    fenna = MembershipFactory(user=UserFactory(username="fenna"), partner=leerplicht).user
+    involve(case_a, leerplicht, by=personas.coordinator)
+    contact = services.log_contact(
+        case_a,
+        by=personas.petra,
+        partner=personas.politie,
+        occurred_at=timezone.now(),
+        kind="gesprek",
+        with_whom="jongere",
+        summary="GEHEIM-DETAIL: informant noemt broer",
+        visibility=ContactVisibility.RESTRICTED,
+    )
+    services.update_contact(
+        contact,
+        by=personas.petra,
+        expected_version=contact.version,
+        occurred_at=contact.occurred_at,
+        kind=contact.kind,
+        with_whom=contact.with_whom,
+        summary="Gesprek gevoerd.",
+        follow_up="",
+        visibility=ContactVisibility.SHARED,
+    )
+    client.force_login(fenna)
+    found, page = entries(client, case_a)
+    assert "GEHEIM" not in page
+    assert any("Gesprek gevoerd." in str(e.changes) for e in found)  # the shared version is
+    client.force_login(personas.petra)
+    assert "GEHEIM" in entries(client, case_a)[1]  # its own organisation sees every version
+    client.force_login(personas.coordinator)
+    assert "GEHEIM" in entries(client, case_a)[1]

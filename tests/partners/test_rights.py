@@ -169,11 +169,11 @@ def test_proposing_and_approving_in_the_admin(client, beheer, bea, wim):
     decide = f"/beheer/partners/rightschange/{change.pk}/besluit/"
     # The proposer sees no approve button, and a forged approval is refused.
     assert "Goedkeuren" not in client.get(decide).content.decode()
-    client.post(decide, {"besluit": "goedkeuren", "note": ""})
+    client.post(decide, {"goedkeuren": "1", "note": ""})
     assert settings.COORDINATORS_GROUP not in groups(wim)
     client.force_login(bea)
     assert "Goedkeuren" in client.get(decide).content.decode()
-    assert client.post(decide, {"besluit": "goedkeuren", "note": "Akkoord"}).status_code == 302
+    assert client.post(decide, {"goedkeuren": "1", "note": "Akkoord"}).status_code == 302
     assert settings.COORDINATORS_GROUP in groups(wim)
     log = client.get("/beheer/partners/rightschange/").content.decode()
     assert "Rol procescoördinator" in log and "Doorgevoerd" in log
