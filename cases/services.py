@@ -230,6 +230,18 @@ def end_involvement(involvement: Involvement, *, by, reason: str, on=None) -> In
 
 
 @transaction.atomic
+def end_involvements_of_partner(partner, *, by, reason: str) -> int:
+    """A partner organisation that is deactivated loses every case at once, and coming back
+    opens nothing by itself: each of its active involvements is ended (grants revoked), so
+    a reactivated partner sees a case only after a coordinator involves it again."""
+    ended = 0
+    for involvement in Involvement.objects.active().filter(partner=partner):
+        end_involvement(involvement, by=by, reason=reason)
+        ended += 1
+    return ended
+
+
+@transaction.atomic
 def add_intervention(case: Case, *, by, reason: str = "", **fields) -> Intervention:
     intervention = Intervention(case=case, **fields)
     save_with_history(intervention, by=by, reason=reason or _("Interventie toegevoegd"))

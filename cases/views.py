@@ -43,7 +43,11 @@ PAGE_SIZE = 25
 def case_list(request):
     ensure_case_user(request.user)
     form = CaseloadFilterForm(request.GET or None, choices=caseload.filter_choices(request.user))
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # a filter that is not valid shows its error at the field;
+        filters = form.cleaned_data  # the valid ones still apply
+
     page = Paginator(caseload.caseload(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )

@@ -9,10 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import Membership, Partner, Right, RightsChange, RightsChangeStatus
-from partners.permissions import is_administrator
+from partners.permissions import is_administrator, may_set_password_of
 from partners.services import (
     approve_rights_change,
     check_rights_proposal,
@@ -20,7 +19,7 @@ from partners.services import (
     reject_rights_change,
     save_partner,
 )
-from pga.admin import ReferenceDataAdmin
+from pga.admin import HistoryAdmin, ReferenceDataAdmin
 from pga.history import save_with_history
 
 User = get_user_model()
@@ -52,6 +51,21 @@ class PartnerAdmin(ReferenceDataAdmin):
     def save_model(self, request, obj, form, change):
         # The service keeps the partner's permission group in step with the partner.
         save_partner(obj, by=request.user, reason=_("Gewijzigd in functioneel beheer"))
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            from cases.services import end_involvements_of_partner
+
+            ended = end_involvements_of_partner(
+                obj, by=request.user, reason=_("Ketenpartner gedeactiveerd in functioneel beheer")
+            )
+            messages.info(
+                request,
+                _(
+                    "%(n)s betrokkenheid/betrokkenheden van %(partner)s beëindigd. Weer "
+                    "activeren geeft geen toegang terug: een procescoördinator betrekt de "
+                    "partner opnieuw waar dat nodig is."
+                )
+                % {"n": ended, "partner": obj},
+            )
 
 
 @admin.register(Membership)
@@ -139,6 +153,20 @@ class AccountAdmin(ReferenceDataAdmin, UserAdmin):
                 membership, by=request.user, reason=_("Gewijzigd in functioneel beheer")
             )
 
+    def user_change_password(self, request, id, form_url=""):
+        account = self.get_object(request, id)
+        if account is not None and not may_set_password_of(account):
+            messages.error(
+                request,
+                _(
+                    "Dit account heeft rechten en nog geen tweede factor: wie het wachtwoord "
+                    "kent, zou er zelf een kunnen koppelen. Laat het wachtwoord zetten op de "
+                    "server (manage.py changepassword), of koppel eerst de tweede factor."
+                ),
+            )
+            return redirect("admin:auth_user_change", account.pk)
+        return super().user_change_password(request, id, form_url)
+
     @admin.display(description=_("Organisatie"), ordering="membership__partner__name")
     def organisation(self, user):
         membership = getattr(user, "membership", None)
@@ -202,7 +230,7 @@ class DecisionForm(forms.Form):
 
 
 @admin.register(RightsChange)
-class RightsChangeAdmin(SimpleHistoryAdmin):
+class RightsChangeAdmin(HistoryAdmin):
     """The rechtenlog: every proposed, approved, rejected and withdrawn change of anyone's
     rights, with who proposed and who decided. Nothing here is edited or deleted."""
 
@@ -270,6 +298,15 @@ class RightsChangeAdmin(SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         pass  # nothing beside the proposal itself
+
+    def add_view(self, request, form_url="", extra_context=None):
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except ValidationError as refusal:
+            # Two beheerders proposing the same at the same moment: the form of the second
+            # was valid, the service (under a lock) refused it. Nothing was saved.
+            messages.error(request, " ".join(refusal.messages))
+            return redirect("admin:partners_rightschange_changelist")
 
     def response_add(self, request, obj, post_url_continue=None):
         if obj.grant:

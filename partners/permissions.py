@@ -76,6 +76,29 @@ def may_use_admin(user) -> bool:
     return is_administrator(user) and not is_partner_employee(user)
 
 
+def may_set_password_of(account) -> bool:
+    """Whether functioneel beheer may set ``account``'s password. Setting the password of an
+    account that holds a right (a role, an organisation, superuser) and has no second factor
+    yet would let one beheerder log in as it and enrol their own phone: a grant without a
+    second person. Such a password is set on the server (``manage.py changepassword``). An
+    account with a confirmed authenticator keeps its second factor, so its password may be
+    reset; an account without rights opens nothing."""
+    from django_otp import user_has_device
+
+    holds_a_right = (
+        account.is_superuser
+        or account.groups.filter(
+            name__in=[
+                settings.COORDINATORS_GROUP,
+                settings.ADMINISTRATORS_GROUP,
+                settings.SUPERVISORS_GROUP,
+            ]
+        ).exists()
+        or getattr(account, "membership", None) is not None
+    )
+    return not holds_a_right or user_has_device(account, confirmed=True)
+
+
 def may_read_access_log(user) -> bool:
     """Reading the access log is a role of its own (toezicht / privacyfunctionaris); every
     read of it is logged too."""

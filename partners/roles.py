@@ -51,6 +51,8 @@ def ensure_role_groups(**kwargs):
     beheer_perms = []
     for app_label, models in REFERENCE_MODELS.items():
         beheer_perms += list(_perms(app_label, models, ["view", "add", "change"]))
+    # Lifting a lock-out after too many failed logins is beheer's work too.
+    beheer_perms += list(_perms("axes", ["accessattempt"], ["view", "delete"]))
     administrators.permissions.set(beheer_perms)
     supervisors, _ = Group.objects.get_or_create(name=settings.SUPERVISORS_GROUP)
     supervisors.permissions.set(list(_perms("pga", ["accesslog"], ["view"])))
@@ -69,7 +71,8 @@ def role_group(right) -> str:
 
 def role_and_organisation(user) -> str:
     """How a staff member is named to a data subject (AVG art. 15(1)(c): the recipients):
-    by role and organisation, not by name."""
+    by role and organisation, not by name, and not by job title either (a title such as
+    'wijkagent Tarwewijk' often names one person)."""
     if user is None:
         return "Systeem (automatische taak)"
     membership = getattr(user, "membership", None)
@@ -78,7 +81,7 @@ def role_and_organisation(user) -> str:
     if settings.COORDINATORS_GROUP in groups:
         role = "procescoördinator"
     elif membership is not None:
-        role = membership.job_title or membership.get_role_display().lower()
+        role = membership.get_role_display().lower()
     elif settings.ADMINISTRATORS_GROUP in groups:
         role = "functioneel beheer"
     else:

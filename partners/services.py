@@ -9,7 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.models import Membership, Partner, Right, RightsChange, RightsChangeStatus
+from partners.models import (
+    Membership,
+    Partner,
+    PartnerKind,
+    Right,
+    RightsChange,
+    RightsChangeStatus,
+)
 from partners.permissions import is_administrator
 from partners.roles import role_group
 from pga.history import delete_with_history, save_with_history, stamp
@@ -113,6 +120,8 @@ def check_rights_proposal(user, right, *, grant, partner, by, reason):
         errors["partner"] = _("Kies de organisatie.")
     if right != Right.ORGANISATION and partner is not None:
         errors["partner"] = _("Een organisatie hoort alleen bij 'medewerker van een ketenpartner'.")
+    if not errors and grant:
+        errors.update(_role_and_organisation_clash(user, right, partner))
     if not errors:
         held = holds(user, right, partner if grant else None)
         if grant and held:
@@ -128,6 +137,35 @@ def check_rights_proposal(user, right, *, grant, partner, by, reason):
         )
     if errors:
         raise ValidationError(errors)
+
+
+MUNICIPAL_ROLES = (Right.COORDINATOR, Right.BEHEER, Right.TOEZICHT)
+
+
+def _role_and_organisation_clash(user, right, partner) -> dict:
+    """The municipal roles (coordinator, beheer, toezicht) are never held by an employee of a
+    chain partner: otherwise withdrawing the organisation alone (which takes effect at once)
+    would open what two beheerders never agreed to open."""
+    membership = Membership.objects.filter(user=user).select_related("partner").first()
+    chain_employee = membership is not None and membership.partner.kind != PartnerKind.GEMEENTE
+    if right in MUNICIPAL_ROLES and chain_employee:
+        return {
+            "right": _(
+                "Een medewerker van een ketenpartner (%(partner)s) krijgt geen rol van de gemeente."
+            )
+            % {"partner": membership.partner}
+        }
+    if right == Right.ORGANISATION and partner is not None and partner.kind != PartnerKind.GEMEENTE:
+        roles = [r for r in MUNICIPAL_ROLES if holds(user, r)]
+        if roles:
+            return {
+                "partner": _(
+                    "Dit account heeft een rol van de gemeente (%(roles)s); trek die eerst in "
+                    "voordat het bij een ketenpartner gaat werken."
+                )
+                % {"roles": ", ".join(str(Right(r).label) for r in roles)}
+            }
+    return {}
 
 
 @transaction.atomic

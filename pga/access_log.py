@@ -164,6 +164,19 @@ def logged_filter(query) -> str:
     return "; ".join(parts)
 
 
+def refused_as_odd_input(response) -> bool:
+    return response.status_code in (400, 413) or response.status_code >= 500
+
+
+def fingerprint_path(path: str) -> str:
+    """A path as the log keeps it: numbers and our own URL words as they are, anything else
+    (text someone typed into the address bar) as a fingerprint."""
+    parts = []
+    for part in CONTROL_CHARACTERS.sub("", path).split("/"):
+        parts.append(part if PLAIN_VALUE.match(part) else fingerprint(part))
+    return scrub("/".join(parts))[:300]
+
+
 def in_id_range(value) -> bool:
     try:
         return 0 < int(value) <= MAX_ID
@@ -208,13 +221,18 @@ class AccessLogMiddleware:
         response = self.get_response(request)
         match = match_of(request)
         if match is None:
-            return response  # no route: static files, unknown URLs
-        name = route_name(match)
-        action = action_for(name, request.method)
+            if not refused_as_odd_input(response):
+                return response  # no route: static files, unknown URLs
+            # Odd input at an unknown URL (a NUL byte in the path, a body too large) and
+            # server errors are logged all the same, with the path they aimed at.
+            name, action, kwargs = "", FORM.get(request.method, AccessAction.VIEW), {}
+        else:
+            name, kwargs = route_name(match), match.kwargs
+            action = action_for(name, request.method)
         if action is None:
             return response
         try:
-            self.write(request, response, name, action, match.kwargs, user_before)
+            self.write(request, response, name, action, kwargs, user_before)
         except Exception:
             logger.exception(
                 "Het inzagelog kon niet worden geschreven (%s %s)", request.method, name
@@ -246,6 +264,10 @@ class AccessLogMiddleware:
             SECOND_FACTOR_PAGES
         ):
             detail = "geweigerd: tweede factor nog niet gecontroleerd"
+        elif not name:
+            detail = f"onbekende pagina: {fingerprint_path(request.path)}"
+            if request.GET:
+                detail += f"; {logged_filter(request.GET)}"
         elif request.GET:
             detail = logged_filter(request.GET)
         known = user if user is not None and user.is_authenticated else None

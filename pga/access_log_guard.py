@@ -3,6 +3,9 @@
 - A trigger refuses every UPDATE, and every DELETE of a row younger than the retention
   period (``ACCESS_LOG_RETENTION_DAYS``). It looks at the row's age itself: no session
   setting, flag or role of the caller can switch it off for a younger row.
+- Only the owner may TRUNCATE (Django's test flush does), even where someone granted the
+  privilege; and a row inserted by anyone but the owner gets the database's own time, so
+  nobody can slip in an entry dated in the past (which the purge would then take).
 - ``pga_purge_access_log(cutoff)`` is the retention purge: a SECURITY DEFINER function owned
   by the table's owner, so the application's role needs no DELETE privilege at all. It
   removes rows older than both ``cutoff`` and the retention period, and returns how many.
@@ -29,7 +32,20 @@ def guard_sql(schema: str, days: int) -> str:
     table = f'"{schema}".{TABLE}'
     return f"""
 CREATE OR REPLACE FUNCTION "{schema}".pga_access_log_append_only() RETURNS trigger AS $$
+DECLARE
+    is_owner boolean := pg_has_role(
+        current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER'
+    );
 BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NOT is_owner THEN
+            NEW.at := now();
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'TRUNCATE' AND is_owner THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP = 'DELETE' AND OLD.at < now() - interval '{days} days' THEN
         RETURN OLD;
     END IF;
@@ -39,8 +55,13 @@ $$ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp;
 
 DROP TRIGGER IF EXISTS {TRIGGER} ON {table};
 CREATE TRIGGER {TRIGGER}
-BEFORE UPDATE OR DELETE ON {table}
+BEFORE INSERT OR UPDATE OR DELETE ON {table}
 FOR EACH ROW EXECUTE FUNCTION "{schema}".pga_access_log_append_only();
+
+DROP TRIGGER IF EXISTS {TRIGGER}_truncate ON {table};
+CREATE TRIGGER {TRIGGER}_truncate
+BEFORE TRUNCATE ON {table}
+FOR EACH STATEMENT EXECUTE FUNCTION "{schema}".pga_access_log_append_only();
 
 CREATE OR REPLACE FUNCTION "{schema}".pga_purge_access_log(cutoff timestamptz)
 RETURNS bigint AS $$

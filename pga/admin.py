@@ -3,7 +3,7 @@
 import functools
 
 from django.contrib import admin
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,8 +42,8 @@ class PGAAdminSite(admin.AdminSite):
         return checked
 
 
-# Every model in beheer has an integer primary key.
-ID_KWARGS = {"object_id", "pk", "id"}
+# Every model in beheer has an integer primary key (and so has every history row).
+ID_KWARGS = {"object_id", "pk", "id", "version_id"}
 MAX_ID = 2**63 - 1
 
 
@@ -52,7 +52,22 @@ def _is_id(value) -> bool:
     return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
 
 
-class ReferenceDataAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The history of a record can be read, never restored: simple-history's 'revert' saves
+    every field of the old version, read-only ones too (an account's activity, superuser
+    flag, organisation), past the services and the rechtenlog. Its form view saves on any
+    POST, whatever SIMPLE_HISTORY_REVERT_DISABLED says, so the POST is refused here."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReferenceDataAdmin(HistoryAdmin):
     """Editable reference data: every save records the acting user and a reason."""
 
     def save_model(self, request, obj, form, change):
@@ -75,7 +90,7 @@ class ReferenceDataAdmin(SimpleHistoryAdmin):
         formset.save_m2m()
 
 
-class CaseDataAdmin(SimpleHistoryAdmin):
+class CaseDataAdmin(HistoryAdmin):
     """Case data is read-only here: it changes only through the services of the
     application, which keep access grants and history in step with every change. Only a
     coordinator (who may see every case anyway) sees it; beheer and superusers do not."""

@@ -215,6 +215,8 @@ AXES_USERNAME_CALLABLE = "pga.login_names.username_for_lockout"
 # The reason of a change (shown in the Historie) is as long as the forms allow (1000
 # characters); simple-history's default column holds 100 and would refuse a longer one.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# History is read, never restored from the admin (pga.admin.HistoryAdmin refuses the POST).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Bewaartermijn: a closed case is removed this many years after closure (purge_expired_cases).
 CASE_RETENTION_YEARS = int(os.environ.get("CASE_RETENTION_YEARS", "5"))

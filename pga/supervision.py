@@ -8,7 +8,7 @@ every read of it is itself in the log, with its filter (``pga.access_log``: acti
 """
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.apps import apps
@@ -24,6 +24,7 @@ from pga.access_log import fingerprint
 from pga.models import AccessAction, AccessLog, AccessResult
 
 PAGE_SIZE = 50
+FIRST_DAY = date(2000, 1, 1)
 CASE_NUMBER = re.compile(r"^PGA-\d{4}-\d{1,6}$", re.IGNORECASE)
 
 # What the log's codes mean, in words a privacy officer reads.
@@ -130,6 +131,12 @@ class AccessLogFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("van", "tot"):
+            day = data.get(name)
+            if day and not (FIRST_DAY <= day <= timezone.localdate() + timedelta(days=1)):
+                self.add_error(
+                    name, _("Kies een datum tussen 2000 en vandaag: daar staat het log.")
+                )
         if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
             self.add_error("tot", _("De einddatum ligt voor de begindatum."))
         return data
@@ -186,8 +193,10 @@ def access_log(request):
     if not may_read_access_log(request.user):
         raise PermissionDenied
     form = AccessLogFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    rows = filter_log(AccessLog.objects.all(), data)
+    # A filter that is not valid shows its error and no rows, never the whole log.
+    rows = AccessLog.objects.all()
+    if form.is_bound:
+        rows = filter_log(rows, form.cleaned_data) if form.is_valid() else rows.none()
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = described(page.object_list)
     template = (

@@ -50,6 +50,7 @@ from tests.factories import (
     GroupMembershipFactory,
     HouseholdMemberFactory,
     InterventionFactory,
+    UserFactory,
     assessment_domains,
 )
 
@@ -168,7 +169,11 @@ def build_world(personas):
         services.next_case_number(timezone.localdate().year, by=coordinator)  # its counter
     # An open proposal in the rechtenlog, so its pages (view, decide) are tried too.
     propose_rights_change(
-        personas.wim, Right.COORDINATOR, grant=True, by=personas.beheer, reason="Test"
+        UserFactory(username="nieuw"),
+        Right.COORDINATOR,
+        grant=True,
+        by=personas.beheer,
+        reason="Test",
     )
     # A user-level grant exists only so its admin pages are tried too.
     CaseUserObjectPermission.objects.create(

@@ -112,3 +112,15 @@ def test_a_future_registration_is_refused_at_the_field(sanne, case_a):
     data["registered_on"] = (timezone.localdate() + timedelta(days=400)).isoformat()
     response = sanne.post(f"/casussen/{case_a.pk}/bewerken/", data)
     assert "registered_on" in response.context["form"].errors
+
+
+def test_odd_input_at_an_address_that_is_no_page_is_logged_too(sanne):
+    response = sanne.get("/casussen/%00/")
+    assert response.status_code == 400
+    row = last_row()
+    assert (row.route, row.result, row.username) == ("", "refused", "sanne")
+    assert row.detail.startswith("onbekende pagina: /casussen/")
+    assert "\x00" not in row.detail
+    before = AccessLog.objects.count()
+    sanne.get("/bestaat-niet/")  # an ordinary 404 of an unknown address is no odd input
+    assert AccessLog.objects.count() == before

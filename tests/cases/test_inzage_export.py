@@ -62,7 +62,7 @@ def test_the_export_holds_everything_about_the_youth(client, personas, case_a):
     assert [c["summary"] for c in case["contactmomenten"]] == ["Vertrouwelijk gesprek"]
     assert case["zrm_metingen"][0]["scores"][0]["score"] == 3
     assert any(entry["wat"].startswith("Betrokkenheid") for entry in case["historie"])
-    assert any(row["door"] == "Wijkagent, Politie Rotterdam" for row in data["inzagelog"])
+    assert any(row["door"] == "Medewerker, Politie Rotterdam" for row in data["inzagelog"])
     assert (
         str(youth) in text and "Vertrouwelijk gesprek" in text and "Wie het dossier inzag" in text
     )
@@ -85,9 +85,9 @@ def test_the_export_names_the_recipients_and_staff_by_role_and_organisation(
         ("Politie Rotterdam", 1)
     ]
     [case] = data["casussen"]
-    assert case["contactmomenten"][0]["author"] == "Wijkagent, Politie Rotterdam"
+    assert case["contactmomenten"][0]["author"] == "Medewerker, Politie Rotterdam"
     everything = json.dumps(data) + text
-    for personal in ("petra", "Petra", "Jansen", "sanne", "10.9.8.7", "de Vries"):
+    for personal in ("petra", "Petra", "Jansen", "sanne", "10.9.8.7", "de Vries", "Wijkagent"):
         assert personal not in everything, personal
     assert "Ontvangers van de gegevens" in text and "Politie Rotterdam" in text
 
