@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from partners.models import Membership, Partner, Right, RightsChange, RightsChangeStatus
@@ -91,6 +91,7 @@ class MembershipAdmin(ReferenceDataAdmin):
 
 class MembershipOfUserInline(admin.StackedInline):
     model = Membership
+    extra = 0  # an organisation is given through the rechtenlog, not by an empty form here
     can_delete = False
     fields = ["partner", "role", "job_title", "phone"]
     readonly_fields = ["partner"]
@@ -126,19 +127,21 @@ class AccountAdmin(ReferenceDataAdmin, UserAdmin):
         # Login and creation times are facts, not data to maintain.
         return readonly + RIGHTS_FIELDS + (["rights", "last_login", "date_joined"] if obj else [])
 
-    @admin.display(description=_("Rechten"))
+    @admin.display(description=_("Nu"))
     def rights(self, user):
-        held = [label for value, label in Right.choices if _holds_role(user, value)]
+        roles = [label for value, label in Right.choices if _holds_role(user, value)]
         membership = getattr(user, "membership", None)
-        lines = format_html_join("", "<li>{}</li>", ((label,) for label in held or [_("geen rol")]))
         organisation = membership.partner if membership else _("geen")
         propose = reverse("admin:partners_rightschange_add") + f"?user={user.pk}"
         log = reverse("admin:partners_rightschange_changelist") + f"?user__id__exact={user.pk}"
         return format_html(
-            "<ul>{}</ul><p>{}: {}</p><p><a href='{}'>{}</a> · <a href='{}'>{}</a></p>",
-            lines,
+            "{}: {}<br>{}: {}<br>{}: {}<br><a href='{}'>{}</a> · <a href='{}'>{}</a>",
+            _("Rollen"),
+            ", ".join(str(role) for role in roles) or _("geen"),
             _("Organisatie"),
             organisation,
+            _("Account"),
+            _("actief") if user.is_active else _("gedeactiveerd"),
             propose,
             _("Rechtenwijziging voorstellen"),
             log,
@@ -176,7 +179,7 @@ class AccountAdmin(ReferenceDataAdmin, UserAdmin):
 def _holds_role(user, right) -> bool:
     from partners.services import holds
 
-    return right != Right.ORGANISATION and holds(user, right)
+    return right not in (Right.ORGANISATION, Right.ACCOUNT) and holds(user, right)
 
 
 class RightsChangeForm(forms.ModelForm):
@@ -235,16 +238,7 @@ class RightsChangeAdmin(HistoryAdmin):
     rights, with who proposed and who decided. Nothing here is edited or deleted."""
 
     form = RightsChangeForm
-    list_display = [
-        "proposed_at",
-        "user",
-        "what",
-        "partner",
-        "status",
-        "proposed_by",
-        "decided_by",
-        "decided_at",
-    ]
+    list_display = ["proposed_at", "user", "what", "status", "proposed_by", "decided_by"]
     list_filter = ["status", "right"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "reason"]
     list_select_related = ["user", "partner", "proposed_by", "decided_by"]
@@ -262,7 +256,8 @@ class RightsChangeAdmin(HistoryAdmin):
     @admin.display(description=_("Wijziging"), ordering="right")
     def what(self, change):
         verb = _("toekennen") if change.grant else _("intrekken")
-        return f"{change.get_right_display()}: {verb}"
+        organisation = f" ({change.partner})" if change.partner_id else ""
+        return f"{change.get_right_display()}{organisation}: {verb}"
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
