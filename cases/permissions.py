@@ -38,6 +38,7 @@ from cases.models import (
 )
 from partners.permissions import is_coordinator, partner_of
 from pga.history import delete_with_history, stamp
+from pga.ids import as_id
 
 # What a partner's group may do on a case it is involved in.
 PARTNER_CASE_PERMISSIONS = ("view_case", "log_contact")
@@ -243,17 +244,13 @@ def can_change_contact(user, contact: Contact, now=None) -> bool:
     return contact.author_id == user.pk and now - contact.created_at <= CONTACT_CORRECTION_WINDOW
 
 
-# Ids are bigints: a larger number names nothing, and the database would refuse to compare.
-MAX_ID = 2**63 - 1
-
-
 def _get_or_404(queryset: QuerySet, pk):
+    pk = as_id(pk)
+    if pk is None:
+        raise Http404
     try:
-        pk = int(pk)
-        if not 0 < pk <= MAX_ID:
-            raise Http404
         return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except queryset.model.DoesNotExist:
         raise Http404 from None
 
 

@@ -11,13 +11,15 @@ cannot be logged is not shown.
 
 import logging
 import re
+from functools import lru_cache
 
 from django.shortcuts import render
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, URLResolver, get_resolver, resolve
 from django.utils.crypto import salted_hmac
 
 from partners.permissions import partner_of
 from pga.client_ip import client_ip
+from pga.ids import as_id
 from pga.login_names import known_username
 from pga.models import AccessAction, AccessLog, AccessResult
 
@@ -82,8 +84,6 @@ OBJECT_PARAMETERS = [
 # Nine digits, also as people type a BSN: 999.900.043, 999 900 043, 9999-00-043.
 NINE_DIGITS = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){8}(?!\d)")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# The largest id a database column holds (bigint); anything larger names nothing.
-MAX_ID = 2**63 - 1
 
 
 def route_name(match) -> str:
@@ -145,10 +145,13 @@ def fingerprint(word: str) -> str:
 
 
 def fingerprint_text(text: str) -> str:
-    words = []
-    for word in scrub(text).split():
-        words.append(word if word == "[9" or word == "cijfers]" else fingerprint(word))
-    return " ".join(words)
+    """Every word as a fingerprint, but a nine-digit number (a BSN) scrubbed first: its
+    fingerprint could be found by trying every BSN."""
+    pieces = NINE_DIGITS.split(CONTROL_CHARACTERS.sub("", text))
+    words = " [9 cijfers] ".join(
+        " ".join(fingerprint(word) for word in piece.split()) for piece in pieces
+    )
+    return " ".join(words.split())[:1000]
 
 
 def logged_filter(query) -> str:
@@ -169,19 +172,28 @@ def refused_as_odd_input(response) -> bool:
 
 
 def fingerprint_path(path: str) -> str:
-    """A path as the log keeps it: numbers and our own URL words as they are, anything else
-    (text someone typed into the address bar) as a fingerprint."""
+    """A path as the log keeps it: numbers and the words of our own URLs as they are,
+    anything else (text someone typed into the address bar) as a fingerprint."""
     parts = []
-    for part in CONTROL_CHARACTERS.sub("", path).split("/"):
-        parts.append(part if PLAIN_VALUE.match(part) else fingerprint(part))
-    return scrub("/".join(parts))[:300]
+    for part in scrub(path).split("/"):
+        plain = part == "" or part.isdigit() or part in url_words()
+        parts.append(part if plain else fingerprint(part))
+    return "/".join(parts)[:300]
 
 
-def in_id_range(value) -> bool:
-    try:
-        return 0 < int(value) <= MAX_ID
-    except (TypeError, ValueError):
-        return False
+@lru_cache(maxsize=1)
+def url_words() -> frozenset:
+    """The literal words of the URL map (casussen, bewerken, beheer, …)."""
+    words = set()
+
+    def walk(patterns):
+        for entry in patterns:
+            words.update(part for part in str(entry.pattern).split("/") if part and "<" not in part)
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns)
+
+    walk(get_resolver().url_patterns)
+    return frozenset(words)
 
 
 LOGIN_PAGES = ("/inloggen/", "/beheer/login/")
@@ -283,7 +295,7 @@ class AccessLogMiddleware:
             method=request.method[:8],
             object_type=object_type,
             object_id=scrub(object_id)[:64],
-            case_id=kwargs["case_id"] if in_id_range(kwargs.get("case_id")) else None,
+            case_id=as_id(kwargs.get("case_id")),
             detail=scrub(detail),
             ip_address=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],

@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from partners.permissions import is_coordinator, may_use_admin
 from pga.history import stamp
+from pga.ids import as_id
 
 
 class PGAAdminSite(admin.AdminSite):
@@ -32,7 +33,7 @@ class PGAAdminSite(admin.AdminSite):
         @functools.wraps(wrapped)
         def checked(request, *args, **kwargs):
             for name in ID_KWARGS & kwargs.keys():
-                if not _is_id(kwargs[name]):
+                if as_id(kwargs[name]) is None:
                     raise Http404
             try:
                 return wrapped(request, *args, **kwargs)
@@ -44,12 +45,6 @@ class PGAAdminSite(admin.AdminSite):
 
 # Every model in beheer has an integer primary key (and so has every history row).
 ID_KWARGS = {"object_id", "pk", "id", "version_id"}
-MAX_ID = 2**63 - 1
-
-
-def _is_id(value) -> bool:
-    text = str(value)
-    return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

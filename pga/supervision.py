@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.permissions import may_read_access_log
 from pga.access_log import fingerprint
+from pga.ids import as_id
 from pga.models import AccessAction, AccessLog, AccessResult
 
 PAGE_SIZE = 50
@@ -118,8 +119,8 @@ class AccessLogFilterForm(forms.Form):
         text = self.cleaned_data["casus"].strip()
         if not text:
             return None
-        if text.isdigit() and int(text) <= 2**63 - 1:
-            return int(text)
+        if as_id(text) is not None:
+            return as_id(text)
         if CASE_NUMBER.match(text):
             case = apps.get_model("cases", "Case").objects.filter(number__iexact=text).first()
             if case is None:

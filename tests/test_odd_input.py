@@ -121,6 +121,9 @@ def test_odd_input_at_an_address_that_is_no_page_is_logged_too(sanne):
     assert (row.route, row.result, row.username) == ("", "refused", "sanne")
     assert row.detail.startswith("onbekende pagina: /casussen/")
     assert "\x00" not in row.detail
+    sanne.get("/casussen/Zwartevelden%00/")  # a name typed into the address bar
+    assert "Zwartevelden" not in last_row().detail
+    assert last_row().detail.startswith("onbekende pagina: /casussen/#")
     before = AccessLog.objects.count()
     sanne.get("/bestaat-niet/")  # an ordinary 404 of an unknown address is no odd input
     assert AccessLog.objects.count() == before
