@@ -280,8 +280,8 @@ RULES = {
 
 
 class DateRulesMixin:
-    """For models with date rules: ``check_dates()`` in ``clean()`` puts each error on a
-    field the form edits. ModelForm tells the model which fields those are only through
+    """For models with date rules: ``self.date_errors()`` in ``clean()`` puts each error on
+    a field the form edits. ModelForm tells the model which fields those are only through
     ``full_clean(exclude=...)``, so that is where we note them."""
 
     def full_clean(self, exclude=None, *args, **kwargs):
