@@ -56,6 +56,8 @@ def can_see_bsn(user) -> bool:
 
 
 def _in_group(user, name) -> bool:
+    """Membership of a role group; the login backend (pga/auth.py) loads the role groups
+    with the user, so asking costs no query on a page."""
     if not (user and user.is_authenticated and user.is_active):
         return False
     cache = getattr(user, "_pga_groups", None)

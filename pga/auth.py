@@ -12,21 +12,34 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Exists, OuterRef, Q
 
+# The role groups every page asks about (the menu, who may see what), loaded with the user.
+ROLE_GROUPS = [
+    settings.COORDINATORS_GROUP,
+    settings.ADMINISTRATORS_GROUP,
+    settings.SUPERVISORS_GROUP,
+]
+
 
 class PGABackend(ModelBackend):
     def get_user(self, user_id):
-        coordinator = Group.objects.filter(user=OuterRef("pk"), name=settings.COORDINATORS_GROUP)
+        roles = {
+            f"pga_role_{n}": Exists(Group.objects.filter(user=OuterRef("pk"), name=name))
+            for n, name in enumerate(ROLE_GROUPS)
+        }
         try:
             user = (
                 get_user_model()
                 ._default_manager.select_related("membership__partner")
-                .annotate(pga_is_coordinator=Exists(coordinator))
+                .annotate(**roles)
                 .get(pk=user_id)
             )
         except get_user_model().DoesNotExist:
             return None
-        # partners.permissions.is_coordinator reads this cache.
-        user._pga_is_coordinator = user.pga_is_coordinator
+        # partners.permissions (is_coordinator, may_use_admin, …) reads these caches.
+        user._pga_groups = {
+            name for n, name in enumerate(ROLE_GROUPS) if getattr(user, f"pga_role_{n}")
+        }
+        user._pga_is_coordinator = settings.COORDINATORS_GROUP in user._pga_groups
         return user if self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):

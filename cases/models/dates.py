@@ -26,7 +26,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from cases.models.constraints import _not_before
+from cases.models.constraints import CheckedInPython, _not_before, checked_in_python
 
 EARLIEST_DATE = date(2000, 1, 1)  # no PGA case, contact or measurement is older
 EARLIEST_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)  # the same, for datetimes
@@ -82,10 +82,12 @@ class NotBeforeDate:
         return {}
 
     def constraint(self, prefix):
-        return models.CheckConstraint(
-            condition=Q(**{f"{self.field}__isnull": True})
-            | Q(**{f"{self.field}__gte": self.floor}),
-            name=f"{prefix}_{self.field}_not_before_{self.floor:%Y}",
+        return checked_in_python(
+            models.CheckConstraint(
+                condition=Q(**{f"{self.field}__isnull": True})
+                | Q(**{f"{self.field}__gte": self.floor}),
+                name=f"{prefix}_{self.field}_not_before_{self.floor:%Y}",
+            )
         )
 
 
@@ -117,9 +119,11 @@ class NotBefore:
         }
 
     def constraint(self, prefix):
-        return models.CheckConstraint(
-            condition=_not_before(self.later, self.earlier),
-            name=f"{prefix}_{self.later}_not_before_{self.earlier}",
+        return checked_in_python(
+            models.CheckConstraint(
+                condition=_not_before(self.later, self.earlier),
+                name=f"{prefix}_{self.later}_not_before_{self.earlier}",
+            )
         )
 
 
@@ -279,7 +283,7 @@ RULES = {
 }
 
 
-class DateRulesMixin:
+class DateRulesMixin(CheckedInPython):
     """For models with date rules: ``self.date_errors()`` in ``clean()`` puts each error on
     a field the form edits. ModelForm tells the model which fields those are only through
     ``full_clean(exclude=...)``, so that is where we note them."""

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
+from cases.models.constraints import checked_in_python
+
 SHORT = 1000  # a reason, a follow-up, a note
 MEDIUM = 2000  # a rationale, a goal
 LONG = 4000  # a summary, an insight, an outcome
@@ -51,9 +53,11 @@ def limit(model_name: str, field: str) -> int:
 def text_constraints(model_name: str, prefix: str | None = None) -> list:
     prefix = prefix or model_name
     return [
-        models.CheckConstraint(
-            condition=Q(LessThanOrEqual(Length(field), maximum)),
-            name=f"{prefix}_{field}_at_most_{maximum}_characters",
+        checked_in_python(
+            models.CheckConstraint(
+                condition=Q(LessThanOrEqual(Length(field), maximum)),
+                name=f"{prefix}_{field}_at_most_{maximum}_characters",
+            )
         )
         for field, maximum in TEXT_LIMITS[model_name].items()
     ]

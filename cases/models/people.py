@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models.constraints import _bsn_eleven_test
+from cases.models.constraints import CheckedInPython, _bsn_eleven_test
 from cases.models.dates import DateRulesMixin, date_constraints
 from cases.models.limits import limit, text_constraints
 from cases.models.reference import District
 from cases.validators import validate_bsn, validate_postcode
 
 
-class Household(models.Model):
+class Household(CheckedInPython, models.Model):
     """A household (huishouden): the family system around one or more youths."""
 
     name = models.CharField(
@@ -209,7 +209,7 @@ class Youth(DateRulesMixin, models.Model):
             raise ValidationError(errors)
 
 
-class YouthGroup(models.Model):
+class YouthGroup(CheckedInPython, models.Model):
     """A peer group (jeugdgroep), e.g. a group of boys in one neighbourhood."""
 
     name = models.CharField(_("werknaam"), max_length=150, unique=True)

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cases.models.constraints import CheckedInPython
 from cases.models.limits import limit, text_constraints
 
 
@@ -34,7 +35,7 @@ class Track(models.TextChoices):
     ONDERWIJS = "onderwijs", _("Onderwijs")
 
 
-class InterventionType(models.Model):
+class InterventionType(CheckedInPython, models.Model):
     """Reference list of interventions, per track (jeugdhulp, Halt, gebiedsverbod, OTS, …)."""
 
     track = models.CharField(_("spoor"), max_length=20, choices=Track.choices)

@@ -122,3 +122,40 @@ def test_the_caseload_search_box_is_bounded(client, coordinator):
     response = client.get("/casussen/", {"q": "x" * 500})
     assert response.status_code == 200
     assert "q" in response.context["form"].errors
+
+
+def test_a_service_writing_past_a_limit_gets_a_dutch_field_error(personas, case_a):
+    from django.core.exceptions import ValidationError
+
+    from cases import services
+
+    with pytest.raises(ValidationError) as refused:
+        services.log_contact(
+            case_a,
+            by=personas.petra,
+            partner=personas.politie,
+            occurred_at=timezone.now(),
+            kind="gesprek",
+            with_whom="jongere",
+            summary="x" * 4001,
+        )
+    assert refused.value.message_dict["summary"] == ["Maximaal 4000 tekens; dit zijn er 4001."]
+    assert not case_a.contacts.exists()
+
+
+def test_saving_a_contact_checks_its_rules_without_a_query_per_constraint(client, personas, case_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(personas.petra)
+    data = {
+        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "kind": "gesprek",
+        "with_whom": "jongere",
+        "summary": "Kort gesprek.",
+        "visibility": "gedeeld",
+    }
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(f"/casussen/{case_a.pk}/contacten/nieuw/", data).status_code == 302
+    checks = [q["sql"] for q in queries if "_check" in q["sql"]]  # Q.check()'s query
+    assert checks == []
