@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client
@@ -166,6 +165,8 @@ def measure_pages(large_case_id, *, runs=30, progress=print) -> dict:
     # The baseline is Django's own admin listing the same cases. Only functioneel beheer
     # reaches /beheer/, and only a coordinator sees cases there: for the baseline the
     # coordinator holds both roles, in a transaction that is rolled back.
+    from django.contrib.auth.models import Group
+
     with transaction.atomic():
         coordinator.groups.add(Group.objects.get(name=settings.ADMINISTRATORS_GROUP))
         admin = timed(
