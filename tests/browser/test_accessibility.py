@@ -117,3 +117,28 @@ def test_the_partners_pages_have_no_axe_violations(page):
     page.wait_for_selector("#contact-form .error-summary")
     report = Axe().run(page, options=WCAG)
     assert report.violations_count == 0, report.generate_report()
+
+
+def test_the_toezicht_pages_and_the_error_pages_have_no_axe_violations(page):
+    from django.conf import settings
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    personas = make_personas()
+    tessa = UserFactory(username="tessa")
+    tessa.groups.add(Group.objects.get(name=settings.SUPERVISORS_GROUP))
+    login(page, "sanne", PASSWORD)
+    page.goto(page.base_url + "/casussen/?q=Testpersoon")
+    page.goto(page.base_url + f"/casussen/{personas.case_a.pk}/")
+    page.context.clear_cookies()
+    login(page, "tessa", PASSWORD)
+    urls = [
+        "/toezicht/inzagelog/",
+        "/toezicht/inzagelog/?zoekterm=testpersoon&gebruiker=sanne",
+        "/toezicht/inzagelog/?van=1900-01-01&casus=PGA-1999-0001",  # errors at the fields
+        "/casussen/?q=%00",  # the Dutch 400 page
+    ]
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert violations(page, urls) == {}, width
