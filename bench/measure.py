@@ -21,11 +21,11 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cases.casefile.history import entry_count
+from cases.casefile.tabs import TABS
 from cases.models import Case, CaseStatus, District, OverviewKind, Priority
-from cases.overviews import Month
-from cases.pages import TABS
+from cases.months import Month
 from cases.permissions import visible_cases
-from cases.timeline import entry_count
 from partners.models import Membership, PartnerKind
 
 User = get_user_model()
@@ -351,7 +351,7 @@ def worst_case_pdf(client, case, coordinator, *, runs) -> Timing:
 
 def measure_pdfs(large_case_id, *, runs=10, batch_jobs=40, progress=print) -> dict:
     """One case overview and one caseload overview on demand, and the monthly batch."""
-    from cases import batch
+    from cases.overviews import batch
 
     large, coordinator, _partner = pick_people(large_case_id)
     client = logged_in(coordinator)

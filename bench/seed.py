@@ -457,8 +457,9 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
                     last_name=rest,
                     date_of_birth=day - timedelta(days=rng.randint(12 * 365, 22 * 365)),
                     bsn=next(bsns) if rng.random() < 0.8 else None,
-                    city="Rotterdam",
-                    district=district,
+                    # In a household, the household's address holds; else the youth's own.
+                    city="Rotterdam" if household is None else "",
+                    district=district if household is None else None,
                     daytime_activity=rng.choice(["VMBO 3", "MBO 1", "Geen", "Praktijkonderwijs"]),
                 ),
                 by=system,
@@ -797,7 +798,7 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
     write.create(AssessmentScore, scores, "ZRM-scores")
 
     # The large case: its plan edited often enough that its Historie holds exactly the target.
-    from cases.timeline import entry_count
+    from cases.casefile.history import entry_count
 
     entries = entry_count(coordinators[0], large)
     edits = []
@@ -935,7 +936,7 @@ def _partners_for(rng, case, by_kind, chain, *, large=False):
     if case.status == CaseStatus.AANGEMELD:
         return []
     chosen = []
-    district = case.youth.district.name if case.youth.district else ""
+    district = case.youth.area.name if case.youth.area else ""
     for kind, (chance, _seats) in KIND_WEIGHTS.items():
         options = by_kind.get(kind)
         if not options or rng.random() >= chance:

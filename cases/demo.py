@@ -14,7 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases import services
+from cases.casefile.services import (
+    add_intervention,
+    change_status,
+    involve_partner,
+    record_assessment,
+    update_case,
+)
+from cases.contacts.services import log_contact
 from cases.models import (
     AssessmentDomain,
     Case,
@@ -37,6 +44,7 @@ from cases.models import (
     Youth,
     YouthGroup,
 )
+from cases.registration.services import register_case
 from cases.validators import bsn_passes_eleven_test
 from partners.models import Partner, PartnerKind, Right
 from partners.services import change_rights_from_command_line, save_partner
@@ -542,11 +550,6 @@ def _load_youths_and_cases(today, households, users, partners, rng):
             last_name=spec.last_name,
             date_of_birth=born,
             bsn=demo_bsn(number),
-            street=household.street,
-            house_number=household.house_number,
-            postcode=household.postcode,
-            city="Rotterdam",
-            district=household.district,
             daytime_activity=spec.daytime,
             household=household,
         )
@@ -554,7 +557,7 @@ def _load_youths_and_cases(today, households, users, partners, rng):
         save_with_history(youth, by=coordinator, reason="Demo: jongere geregistreerd")
         youths[spec.key] = youth
         registered_on = _months_ago(today, spec.months_ago)
-        case = services.register_case(
+        case = register_case(
             youth=youth,
             coordinator=coordinator,
             by=coordinator,
@@ -574,7 +577,7 @@ def _load_youths_and_cases(today, households, users, partners, rng):
         )
         cases[spec.key] = (spec, case)
         if spec.status != CaseStatus.AANGEMELD:
-            services.change_status(
+            change_status(
                 case,
                 CaseStatus.SCREENING,
                 by=coordinator,
@@ -582,7 +585,7 @@ def _load_youths_and_cases(today, households, users, partners, rng):
                 on=registered_on + timedelta(days=3),
             )
         for offset, partner_key in enumerate(spec.partners):
-            services.involve_partner(
+            involve_partner(
                 case,
                 partners[partner_key],
                 by=coordinator,
@@ -593,14 +596,14 @@ def _load_youths_and_cases(today, households, users, partners, rng):
                 reason="Demo: partner betrokken bij de casus",
             )
         if spec.status in (CaseStatus.ACTIEF, CaseStatus.NAZORG, CaseStatus.AFGESLOTEN):
-            services.change_status(
+            change_status(
                 case,
                 CaseStatus.ACTIEF,
                 by=coordinator,
                 reason="Besproken in het casusoverleg: opgenomen in de PGA",
                 on=registered_on + timedelta(days=14),
             )
-            services.update_case(
+            update_case(
                 case,
                 by=coordinator,
                 reason="Plan van aanpak vastgesteld in het casusoverleg",
@@ -610,7 +613,7 @@ def _load_youths_and_cases(today, households, users, partners, rng):
                 next_steps="Evaluatie in het volgende casusoverleg.",
             )
         if spec.status == CaseStatus.NAZORG:
-            services.change_status(
+            change_status(
                 case,
                 CaseStatus.NAZORG,
                 by=coordinator,
@@ -661,7 +664,7 @@ def _load_interventions(today, cases, partners, users):
         ended_on = None
         if status in (InterventionStatus.AFGEROND, InterventionStatus.GESTOPT):
             ended_on = min(today - timedelta(days=25), started_on + timedelta(days=90))
-        services.add_intervention(
+        add_intervention(
             case,
             by=coordinator,
             intervention_type=InterventionType.objects.get(name=type_name),
@@ -701,7 +704,7 @@ def _load_contacts(today, cases, users, rng):
             )
             occurred_at = min(occurred_at, now - timedelta(hours=1))
             kind = rng.choice(list(ContactKind))
-            services.log_contact(
+            log_contact(
                 case,
                 by=author,
                 partner=involvement.partner,
@@ -728,7 +731,7 @@ def _load_assessments(today, cases, users, rng):
             assessed_on = today - timedelta(days=days_ago)
             if assessed_on < case.registered_on:
                 continue
-            services.record_assessment(
+            record_assessment(
                 case,
                 by=users[spec.coordinator],
                 assessed_on=assessed_on,
@@ -741,7 +744,7 @@ def _close_cases(today, cases, users):
     """Closing comes last: a closed case takes no more contacts."""
     for spec, case in cases.values():
         if spec.status == CaseStatus.NIET_OPGENOMEN:
-            services.change_status(
+            change_status(
                 case,
                 CaseStatus.NIET_OPGENOMEN,
                 by=users[spec.coordinator],
@@ -750,7 +753,7 @@ def _close_cases(today, cases, users):
                 closure_reason=ClosureReason.DOORVERWEZEN,
             )
         if spec.status == CaseStatus.AFGESLOTEN:
-            services.change_status(
+            change_status(
                 case,
                 CaseStatus.AFGESLOTEN,
                 by=users[spec.coordinator],

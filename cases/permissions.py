@@ -23,6 +23,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cases.models import (
+    Assessment,
     Case,
     CaseGroupObjectPermission,
     CaseUserObjectPermission,
@@ -148,6 +149,12 @@ def visible_group_memberships(user) -> QuerySet:
     return memberships.filter(youth__in=visible_youths(user))
 
 
+def get_group_membership_for_user(user, pk, *, group_id) -> GroupMembership:
+    """A membership the user may see, of the group in the URL."""
+    memberships = visible_group_memberships(user).filter(youth_group_id=group_id)
+    return _get_or_404(memberships.select_related("youth", "youth_group"), pk)
+
+
 def visible_involvements(user, case: Case | None = None) -> QuerySet:
     """Involvements of visible cases (all of them, ended ones too: partners see who else is
     and was involved)."""
@@ -185,6 +192,14 @@ def get_intervention_for_user(
     return _get_or_404(interventions, pk)
 
 
+def can_change_intervention(user, intervention: Intervention) -> bool:
+    """The list's edit link follows the rule of get_intervention_for_user(change)."""
+    if is_coordinator(user):
+        return user.has_perm("cases.change_intervention")
+    partner = partner_of(user)
+    return partner is not None and intervention.responsible_partner_id == partner.pk
+
+
 def get_involvement_for_user(user, pk, perm: str = "cases.view_case", *, case_id=None):
     """An involvement of a case the user may act on with ``perm`` (e.g. change_case to end
     it); with ``case_id`` it must belong to that case."""
@@ -194,12 +209,39 @@ def get_involvement_for_user(user, pk, perm: str = "cases.view_case", *, case_id
     return _get_or_404(involvements.select_related("case", "partner"), pk)
 
 
-def get_monthly_overview_for_user(user, pk, *, case_id):
+def may_see_assessments(user) -> bool:
+    """ZRM scores (health, addiction, justice) are for coordinators: DESIGN §5 does not list
+    them among what a partner sees inside a case. Tab, history, PDFs and export ask here."""
+    return is_coordinator(user)
+
+
+def visible_assessments(user, case: Case | None = None) -> QuerySet:
+    if not may_see_assessments(user):
+        return Assessment.objects.none()
+    assessments = Assessment.objects.filter(case__in=visible_cases(user))
+    return assessments if case is None else assessments.filter(case=case)
+
+
+def may_plan_interventions(user) -> bool:
+    """A coordinator plans interventions (kind, partner, goal); the responsible partner only
+    reports progress on its own (status, dates, outcome: PARTNER_INTERVENTION_FIELDS)."""
+    return is_coordinator(user)
+
+
+PARTNER_INTERVENTION_FIELDS = ("status", "started_on", "planned_end_on", "ended_on", "outcome")
+
+
+def visible_monthly_overviews(user, case: Case | None = None) -> QuerySet:
     """Archived overviews are rendered with the coordinator's view of the case (restricted
-    contacts, ZRM), so only coordinators may download them."""
+    contacts, ZRM), so only coordinators see and download them."""
     if not is_coordinator(user):
-        raise Http404
-    overviews = MonthlyOverview.objects.filter(case__in=visible_cases(user), case_id=case_id)
+        return MonthlyOverview.objects.none()
+    overviews = MonthlyOverview.objects.filter(case__in=visible_cases(user))
+    return overviews if case is None else overviews.filter(case=case)
+
+
+def get_monthly_overview_for_user(user, pk, *, case_id):
+    overviews = visible_monthly_overviews(user).filter(case_id=case_id)
     return _get_or_404(overviews.select_related("case"), pk)
 
 

@@ -52,7 +52,7 @@ class PartnerAdmin(ReferenceDataAdmin):
         # The service keeps the partner's permission group in step with the partner.
         save_partner(obj, by=request.user, reason=_("Gewijzigd in functioneel beheer"))
         if change and "is_active" in form.changed_data and not obj.is_active:
-            from cases.services import end_involvements_of_partner
+            from cases.casefile.services import end_involvements_of_partner
 
             ended = end_involvements_of_partner(
                 obj, by=request.user, reason=_("Ketenpartner gedeactiveerd in functioneel beheer")

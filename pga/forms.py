@@ -6,6 +6,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, Validati
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from pga.locking import StaleEdit
+
 
 class ModelForm(forms.ModelForm):
     """A ModelForm whose model errors always find a place on the page.
@@ -80,3 +82,63 @@ class VersionedForm(ModelForm):
             # Shown at the top: the hidden field has no place of its own on the page.
             self.add_error(None, self.errors.pop("version"))
         return data
+
+
+def call_service(form, service, *args, **kwargs):
+    """Run ``service``; a ValidationError it raises goes onto ``form`` (at the field it
+    names). Returns what the service returned, or None when it refused."""
+    try:
+        return service(*args, **kwargs)
+    except ValidationError as error:
+        form_errors_from(form, error)
+        return None
+
+
+def form_errors_from(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: at the field where it names one the
+    form has, else at the top."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def reason_field(*, max_length, required=False, label=None, help_text=None):
+    """The reason a user gives for a change; it goes into the history (Historie tab).
+    Optional where the change speaks for itself, required where rights or visibility change."""
+    return forms.CharField(
+        label=label or _("Reden van de wijziging"),
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=help_text
+        or (
+            _("Waarom? Dit komt in de historie.")
+            if required
+            else _("Niet verplicht. Komt in de historie; zonder reden staat er wat er gebeurde.")
+        ),
+    )
+
+
+def save_or_conflict(form, service, obj, user, **extra):
+    """Run ``service`` with the form's data (and the reason the user gave, else the view's);
+    on a stale version, put the conflict on the form (with what changed), keep the user's
+    input and move the form onto the current version."""
+    fields = {
+        name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data
+    }
+    if form.cleaned_data.get("reason"):
+        extra["reason"] = form.cleaned_data["reason"]
+    try:
+        service(obj, by=user, expected_version=form.cleaned_data.get("version"), **extra, **fields)
+    except StaleEdit as conflict:
+        form.conflict = conflict
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version
+        form.add_error(None, conflict)
+        return False
+    except ValidationError as error:
+        form_errors_from(form, error)
+        return False
+    return True

@@ -1,6 +1,8 @@
 """Helpers that make every state change leave a readable trace in django-simple-history."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 
 def stamp(obj: models.Model, *, by, reason: str) -> None:
@@ -25,3 +27,9 @@ def save_with_history(obj: models.Model, *, by, reason: str, bump_version: bool 
 def delete_with_history(obj: models.Model, *, by, reason: str) -> None:
     stamp(obj, by=by, reason=reason)
     obj.delete()
+
+
+def require_reason(reason: str, field: str = "reason") -> None:
+    """A change of rights, visibility or phase says why: refused without a reason."""
+    if not (reason or "").strip():
+        raise ValidationError({field: _("Geef een reden op.")})

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pga.history import save_with_history
+
 
 @dataclass
 class Change:
@@ -88,3 +90,22 @@ def lock_for_update(obj: models.Model, expected_version) -> models.Model:
         )
     obj.version = current.version
     return current
+
+
+def save_edit(obj: models.Model, *, by, reason: str, expected_version, fields: dict, allowed):
+    """Save an edit of ``obj``: only the ``allowed`` fields (a service says what it may
+    change; a status or an owner has its own service), on top of the version the user saw,
+    with who and why in the history."""
+    only_fields(fields, allowed, type(obj).__name__)
+    lock_for_update(obj, expected_version)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    save_with_history(obj, by=by, reason=reason)
+    return obj
+
+
+def only_fields(fields: dict, allowed, what: str) -> None:
+    """A service sets only the fields it names; anything else is a programming error."""
+    refused = set(fields) - set(allowed)
+    if refused:
+        raise TypeError(f"{what}: deze dienst wijzigt {sorted(refused)} niet")

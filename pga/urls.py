@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pga import supervision, two_factor, views
+from pga import supervision, two_factor
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("cases.caseload.home_urls")),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

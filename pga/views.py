@@ -1,19 +1,26 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+"""View helpers every screen shares."""
 
-from cases.dashboard import figures
-from partners.permissions import is_coordinator, may_read_access_log, may_use_admin, partner_of
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
-@login_required
-def home(request):
-    """Coordinators land on the dashboard, partner employees on their cases, toezicht on the
-    access log, functioneel beheer in /beheer/."""
-    user = request.user
-    if is_coordinator(user):
-        return render(request, "cases/dashboard.html", figures(user))
-    if partner_of(user) is None and may_read_access_log(user):
-        return redirect("supervision_access_log")
-    if partner_of(user) is None and may_use_admin(user):
-        return redirect("admin:index")
-    return redirect("cases:case_list")
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def render_form(
+    request, form, *, title, cancel_url, case=None, submit=None, intro="", template=None
+):
+    """One template for the simple form pages: every field labelled, errors at the field."""
+    return render(
+        request,
+        template or "form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "cancel_url": cancel_url,
+            "case": case,
+            "submit": submit or _("Opslaan"),
+            "intro": intro,
+        },
+    )

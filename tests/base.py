@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import Group
 
-from cases import services
+from cases.casefile.services import involve_partner
 from cases.models import Case, CaseStatus, InvolvementRole, LegalBasis
 from partners.models import PartnerKind
 from tests.factories import (
@@ -39,14 +39,14 @@ class Personas:
 def involve(case, partner, *, by, **fields):
     """Involve ``partner`` in ``case`` the way the product does: through the service, which
     grants the partner's group access."""
-    return services.involve_partner(
+    return involve_partner(
         case,
         partner,
         by=by,
         role=InvolvementRole.BETROKKEN,
         legal_basis=LegalBasis.CONVENANT,
         started_on=case.registered_on,
-        **fields,
+        **{"reason": "Nodig voor de aanpak", **fields},
     )
 
 

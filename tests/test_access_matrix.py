@@ -21,8 +21,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases import services
-from cases.batch import Job, store
+from cases.casefile.services import record_assessment
 from cases.models import (
     Assessment,
     AssessmentDomain,
@@ -42,6 +41,8 @@ from cases.models import (
     Youth,
     YouthGroup,
 )
+from cases.overviews.batch import Job, store
+from cases.registration.services import next_case_number
 from partners.models import Right
 from partners.services import propose_rights_change
 from pga.models import AccessLog
@@ -158,7 +159,7 @@ def build_world(personas):
     GroupMembershipFactory(youth=case.youth)
     InterventionFactory(case=case, responsible_partner=personas.politie)
     ContactFactory(case=case, partner=personas.politie, author=personas.petra)
-    services.record_assessment(
+    record_assessment(
         case,
         by=coordinator,
         assessed_on=case.registered_on,
@@ -166,7 +167,7 @@ def build_world(personas):
     )
     store(Job(OverviewKind.CASE, case.pk, THIS_MONTH), b"%PDF-1.7 archief", by=coordinator)
     with transaction.atomic():
-        services.next_case_number(timezone.localdate().year, by=coordinator)  # its counter
+        next_case_number(timezone.localdate().year, by=coordinator)  # its counter
     # An open proposal in the rechtenlog, so its pages (view, decide) are tried too.
     propose_rights_change(
         UserFactory(username="nieuw"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from bench import measure
 from bench.load import summarise
 from bench.seed import Scale, seed
+from cases.casefile.history import sources
 from cases.models import (
     Assessment,
     AssessmentScore,
@@ -22,7 +23,6 @@ from cases.models import (
     Youth,
 )
 from cases.permissions import sync_all_case_grants, visible_cases
-from cases.timeline import sources
 from partners.models import Membership, Partner
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,9 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from simple_history.models import HistoricalChanges
 
-from cases import services
+from cases.casefile.services import change_status, involve_partner
 from cases.models import CaseStatus, District, InvolvementRole, LegalBasis
+from cases.registration.services import register_case
 from tests.factories import PartnerFactory, YouthFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_user_accounts_keep_history_without_password_hashes():
 
 
 def test_registering_a_case_writes_a_history_row_with_user_and_reason(coordinator):
-    case = services.register_case(
+    case = register_case(
         youth=YouthFactory(),
         coordinator=coordinator,
         by=coordinator,
@@ -56,9 +57,7 @@ def test_registering_a_case_writes_a_history_row_with_user_and_reason(coordinato
 def test_changing_a_case_writes_a_row_with_the_acting_user_and_reason(coordinator, case_a):
     case_a.status = CaseStatus.SCREENING
     case_a.save()
-    services.change_status(
-        case_a, CaseStatus.ACTIEF, by=coordinator, reason="Casusoverleg: opnemen"
-    )
+    change_status(case_a, CaseStatus.ACTIEF, by=coordinator, reason="Casusoverleg: opnemen")
     latest = case_a.history.first()
     assert latest.history_type == "~"
     assert latest.history_user == coordinator
@@ -69,7 +68,7 @@ def test_changing_a_case_writes_a_row_with_the_acting_user_and_reason(coordinato
 
 def test_involving_a_partner_is_in_the_history_of_the_involvement(coordinator, case_a):
     partner = PartnerFactory()
-    involvement = services.involve_partner(
+    involvement = involve_partner(
         case_a,
         partner,
         by=coordinator,

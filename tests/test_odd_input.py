@@ -81,7 +81,7 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(sanne, case_a, setti
 
 
 def test_a_server_error_is_a_dutch_page_with_its_log_row(sanne, case_a):
-    with mock.patch("cases.views.case_page_context", side_effect=RuntimeError("kapot")):
+    with mock.patch("cases.casefile.views.case_page_context", side_effect=RuntimeError("kapot")):
         response = sanne.get(f"/casussen/{case_a.pk}/")
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()

@@ -16,6 +16,33 @@ from cases.models.limits import limit, text_constraints
 from cases.models.reference import District
 from cases.validators import validate_bsn, validate_postcode
 
+# Where someone lives. A youth lives in their household, whose address holds; a youth has an
+# address of their own only where it differs (a youth institution, supported housing).
+# The youth's district (gebied) may be set on its own: the area the approach works in.
+OWN_ADDRESS_LINES = ("street", "house_number", "postcode", "city")
+OWN_ADDRESS_HELP = _(
+    "Alleen invullen als de jongere niet bij het huishouden woont (bijv. in een "
+    "jeugdinstelling); anders geldt het adres van het huishouden."
+)
+
+
+def address_line(holder) -> str:
+    line = " ".join(part for part in (holder.street, holder.house_number) if part)
+    place = " ".join(part for part in (holder.postcode, holder.city) if part)
+    return ", ".join(part for part in (line, place) if part)
+
+
+def youth_in_district(district, prefix: str = "") -> Q:
+    """Youths (through ``prefix``, e.g. 'youth__') whose area is ``district``: their own
+    district; without one and without an own address, their household's."""
+    at_home = Q(
+        **{f"{prefix}{name}": "" for name in OWN_ADDRESS_LINES},
+        **{f"{prefix}district__isnull": True},
+    )
+    return Q(**{f"{prefix}district": district}) | (
+        at_home & Q(**{f"{prefix}household__district": district})
+    )
+
 
 class Household(CheckedInPython, models.Model):
     """A household (huishouden): the family system around one or more youths."""
@@ -57,10 +84,8 @@ class Household(CheckedInPython, models.Model):
         return reverse("cases:household_detail", args=[self.pk])
 
     @property
-    def address(self):
-        line = " ".join(part for part in (self.street, self.house_number) if part)
-        place = " ".join(part for part in (self.postcode, self.city) if part)
-        return ", ".join(part for part in (line, place) if part)
+    def address(self) -> str:
+        return address_line(self)
 
 
 class Relation(models.TextChoices):
@@ -139,15 +164,17 @@ class Youth(DateRulesMixin, models.Model):
         validators=[validate_bsn],
         help_text=_("Burgerservicenummer, 9 cijfers. Alleen zichtbaar voor procescoördinatoren."),
     )
-    street = models.CharField(_("straat"), max_length=150, blank=True)
-    house_number = models.CharField(_("huisnummer"), max_length=20, blank=True)
-    postcode = models.CharField(
-        _("postcode"), max_length=7, blank=True, validators=[validate_postcode]
+    street = models.CharField(
+        _("straat (eigen adres)"), max_length=150, blank=True, help_text=OWN_ADDRESS_HELP
     )
-    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    house_number = models.CharField(_("huisnummer (eigen adres)"), max_length=20, blank=True)
+    postcode = models.CharField(
+        _("postcode (eigen adres)"), max_length=7, blank=True, validators=[validate_postcode]
+    )
+    city = models.CharField(_("plaats (eigen adres)"), max_length=100, blank=True)
     district = models.ForeignKey(
         District,
-        verbose_name=_("gebied"),
+        verbose_name=_("gebied (eigen adres)"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -194,6 +221,27 @@ class Youth(DateRulesMixin, models.Model):
         return " ".join(
             part for part in (self.first_name, self.name_prefix, self.last_name) if part
         )
+
+    @property
+    def has_own_address(self) -> bool:
+        return any(getattr(self, name) for name in OWN_ADDRESS_LINES)
+
+    @property
+    def home(self):
+        """What holds the youth's address: the youth where it has an own one (or no
+        household), else the household."""
+        if self.has_own_address or self.household_id is None:
+            return self
+        return self.household
+
+    @property
+    def address(self) -> str:
+        return address_line(self.home)
+
+    @property
+    def area(self):
+        """The youth's district (gebied): their own, else that of where they live."""
+        return self.district or self.home.district
 
     def age_on(self, day: date) -> int:
         born = self.date_of_birth

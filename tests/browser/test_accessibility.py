@@ -3,8 +3,8 @@ requirement for Dutch government websites)."""
 
 from axe_playwright_python.sync_playwright import Axe
 
-from cases import services
-from cases.pages import TABS
+from cases.casefile.services import record_assessment
+from cases.casefile.tabs import TABS
 from tests.base import PASSWORD, make_personas
 from tests.browser.conftest import login
 from tests.factories import (
@@ -24,7 +24,7 @@ def coordinator_pages(personas):
     ContactFactory(case=case, partner=personas.politie, author=personas.petra)
     HouseholdMemberFactory(household=case.youth.household)
     membership = GroupMembershipFactory(youth=case.youth)
-    services.record_assessment(
+    record_assessment(
         case,
         by=personas.coordinator,
         assessed_on=case.registered_on,

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cases import services
+from cases.casefile.services import end_involvement
 from partners.models import PartnerKind
 from tests.base import PASSWORD, involve, make_personas
 from tests.browser.conftest import field, login, screenshot, settle
@@ -89,7 +89,7 @@ def test_partners_see_their_cases_and_share_or_restrict_contacts_on_a_phone(
     assert third.goto(f"{live_server.url}/casussen/{case.pk}/").status == 404
 
     # The coordinator ends the politie's involvement: Petra's very next request is a 404.
-    services.end_involvement(
+    end_involvement(
         case.involvements.get(partner=personas.politie),
         by=personas.coordinator,
         reason="Overgedragen",

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from cases.models import Contact
 from cases.models.limits import TEXT_LIMITS
-from cases.overviews import PDF_CONTACTS, Month, render_case_overview_html
+from cases.months import Month
+from cases.overviews.pdf import PDF_CONTACTS, render_case_overview_html
 from pga.templatetags.pga_forms import long_text
 from tests.factories import ContactFactory
 
@@ -127,10 +128,10 @@ def test_the_caseload_search_box_is_bounded(client, coordinator):
 def test_a_service_writing_past_a_limit_gets_a_dutch_field_error(personas, case_a):
     from django.core.exceptions import ValidationError
 
-    from cases import services
+    from cases.contacts.services import log_contact
 
     with pytest.raises(ValidationError) as refused:
-        services.log_contact(
+        log_contact(
             case_a,
             by=personas.petra,
             partner=personas.politie,

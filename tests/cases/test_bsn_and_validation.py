@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cases.forms import YouthForm
+from cases.people.forms import YouthForm
 from cases.validators import bsn_passes_eleven_test, validate_bsn, validate_postcode
 from tests.factories import YouthFactory, district
 

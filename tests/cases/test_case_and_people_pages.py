@@ -1,8 +1,8 @@
 import pytest
 
-from cases import services
+from cases.casefile.services import record_assessment
+from cases.casefile.tabs import TABS
 from cases.models import ContactVisibility, HouseholdMember
-from cases.pages import COORDINATOR_TABS, TABS
 from tests.base import involve
 from tests.factories import (
     CaseFactory,
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_every_tab_renders_for_coordinator_and_partner(client, personas, case_a, tab):
     users = (
         (personas.coordinator,)
-        if tab in COORDINATOR_TABS
+        if tab == "zrm"  # ZRM is for coordinators only
         else (personas.coordinator, personas.petra)
     )
     for user in users:
@@ -151,7 +151,7 @@ def test_an_uninvolved_partner_employee_of_a_new_organisation_sees_nothing(clien
 def test_a_partner_sees_no_zrm_scores(client, personas, case_a):
     from tests.factories import assessment_domains
 
-    services.record_assessment(
+    record_assessment(
         case_a,
         by=personas.coordinator,
         assessed_on=case_a.registered_on,
@@ -179,3 +179,35 @@ def test_every_page_title_is_short_text(client, personas, case_a):
         assert "<" not in title and "\n" not in title.strip() and len(title) < 120, (url, title)
     page = client.get(f"/jongeren/{case_a.youth_id}/").content.decode()
     assert f"<title>{case_a.youth} — PGA casusregie</title>" in page
+
+
+def test_the_reason_a_user_gives_for_an_edit_shows_in_the_historie(client, personas, case_a):
+    client.force_login(personas.coordinator)
+    page = client.get(f"/casussen/{case_a.pk}/bewerken/")
+    data = {k: v for k, v in page.context["form"].initial.items() if v is not None}
+    data.update(
+        coordinator=personas.coordinator.pk,
+        plan="Nieuw plan van aanpak",
+        reason="Besproken in het casusoverleg",
+        version=case_a.version,
+    )
+    data["registered_on"] = case_a.registered_on.isoformat()
+    data.pop("next_review_on", None)
+    data.pop("informed_on", None)
+    data.pop("referred_by", None)
+    response = client.post(f"/casussen/{case_a.pk}/bewerken/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    history = client.get(f"/casussen/{case_a.pk}/historie/").content.decode()
+    assert "Reden: Besproken in het casusoverleg" in history
+
+
+def test_a_youth_lives_at_the_households_address_unless_their_own_is_given(personas, case_a):
+    youth, household = case_a.youth, case_a.youth.household
+    household.street, household.house_number, household.city = "Pleinweg", "12", "Rotterdam"
+    household.save()
+    youth.refresh_from_db()
+    assert not youth.has_own_address
+    assert youth.address == "Pleinweg 12, Rotterdam"
+    assert youth.area == household.district
+    youth.street, youth.city, youth.district = "Instellingslaan", "Den Haag", None
+    assert youth.address == "Instellingslaan, Den Haag" and youth.area is None

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases import services
+from cases.casefile.services import update_case
 from cases.models import Case, CaseStatus, InterventionStatus, Involvement
 from tests.factories import (
     InterventionFactory,
@@ -47,7 +47,7 @@ def test_editing_a_case_saves_and_records_who(sanne, coordinator, case_a):
 
 def test_a_stale_edit_is_refused_with_what_changed_and_keeps_the_input(sanne, coordinator, case_a):
     stale = case_form_data(case_a, drives="Mijn versie")
-    services.update_case(case_a, by=coordinator, reason="Collega", barriers="Schulden")
+    update_case(case_a, by=coordinator, reason="Collega", barriers="Schulden")
     response = sanne.post(f"/casussen/{case_a.pk}/bewerken/", stale)
     page = response.content.decode()
     assert response.status_code == 200
@@ -181,6 +181,7 @@ def test_a_partner_updates_only_its_own_intervention_and_only_some_fields(client
         "ended_on",
         "outcome",
         "version",
+        "reason",  # why the partner changed it, for the history
     }
     assert client.get(f"/casussen/{case_a.pk}/interventies/{other.pk}/bewerken/").status_code == 404
 
@@ -241,7 +242,7 @@ def test_a_refused_assessment_is_an_error_on_the_form_not_a_server_error(sanne, 
 
     domain = assessment_domains()[0]
     with mock.patch(
-        "cases.services.record_assessment",
+        "cases.casefile.views.record_assessment",
         side_effect=ValidationError({"assessed_on": "Er is al een meting op deze dag."}),
     ):
         response = sanne.post(

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from cases import services
+from cases.casefile.services import end_involvement
 from cases.models import Case, CaseGroupObjectPermission, CaseUserObjectPermission
 from tests.base import involve
 from tests.factories import CaseFactory, PartnerFactory, UserFactory
@@ -28,11 +28,11 @@ def test_involving_a_partner_grants_its_group_view_and_log_contact(personas):
     assert grants(personas.case_a, personas.politie) == {"view_case", "log_contact"}
     row = CaseGroupObjectPermission.history.filter(history_type="+").first()
     assert row.history_user == personas.coordinator
-    assert row.history_change_reason == "Partner betrokken"
+    assert row.history_change_reason == "Nodig voor de aanpak"  # the reason given
 
 
 def test_ending_an_involvement_revokes_the_grants_with_who_and_why(personas):
-    services.end_involvement(
+    end_involvement(
         personas.case_a.involvements.get(), by=personas.coordinator, reason="Traject afgerond"
     )
     assert grants(personas.case_a, personas.politie) == set()

@@ -7,15 +7,15 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from cases import services
 from cases.models import Case, CaseNumberCounter
+from cases.registration.services import register_case
 from tests.factories import CaseFactory, YouthFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def register(coordinator, youth):
-    return services.register_case(
+    return register_case(
         youth=youth,
         coordinator=coordinator,
         by=coordinator,

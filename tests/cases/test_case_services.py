@@ -4,7 +4,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cases import services
+from cases.casefile.services import (
+    add_intervention,
+    change_status,
+    end_involvement,
+    involve_partner,
+    update_case,
+)
+from cases.contacts.services import log_contact
 from cases.models import (
     Case,
     CaseStatus,
@@ -13,6 +20,7 @@ from cases.models import (
     InvolvementRole,
     LegalBasis,
 )
+from cases.registration.services import register_case
 from tests.factories import (
     CaseFactory,
     InterventionFactory,
@@ -26,7 +34,7 @@ pytestmark = pytest.mark.django_db
 
 
 def register(coordinator, **fields):
-    return services.register_case(
+    return register_case(
         youth=YouthFactory(),
         coordinator=coordinator,
         by=coordinator,
@@ -47,7 +55,7 @@ def test_registered_cases_get_consecutive_numbers_per_year(coordinator):
 def test_it_refuses_a_status_step_outside_the_flow(coordinator):
     case = register(coordinator)
     with pytest.raises(ValidationError, match="geen toegestane stap"):
-        services.change_status(case, CaseStatus.ACTIEF, by=coordinator, reason="Te snel")
+        change_status(case, CaseStatus.ACTIEF, by=coordinator, reason="Te snel")
     case.refresh_from_db()
     assert case.status == CaseStatus.AANGEMELD
 
@@ -55,15 +63,15 @@ def test_it_refuses_a_status_step_outside_the_flow(coordinator):
 def test_not_admitted_is_reachable_only_from_screening(coordinator):
     case = register(coordinator)
     with pytest.raises(ValidationError):
-        services.change_status(
+        change_status(
             case,
             CaseStatus.NIET_OPGENOMEN,
             by=coordinator,
             reason="x",
             closure_reason=ClosureReason.NIET_PGA_WAARDIG,
         )
-    services.change_status(case, CaseStatus.SCREENING, by=coordinator, reason="Screening")
-    services.change_status(
+    change_status(case, CaseStatus.SCREENING, by=coordinator, reason="Screening")
+    change_status(
         case,
         CaseStatus.NIET_OPGENOMEN,
         by=coordinator,
@@ -76,21 +84,21 @@ def test_not_admitted_is_reachable_only_from_screening(coordinator):
 def test_a_status_change_needs_a_reason(coordinator):
     case = register(coordinator)
     with pytest.raises(ValidationError) as raised:
-        services.change_status(case, CaseStatus.SCREENING, by=coordinator, reason="  ")
+        change_status(case, CaseStatus.SCREENING, by=coordinator, reason="  ")
     assert raised.value.message_dict == {"reason": ["Geef een reden op."]}
 
 
 def test_the_first_move_to_active_sets_the_start_date(coordinator):
     case = register(coordinator)
-    services.change_status(case, CaseStatus.SCREENING, by=coordinator, reason="Screening")
-    services.change_status(case, CaseStatus.ACTIEF, by=coordinator, reason="Opgenomen")
+    change_status(case, CaseStatus.SCREENING, by=coordinator, reason="Screening")
+    change_status(case, CaseStatus.ACTIEF, by=coordinator, reason="Opgenomen")
     assert case.started_on == timezone.localdate()
     assert case.next_review_on == timezone.localdate() + timedelta(days=91)
 
 
 def test_closing_needs_a_closure_reason(coordinator, case_a):
     with pytest.raises(ValidationError) as raised:
-        services.change_status(case_a, CaseStatus.AFGESLOTEN, by=coordinator, reason="Klaar")
+        change_status(case_a, CaseStatus.AFGESLOTEN, by=coordinator, reason="Klaar")
     assert "closure_reason" in raised.value.message_dict
 
 
@@ -99,7 +107,7 @@ def test_closing_is_refused_while_an_intervention_runs(coordinator, case_a):
         case=case_a, status=InterventionStatus.LOPEND, started_on=case_a.registered_on
     )
     with pytest.raises(ValidationError, match="lopende interventies"):
-        services.change_status(
+        change_status(
             case_a,
             CaseStatus.AFGESLOTEN,
             by=coordinator,
@@ -110,7 +118,7 @@ def test_closing_is_refused_while_an_intervention_runs(coordinator, case_a):
 
 
 def test_closing_ends_every_active_involvement_with_the_reason(coordinator, case_a):
-    services.change_status(
+    change_status(
         case_a,
         CaseStatus.AFGESLOTEN,
         by=coordinator,
@@ -126,24 +134,26 @@ def test_closing_ends_every_active_involvement_with_the_reason(coordinator, case
 def test_involving_an_inactive_partner_is_refused(coordinator, case_a):
     partner = PartnerFactory(is_active=False)
     with pytest.raises(ValidationError, match="niet meer actief"):
-        services.involve_partner(
+        involve_partner(
             case_a,
             partner,
             by=coordinator,
             role=InvolvementRole.BETROKKEN,
             legal_basis=LegalBasis.CONVENANT,
+            reason="Nodig voor de aanpak",
         )
     assert not case_a.involvements.filter(partner=partner).exists()
 
 
 def test_involving_an_already_involved_partner_is_refused_in_dutch(personas):
     with pytest.raises(ValidationError) as raised:
-        services.involve_partner(
+        involve_partner(
             personas.case_a,
             personas.politie,
             by=personas.coordinator,
             role=InvolvementRole.BETROKKEN,
             legal_basis=LegalBasis.CONVENANT,
+            reason="Nodig voor de aanpak",
         )
     assert raised.value.message_dict == {
         "partner": ["Deze ketenpartner is al betrokken bij de casus."]
@@ -153,22 +163,23 @@ def test_involving_an_already_involved_partner_is_refused_in_dutch(personas):
 
 def test_an_involvement_with_legal_basis_other_needs_a_note(coordinator, case_a):
     with pytest.raises(ValidationError) as raised:
-        services.involve_partner(
+        involve_partner(
             case_a,
             PartnerFactory(),
             by=coordinator,
             role=InvolvementRole.BETROKKEN,
             legal_basis=LegalBasis.OVERIG,
+            reason="Nodig voor de aanpak",
         )
     assert "legal_basis_note" in raised.value.message_dict
 
 
 def test_ending_an_ended_involvement_is_refused_and_changes_nothing(coordinator):
     involvement = InvolvementFactory()
-    services.end_involvement(involvement, by=coordinator, reason="Taak afgerond")
+    end_involvement(involvement, by=coordinator, reason="Taak afgerond")
     rows = involvement.history.count()
     with pytest.raises(ValidationError, match="al beëindigd"):
-        services.end_involvement(involvement, by=coordinator, reason="Nogmaals")
+        end_involvement(involvement, by=coordinator, reason="Nogmaals")
     involvement.refresh_from_db()
     assert involvement.end_reason == "Taak afgerond"
     assert involvement.history.count() == rows
@@ -176,7 +187,7 @@ def test_ending_an_ended_involvement_is_refused_and_changes_nothing(coordinator)
 
 def test_an_intervention_end_before_its_start_gets_a_dutch_field_error(coordinator, case_a):
     with pytest.raises(ValidationError) as raised:
-        services.add_intervention(
+        add_intervention(
             case_a,
             by=coordinator,
             intervention_type=intervention_type(),
@@ -193,7 +204,7 @@ def test_an_intervention_end_before_its_start_gets_a_dutch_field_error(coordinat
 
 def test_a_contact_in_the_future_is_refused(coordinator, case_a, personas):
     with pytest.raises(ValidationError) as raised:
-        services.log_contact(
+        log_contact(
             case_a,
             by=personas.petra,
             partner=personas.politie,
@@ -208,7 +219,7 @@ def test_a_contact_in_the_future_is_refused(coordinator, case_a, personas):
 
 def test_a_contact_before_the_case_was_registered_is_refused(case_a, personas):
     with pytest.raises(ValidationError, match="voor de aanmelddatum"):
-        services.log_contact(
+        log_contact(
             case_a,
             by=personas.petra,
             partner=personas.politie,
@@ -221,6 +232,74 @@ def test_a_contact_before_the_case_was_registered_is_refused(case_a, personas):
 
 def test_every_service_change_bumps_the_version(coordinator):
     case = CaseFactory(status=CaseStatus.AANGEMELD, started_on=None)
-    services.update_case(case, by=coordinator, reason="Leefwereld", drives="Status in de groep")
+    update_case(case, by=coordinator, reason="Leefwereld", drives="Status in de groep")
     assert case.version == 2
     assert Case.objects.get(pk=case.pk).version == 2
+
+
+# Services say what they change, and changes of visibility say why. --------------------------
+
+
+def test_an_edit_service_refuses_a_field_that_has_its_own_service(coordinator, case_a):
+    from cases.casefile.services import update_case
+
+    with pytest.raises(TypeError, match="status"):
+        update_case(case_a, by=coordinator, status="afgesloten")
+    case_a.refresh_from_db()
+    assert case_a.status != "afgesloten"
+
+
+def test_a_partner_changes_only_the_progress_of_its_intervention(personas, case_a):
+    from cases.casefile.services import update_intervention
+    from tests.factories import InterventionFactory
+
+    own = InterventionFactory(case=case_a, responsible_partner=personas.politie)
+    with pytest.raises(TypeError, match="goal"):
+        update_intervention(own, by=personas.petra, goal="Anders")
+    update_intervention(own, by=personas.petra, outcome="Loopt goed")
+    own.refresh_from_db()
+    assert own.outcome == "Loopt goed"
+
+
+def test_involving_a_partner_without_a_reason_is_refused(coordinator, case_a):
+    partner = PartnerFactory()
+    with pytest.raises(ValidationError) as raised:
+        involve_partner(
+            case_a,
+            partner,
+            by=coordinator,
+            role=InvolvementRole.BETROKKEN,
+            legal_basis=LegalBasis.CONVENANT,
+            reason=" ",
+        )
+    assert raised.value.message_dict == {"reason": ["Geef een reden op."]}
+    assert not case_a.involvements.filter(partner=partner).exists()
+
+
+def test_making_a_contact_readable_by_others_needs_a_reason(personas, case_a):
+    from django.utils import timezone
+
+    from cases.contacts.services import log_contact, update_contact
+    from cases.models import ContactVisibility
+
+    contact = log_contact(
+        case_a,
+        by=personas.petra,
+        partner=personas.politie,
+        occurred_at=timezone.now(),
+        kind="gesprek",
+        with_whom="jongere",
+        summary="Gesprek",
+        visibility=ContactVisibility.RESTRICTED,
+    )
+    with pytest.raises(ValidationError):
+        update_contact(contact, by=personas.petra, visibility=ContactVisibility.SHARED)
+    contact.refresh_from_db()
+    assert contact.visibility == ContactVisibility.RESTRICTED
+    update_contact(
+        contact,
+        by=personas.petra,
+        visibility=ContactVisibility.SHARED,
+        reason="Relevant voor het wijkteam",
+    )
+    assert contact.history.first().history_change_reason == "Relevant voor het wijkteam"

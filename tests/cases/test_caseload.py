@@ -153,7 +153,7 @@ def test_the_long_filter_lists_render_as_djangos_select_would_escaped():
 
     from django import forms
 
-    from cases.forms import LongSelect
+    from pga.widgets import LongSelect
 
     choices = [("", "Alle"), (3, "Politie"), (12, 'Wijkteam <script>"x"</script> & co')]
 
@@ -167,3 +167,17 @@ def test_the_long_filter_lists_render_as_djangos_select_would_escaped():
         assert ours.startswith('<select name="partner" id="id_partner">')
     assert "&lt;script&gt;" in ours and "<script>" not in ours
     assert options(LongSelect(choices=choices).render("p", 12))[2][1] == " selected"
+
+
+def test_the_district_filter_follows_the_household_unless_the_youth_lives_elsewhere(sanne, case_a):
+    other = district("Delfshaven")
+    case_a.youth.district = None
+    case_a.youth.save()
+    at_home = case_a  # the household is in Charlois
+    elsewhere = CaseFactory()
+    elsewhere.youth.district = other  # an address of their own, in another district
+    elsewhere.youth.street = "Instellingslaan"
+    elsewhere.youth.save()
+    charlois = at_home.youth.household.district
+    assert rows(sanne, district=charlois.pk) == [at_home.number]
+    assert rows(sanne, district=other.pk) == [elsewhere.number]

@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import connection
 
-from cases import services
+from cases.casefile.services import update_case, update_intervention
 from cases.models import Case, Intervention, InterventionStatus
 from pga.locking import StaleEdit
 from tests.factories import InterventionFactory
@@ -47,7 +47,7 @@ def race(service, model, pk, user, changes):
 
 def test_two_simultaneous_case_edits_one_wins_the_other_gets_the_conflict(personas, case_a):
     outcomes = race(
-        services.update_case,
+        update_case,
         Case,
         case_a.pk,
         personas.coordinator,
@@ -68,7 +68,7 @@ def test_two_simultaneous_intervention_edits_lose_nothing(personas, case_a):
         case=case_a, status=InterventionStatus.LOPEND, started_on=case_a.registered_on
     )
     outcomes = race(
-        services.update_intervention,
+        update_intervention,
         Intervention,
         intervention.pk,
         personas.coordinator,

@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases import services
+from cases.casefile.services import change_status
+from cases.contacts.services import log_contact
 from cases.models import CaseStatus, ClosureReason, Contact, ContactVisibility
 from tests.base import involve
 from tests.factories import ContactFactory, MembershipFactory, PartnerFactory, UserFactory
@@ -78,10 +79,10 @@ def test_the_same_submission_key_in_the_service_gives_back_the_first_contact(per
         with_whom="jongere",
         summary="x",
     )
-    first = services.log_contact(
+    first = log_contact(
         case_a, by=personas.petra, partner=personas.politie, submission_key=key, **fields
     )
-    second = services.log_contact(
+    second = log_contact(
         case_a, by=personas.petra, partner=personas.politie, submission_key=key, **fields
     )
     assert first.pk == second.pk and Contact.objects.count() == 1
@@ -127,7 +128,7 @@ def test_an_uninvolved_partner_gets_404_and_nothing_is_saved(client, wim, case_a
 
 
 def test_no_contacts_on_a_closed_case(client, coordinator, case_a):
-    services.change_status(
+    change_status(
         case_a,
         CaseStatus.AFGESLOTEN,
         by=coordinator,

@@ -5,8 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases import services
+from cases.casefile.services import change_status, record_assessment, update_case
+from cases.contacts.services import log_contact, update_contact
 from cases.models import CaseStatus, ContactVisibility, HouseholdMember
+from cases.people.services import update_youth
 from pga.history import delete_with_history
 from tests.base import involve
 from tests.factories import (
@@ -29,9 +31,7 @@ def entries(client, case, **params):
 
 
 def test_a_status_change_reads_in_dutch_with_who_why_and_old_to_new(client, coordinator, case_a):
-    services.change_status(
-        case_a, CaseStatus.NAZORG, by=coordinator, reason="Doelen grotendeels bereikt"
-    )
+    change_status(case_a, CaseStatus.NAZORG, by=coordinator, reason="Doelen grotendeels bereikt")
     client.force_login(coordinator)
     found, page = entries(client, case_a)
     newest = found[0]
@@ -45,7 +45,7 @@ def test_a_status_change_reads_in_dutch_with_who_why_and_old_to_new(client, coor
 def test_related_records_are_merged_newest_first_with_names_not_ids(client, personas, case_a):
     coordinator = personas.coordinator
     InterventionFactory(case=case_a, responsible_partner=personas.politie)
-    services.update_case(case_a, by=coordinator, reason="Leefwereld", drives="Status in de groep")
+    update_case(case_a, by=coordinator, reason="Leefwereld", drives="Status in de groep")
     client.force_login(coordinator)
     found, _page = entries(client, case_a)
     subjects = [e.subject for e in found]
@@ -81,7 +81,7 @@ def test_a_partner_sees_no_bsn_no_zrm_and_no_restricted_contacts_of_others(
     coordinator = personas.coordinator
     wijkteam = PartnerFactory(name="Wijkteam")
     involve(case_a, wijkteam, by=coordinator)
-    services.update_youth(case_a.youth, by=coordinator, reason="BSN aangevuld", bsn="111222333")
+    update_youth(case_a.youth, by=coordinator, reason="BSN aangevuld", bsn="111222333")
     ContactFactory(
         case=case_a,
         partner=wijkteam,
@@ -89,7 +89,7 @@ def test_a_partner_sees_no_bsn_no_zrm_and_no_restricted_contacts_of_others(
         visibility=ContactVisibility.RESTRICTED,
     )
     ContactFactory(case=case_a, partner=wijkteam, summary="Gedeeld verslag")
-    services.record_assessment(
+    record_assessment(
         case_a,
         by=coordinator,
         assessed_on=case_a.registered_on,
@@ -134,7 +134,7 @@ def test_the_number_of_queries_does_not_grow_with_the_entries_on_a_page(client, 
     client.force_login(coordinator)
 
     def add_one_of_each(n):
-        services.update_case(case_a, by=coordinator, reason=f"Wijziging {n}", plan=f"Plan {n}")
+        update_case(case_a, by=coordinator, reason=f"Wijziging {n}", plan=f"Plan {n}")
         ContactFactory(case=case_a, partner=personas.politie, author=personas.petra)
         HouseholdMemberFactory(household=case_a.youth.household)
 
@@ -149,7 +149,7 @@ def test_the_number_of_queries_does_not_grow_with_the_entries_on_a_page(client, 
 
 def test_the_timeline_pages_by_25(client, coordinator, case_a):
     for n in range(30):
-        services.update_case(case_a, by=coordinator, reason=f"Wijziging {n}", plan=f"Plan {n}")
+        update_case(case_a, by=coordinator, reason=f"Wijziging {n}", plan=f"Plan {n}")
     client.force_login(coordinator)
     first, _ = entries(client, case_a)
     second, _ = entries(client, case_a, pagina=2)
@@ -165,7 +165,7 @@ def test_a_contact_made_shared_later_shows_no_earlier_restricted_version_to_othe
     leerplicht = PartnerFactory(name="Leerplicht Test")
     fenna = MembershipFactory(user=UserFactory(username="fenna"), partner=leerplicht).user
     involve(case_a, leerplicht, by=personas.coordinator)
-    contact = services.log_contact(
+    contact = log_contact(
         case_a,
         by=personas.petra,
         partner=personas.politie,
@@ -175,7 +175,7 @@ def test_a_contact_made_shared_later_shows_no_earlier_restricted_version_to_othe
         summary="GEHEIM-DETAIL: informant noemt broer",
         visibility=ContactVisibility.RESTRICTED,
     )
-    services.update_contact(
+    update_contact(
         contact,
         by=personas.petra,
         expected_version=contact.version,
@@ -185,6 +185,7 @@ def test_a_contact_made_shared_later_shows_no_earlier_restricted_version_to_othe
         summary="Gesprek gevoerd.",
         follow_up="",
         visibility=ContactVisibility.SHARED,
+        reason="Mag met alle partners gedeeld worden",
     )
     client.force_login(fenna)
     found, page = entries(client, case_a)

@@ -7,8 +7,9 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from cases import services
+from cases.casefile.services import record_assessment
 from cases.models import ContactVisibility
+from cases.people.services import update_youth
 from pga.models import AccessLog
 from tests.factories import (
     ContactFactory,
@@ -42,13 +43,13 @@ def test_the_export_holds_everything_about_the_youth(client, personas, case_a):
         summary="Vertrouwelijk gesprek",
         visibility=ContactVisibility.RESTRICTED,
     )
-    services.record_assessment(
+    record_assessment(
         case_a,
         by=coordinator,
         assessed_on=case_a.registered_on,
         scores={assessment_domains()[0]: 3},
     )
-    services.update_youth(youth, by=coordinator, reason="Adres bijgewerkt", street="Pleinweg")
+    update_youth(youth, by=coordinator, reason="Adres bijgewerkt", street="Pleinweg")
     client.force_login(personas.petra)
     client.get(f"/casussen/{case_a.pk}/")  # a view by a partner, to be found in the export
     client.force_login(coordinator)

@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from cases.models import MonthlyOverview, OverviewKind
-from cases.overviews import Month
+from cases.months import Month
 from tests.factories import CaseFactory
 
 THIS_MONTH = f"{timezone.localdate():%Y-%m}"
@@ -78,7 +78,7 @@ def test_a_forced_run_adds_a_version_and_keeps_every_earlier_one(client, persona
 @pytest.mark.django_db
 def test_one_failing_case_does_not_stop_the_others_and_the_run_fails(personas, case_a):
     other = CaseFactory(coordinator=personas.coordinator)
-    from cases import batch
+    from cases.overviews import batch
 
     real = batch.render_case_overview_html
 

@@ -9,9 +9,10 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from cases import services
+from cases.casefile.services import record_assessment
 from cases.models import ContactVisibility
-from cases.overviews import Month, case_overview_context
+from cases.months import Month
+from cases.overviews.pdf import case_overview_context
 from pga.models import AccessLog
 from tests.base import involve
 from tests.factories import ContactFactory, PartnerFactory, assessment_domains
@@ -86,7 +87,7 @@ def test_the_case_overview_pdf_holds_the_youth_and_the_months_contacts(
 def test_a_partners_pdf_holds_only_what_the_partner_sees(
     client, personas, case_a, month_of_contacts
 ):
-    services.record_assessment(
+    record_assessment(
         case_a,
         by=personas.coordinator,
         assessed_on=case_a.registered_on,
@@ -195,7 +196,7 @@ def test_the_overview_context_counts_contacts_per_partner_and_kind(
 
 
 def test_the_rendered_html_has_every_section_of_the_overview(personas, case_a, month_of_contacts):
-    from cases.overviews import render_case_overview_html, render_caseload_overview_html
+    from cases.overviews.pdf import render_case_overview_html, render_caseload_overview_html
 
     html = render_case_overview_html(personas.coordinator, case_a, THIS_MONTH)
     for heading in (
@@ -220,9 +221,9 @@ def test_the_rendered_html_has_every_section_of_the_overview(personas, case_a, m
 
 
 def test_the_zrm_chart_in_print_is_the_light_one(personas, case_a):
-    from cases.overviews import render_case_overview_html
+    from cases.overviews.pdf import render_case_overview_html
 
-    services.record_assessment(
+    record_assessment(
         case_a,
         by=personas.coordinator,
         assessed_on=case_a.registered_on,

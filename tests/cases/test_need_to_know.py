@@ -9,7 +9,8 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases import permissions, services
+from cases import permissions
+from cases.casefile.services import end_involvement
 from cases.models import ContactVisibility, InterventionStatus
 from partners.permissions import can_see_bsn
 from tests.base import involve
@@ -74,9 +75,7 @@ def test_a_partner_may_not_change_the_case_but_may_log_contacts(petra, case_a):
 def test_ending_the_involvement_removes_access_on_the_very_next_request(personas):
     petra, case_a = personas.petra, personas.case_a
     assert fresh(petra).has_perm("cases.view_case", case_a)  # guardian agrees with us
-    services.end_involvement(
-        case_a.involvements.get(), by=personas.coordinator, reason="Taak afgerond"
-    )
+    end_involvement(case_a.involvements.get(), by=personas.coordinator, reason="Taak afgerond")
     assert not permissions.visible_cases(fresh(petra)).exists()
     assert not fresh(petra).has_perm("cases.view_case", case_a)
     with pytest.raises(Http404):

@@ -15,10 +15,11 @@ import pytest
 from django import forms
 from django.utils import timezone
 
-from cases.caseload import filter_choices
-from cases.forms import CaseloadFilterForm
+from cases.caseload.forms import CaseloadFilterForm
+from cases.caseload.queries import filter_choices
 from cases.models import ContactVisibility, InterventionStatus
-from cases.overviews import Month, render_case_overview_html, render_caseload_overview_html
+from cases.months import Month
+from cases.overviews.pdf import render_case_overview_html, render_caseload_overview_html
 from partners.models import PartnerKind
 from tests.base import involve
 from tests.factories import (

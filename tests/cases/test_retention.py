@@ -9,8 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from cases import services
-from cases.batch import Job, store
+from cases.casefile.services import change_status, record_assessment
 from cases.models import (
     Assessment,
     AssessmentScore,
@@ -29,6 +28,7 @@ from cases.models import (
     PurgedCase,
     Youth,
 )
+from cases.overviews.batch import Job, store
 from pga.models import AccessLog
 from tests.base import involve
 from tests.factories import (
@@ -61,7 +61,7 @@ def closed_case(personas):
     InterventionFactory(
         case=case, status="afgerond", started_on=date(2019, 2, 1), ended_on=date(2019, 9, 1)
     )
-    services.record_assessment(
+    record_assessment(
         case,
         by=personas.coordinator,
         assessed_on=date(2019, 2, 1),
@@ -70,7 +70,7 @@ def closed_case(personas):
     HouseholdMemberFactory(household=case.youth.household)
     GroupMembershipFactory(youth=case.youth)
     store(Job(OverviewKind.CASE, case.pk, "2019-06"), b"%PDF-1.7 archief", by=personas.coordinator)
-    services.change_status(
+    change_status(
         case,
         CaseStatus.AFGESLOTEN,
         by=personas.coordinator,

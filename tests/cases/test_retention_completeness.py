@@ -14,9 +14,10 @@ from django.core.management import call_command
 from django.db import connection
 from pypdf import PdfReader
 
-from cases import services
-from cases.batch import Job, run
+from cases.casefile.services import change_status
 from cases.models import CaseStatus, ClosureReason, MonthlyOverview, OverviewKind
+from cases.overviews.batch import Job, run
+from cases.people.services import update_youth
 from tests.base import involve
 from tests.cases.test_retention import frozen
 from tests.factories import CaseFactory, ContactFactory, HouseholdFactory, YouthFactory
@@ -84,7 +85,7 @@ def test_after_the_purge_no_table_session_or_file_holds_the_youths_name(client, 
     )
     involve(case, personas.politie, by=coordinator, contact_person=personas.petra)
     ContactFactory(case=case, partner=personas.politie, author=personas.petra, summary=NAME)
-    services.update_youth(youth, by=coordinator, reason=f"Adres van {NAME}", street="Pleinweg")
+    update_youth(youth, by=coordinator, reason=f"Adres van {NAME}", street="Pleinweg")
     # Reads and a search by name, as people do.
     client.force_login(coordinator)
     client.get("/casussen/", {"q": f"Quirijn {NAME}", "status": "alle"})
@@ -101,7 +102,7 @@ def test_after_the_purge_no_table_session_or_file_holds_the_youths_name(client, 
     )
     assert failures == [] and len(stored) == 2
     assert files_holding(NAME)  # the check can see the name where it is
-    services.change_status(
+    change_status(
         case,
         CaseStatus.AFGESLOTEN,
         by=coordinator,

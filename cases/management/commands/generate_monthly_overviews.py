@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
-from cases.batch import jobs_for, run
-from cases.overviews import Month
+from cases.months import Month
+from cases.overviews.batch import jobs_for, run
 
 
 class Command(BaseCommand):

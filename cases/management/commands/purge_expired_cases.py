@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cases.retention import expired_cases, purge_case, purge_expired_sessions
+from cases.privacy.retention import expired_cases, purge_case, purge_expired_sessions
 
 
 class Command(BaseCommand):

@@ -5,28 +5,97 @@ A likely duplicate youth is shown before a new one is created; the coordinator p
 existing youth or confirms that this is someone else. Nothing typed is lost on the way.
 """
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django import forms
 from django.db.models import Q
-from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext_lazy as _
 
-from cases import services
-from cases.forms import (
-    CaseReferralForm,
-    HouseholdForm,
-    HouseholdMemberFormSet,
-    NewYouthForm,
-    RegistrationChoicesForm,
+from cases.models import (
+    Case,
+    Household,
+    Youth,
 )
-from cases.models import Case, Household, Youth
 from cases.models.dates import date_errors_if
-from cases.pages import call_service
-from cases.permissions import ensure_coordinator, visible_households, visible_youths
+from cases.people.forms import HouseholdForm, HouseholdMemberFormSet, YouthForm
+from cases.permissions import visible_households, visible_youths
+from cases.registration.services import register_referral
+from partners.models import Partner
+from partners.permissions import coordinators
+from pga.forms import ModelForm
+from pga.widgets import date_widgets
 
-ADDRESS_FIELDS = ("street", "house_number", "postcode", "city", "district")
+
+class NewYouthForm(YouthForm):
+    """The youth part of the registration form: the household is chosen separately, and
+    the registration is the reason."""
+
+    reason = None
+
+    class Meta(YouthForm.Meta):
+        fields = [f for f in YouthForm.Meta.fields if f != "household"]
+
+
+class NewHouseholdForm(HouseholdForm):
+    reason = None
+
+
+class RegistrationChoicesForm(forms.Form):
+    """How the registration finds its youth and household: new, or existing."""
+
+    YOUTH_NEW = "nieuw"
+    existing_youth = forms.ModelChoiceField(
+        label=_("Bestaande jongere"),
+        queryset=Youth.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    confirm_new_youth = forms.BooleanField(
+        label=_("Geen van deze: toch een nieuwe jongere registreren"), required=False
+    )
+    household_choice = forms.ChoiceField(
+        label=_("Huishouden"),
+        choices=[
+            ("bestaand", _("Bestaand huishouden")),
+            ("nieuw", _("Nieuw huishouden")),
+            ("geen", _("(Nog) geen huishouden")),
+        ],
+        initial="nieuw",
+        widget=forms.RadioSelect,
+    )
+    existing_household = forms.ModelChoiceField(
+        label=_("Kies het huishouden"), queryset=Household.objects.none(), required=False
+    )
+
+    def __init__(self, *args, youths, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["existing_youth"].queryset = youths
+        self.fields["existing_household"].queryset = households
+
+    def clean(self):
+        data = super().clean()
+        if data.get("household_choice") == "bestaand" and not data.get("existing_household"):
+            self.add_error("existing_household", _("Kies een bestaand huishouden."))
+        return data
+
+
+class CaseReferralForm(ModelForm):
+    class Meta:
+        model = Case
+        fields = [
+            "registered_on",
+            "referred_by",
+            "referral_reason",
+            "priority",
+            "priority_rationale",
+            "coordinator",
+        ]
+        widgets = date_widgets("registered_on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = coordinators()
+        self.fields["referred_by"].queryset = Partner.objects.active()
+        self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 def likely_duplicates(user, data: dict):
@@ -50,7 +119,7 @@ class Registration:
     def __init__(self, user, data=None):
         self.user = user
         self.youth = NewYouthForm(data, prefix="jongere")
-        self.household = HouseholdForm(data, prefix="huishouden")
+        self.household = NewHouseholdForm(data, prefix="huishouden")
         self.members = HouseholdMemberFormSet(data, instance=Household(), prefix="gezinsleden")
         self.choices = RegistrationChoicesForm(
             data,
@@ -113,15 +182,7 @@ class Registration:
                     for form in self.members.forms
                     if form.has_changed() and not form.cleaned_data.get("DELETE")
                 ]
-            # The youth lives with the household unless the form says otherwise.
-            if household is not None:
-                address = {name: getattr(household, name) for name in ADDRESS_FIELDS}
-            else:
-                address = {name: (household_fields or {}).get(name) for name in ADDRESS_FIELDS}
-            for name, value in address.items():
-                if value and not youth_fields.get(name):
-                    youth_fields[name] = value
-        return services.register_referral(
+        return register_referral(
             by=self.user,
             case_fields=self.referral.cleaned_data,
             youth=youth,
@@ -130,16 +191,3 @@ class Registration:
             household_fields=household_fields,
             members=members,
         )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_create(request):
-    ensure_coordinator(request.user)
-    registration = Registration(request.user, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and registration.is_valid():
-        case = call_service(registration.referral, registration.save)
-        if case is not None:
-            messages.success(request, _("Casus %s is geregistreerd.") % case.number)
-            return redirect(case.get_absolute_url())
-    return render(request, "cases/case_create.html", {"registration": registration})

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 
-from cases.overviews import Month, render_case_overview_html, render_caseload_overview_html
+from cases.overviews.pdf import render_case_overview_html, render_caseload_overview_html
 from cases.permissions import (
     ensure_case_user,
     get_case_for_user,
@@ -23,7 +23,7 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 @login_required
 def case_overview_pdf(request, case_id, month):
     case = get_case_for_user(request.user, case_id)
-    period = Month.parse(month)
+    period = month.available()
     html = render_case_overview_html(request.user, case, period)
     return pdf_response(render_pdf(html), f"maandoverzicht-{case.number}-{period}.pdf")
 
@@ -34,7 +34,7 @@ def caseload_overview_pdf(request, month):
     user sees (for a coordinator: the whole team, dozens of pages in a big city). A partner
     gets the cases its organisation is involved in."""
     ensure_case_user(request.user)
-    period = Month.parse(month)
+    period = month.available()
     own = is_coordinator(request.user) and not request.GET.get("alle")
     html = render_caseload_overview_html(
         request.user, period, coordinator_user=request.user if own else None

@@ -18,7 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases.models import Case, CaseStatus, MonthlyOverview, OverviewKind
-from cases.overviews import Month, render_case_overview_html, render_caseload_overview
+from cases.months import Month
+from cases.overviews.pdf import render_case_overview_html, render_caseload_overview
 from pga.history import stamp
 from pga.pdf import render_pdf
 

@@ -4,10 +4,8 @@ Everything comes through ``cases.permissions``: a partner's PDF holds what that 
 on screen and no more. No BSN is printed, for anyone: a paper copy needs none.
 """
 
-import calendar
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -15,7 +13,8 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cases.dashboard import MONTHS, month_starts
+from cases.casefile.history import timeline_between
+from cases.casefile.zrm import zrm_chart
 from cases.models import (
     CLOSED_STATUSES,
     AssessmentScore,
@@ -24,16 +23,15 @@ from cases.models import (
     InterventionStatus,
     Track,
 )
-from cases.models.dates import EARLIEST_DATE
+from cases.months import Month, month_starts, short_label
 from cases.permissions import (
+    may_see_assessments,
+    visible_assessments,
     visible_cases,
     visible_contacts,
     visible_interventions,
     visible_involvements,
 )
-from cases.timeline import timeline_between
-from cases.zrm import zrm_chart
-from partners.permissions import is_coordinator
 from pga.charts import Series, bar_chart
 
 # A PDF of legitimate content stays a few pages and renders in seconds: it prints the
@@ -41,61 +39,6 @@ from pga.charts import Series, bar_chart
 # says how many more there are; every count (per partner and kind) stays complete.
 PDF_CONTACTS = 40
 PDF_SUMMARY_CHARACTERS = 800
-
-MONTH_NAMES = [
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-]  # fmt: skip
-
-
-@dataclass
-class Month:
-    year: int
-    month: int
-
-    @classmethod
-    def parse(cls, text: str, today=None) -> "Month":
-        """'2026-05' → Month; a malformed month, one in the future or one before the
-        earliest date the product holds (cases.models.dates) is a 404."""
-        try:
-            year, month = (int(part) for part in text.split("-"))
-            first = date(year, month, 1)
-        except (ValueError, TypeError):
-            raise Http404("Geen geldige maand") from None
-        today = today or timezone.localdate()
-        if first > today.replace(day=1):
-            raise Http404("Deze maand ligt in de toekomst")
-        if first < EARLIEST_DATE:
-            raise Http404("Uit deze maand zijn er geen gegevens")
-        return cls(year, month)
-
-    @classmethod
-    def previous(cls, today=None) -> "Month":
-        last_of_previous = (today or timezone.localdate()).replace(day=1) - timedelta(days=1)
-        return cls(last_of_previous.year, last_of_previous.month)
-
-    @property
-    def first(self) -> date:
-        return date(self.year, self.month, 1)
-
-    @property
-    def last(self) -> date:
-        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-
-    @property
-    def start(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.first, time.min))
-
-    @property
-    def end(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.last + timedelta(days=1), time.min))
-
-    @property
-    def label(self) -> str:
-        return f"{MONTH_NAMES[self.month - 1]} {self.year}"
-
-    def __str__(self):
-        return f"{self.year:04d}-{self.month:02d}"
 
 
 def _meta(user):
@@ -108,7 +51,6 @@ def _meta(user):
 def case_overview_context(user, case, month: Month) -> dict:
     if month.last < case.registered_on:
         raise Http404("De casus bestond in deze maand nog niet")
-    coordinator = is_coordinator(user)
     contacts = list(
         visible_contacts(user, case)
         .filter(occurred_at__gte=month.start, occurred_at__lt=month.end)
@@ -168,16 +110,15 @@ def case_overview_context(user, case, month: Month) -> dict:
         ),
         "status_changes": status_changes,
         "changes": changes,
-        "zrm_chart": (
-            zrm_chart(_assessments_until(case, month), for_print=True) if coordinator else ""
-        ),
-        "show_zrm": coordinator,
+        "zrm_chart": zrm_chart(_assessments_until(user, case, month), for_print=True),
+        "show_zrm": may_see_assessments(user),
     }
 
 
-def _assessments_until(case, month):
+def _assessments_until(user, case, month):
     return list(
-        case.assessments.filter(assessed_on__lte=month.last)
+        visible_assessments(user, case)
+        .filter(assessed_on__lte=month.last)
         .prefetch_related(
             Prefetch("scores", queryset=AssessmentScore.objects.select_related("domain"))
         )
@@ -268,7 +209,7 @@ def _flow_chart(cases, month):
     )
     return bar_chart(
         "Instroom en uitstroom, 12 maanden tot en met " + month.label,
-        [f"{MONTHS[m.month - 1]} {m:%y}" for m in months],
+        [short_label(m) for m in months],
         [
             Series("Instroom", [inflow.get(m, 0) for m in months], "a"),
             Series("Uitstroom", [outflow.get(m, 0) for m in months], "b"),

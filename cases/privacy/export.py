@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cases.casefile.history import timeline_between
 from cases.models import (
     Assessment,
     AssessmentScore,
@@ -33,7 +34,6 @@ from cases.models import (
     Involvement,
     MonthlyOverview,
 )
-from cases.timeline import timeline_between
 from partners.roles import role_and_organisation
 from pga.models import AccessLog
 from pga.pdf import render_pdf

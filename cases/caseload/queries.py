@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
 
 from cases.models import CLOSED_STATUSES, District, InterventionStatus
+from cases.models.people import youth_in_district
 from cases.permissions import (
     visible_cases,
     visible_contacts,
@@ -59,7 +60,7 @@ def filter_caseload(user, cases: QuerySet, data: dict, today=None) -> QuerySet:
     if data.get("priority"):
         cases = cases.filter(priority=data["priority"])
     if data.get("district"):
-        cases = cases.filter(youth__district=data["district"])
+        cases = cases.filter(youth_in_district(data["district"], "youth__"))
     if data.get("coordinator"):
         cases = cases.filter(coordinator=data["coordinator"])
     if data.get("partner"):
@@ -120,7 +121,9 @@ def caseload(user, data: dict, today=None) -> QuerySet:
     field = SORTS[sort.lstrip("-")]
     ordering = f"-{field}" if sort.startswith("-") else field
     return (
-        cases.select_related("youth", "youth__district", "coordinator")
+        cases.select_related(
+            "youth", "youth__district", "youth__household__district", "coordinator"
+        )
         .annotate(last_contact_at=Subquery(last_contact))
         .order_by(ordering, "-number")
     )

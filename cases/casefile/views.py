@@ -1,65 +1,41 @@
-"""Screens of the case file. Every view starts by fetching *and* authorising through
-``cases.permissions``; every change goes through ``cases.services``."""
+"""Screens of the case file: the case page and its tabs, editing, status, partners,
+interventions and ZRM. Every view fetches *and* authorises through ``cases.permissions``;
+every change goes through ``cases.casefile.services``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import caseload, services
-from cases.forms import (
+from cases.casefile.forms import (
     AssessmentForm,
     CaseForm,
-    CaseloadFilterForm,
     EndInvolvementForm,
     InterventionForm,
     InvolvementForm,
     PartnerInterventionForm,
     StatusForm,
 )
-from cases.models import AssessmentDomain, Intervention, InterventionStatus
-from cases.overviews import Month
-from cases.pages import (
-    call_service,
-    case_page_context,
-    is_htmx,
-    render_form,
-    save_or_conflict,
+from cases.casefile.services import (
+    add_intervention,
+    change_status,
+    end_involvement,
+    involve_partner,
+    record_assessment,
+    update_case,
+    update_intervention,
 )
+from cases.casefile.tabs import case_page_context
+from cases.models import AssessmentDomain, Intervention, InterventionStatus
 from cases.permissions import (
-    ensure_case_user,
     get_case_for_user,
     get_intervention_for_user,
     get_involvement_for_user,
+    may_plan_interventions,
 )
-from partners.permissions import is_coordinator
-
-PAGE_SIZE = 25
-
-
-@login_required
-def case_list(request):
-    ensure_case_user(request.user)
-    form = CaseloadFilterForm(request.GET or None, choices=caseload.filter_choices(request.user))
-    filters = {}
-    if form.is_bound:
-        form.is_valid()  # a filter that is not valid shows its error at the field;
-        filters = form.cleaned_data  # the valid ones still apply
-
-    page = Paginator(caseload.caseload(request.user, filters), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
-    context = {
-        "form": form,
-        "page": page,
-        "filters": filters,
-        "is_coordinator": is_coordinator(request.user),
-        "previous_month": Month.previous(),
-    }
-    template = "cases/_caseload.html" if is_htmx(request) else "cases/case_list.html"
-    return render(request, template, context)
+from pga.forms import call_service, save_or_conflict
+from pga.views import is_htmx, render_form
 
 
 @login_required
@@ -86,9 +62,7 @@ def case_edit(request, case_id):
     case = get_case_for_user(request.user, case_id, "cases.change_case")
     form = CaseForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
-        if save_or_conflict(
-            form, services.update_case, case, request.user, reason=_("Casus bewerkt")
-        ):
+        if save_or_conflict(form, update_case, case, request.user, reason=_("Casus bewerkt")):
             messages.success(request, _("De casus is opgeslagen."))
             return redirect(case.get_absolute_url())
     return render_form(
@@ -104,7 +78,7 @@ def case_status(request, case_id):
     if request.method == "POST" and form.is_valid():
         changed = call_service(
             form,
-            services.change_status,
+            change_status,
             case,
             by=request.user,
             new_status=form.cleaned_data["status"],
@@ -141,7 +115,7 @@ def involvement_create(request, case_id):
         }
         involved = call_service(
             form,
-            services.involve_partner,
+            involve_partner,
             case,
             form.cleaned_data["partner"],
             by=request.user,
@@ -175,7 +149,7 @@ def involvement_end(request, case_id, involvement_id):
     if request.method == "POST" and form.is_valid():
         ended = call_service(
             form,
-            services.end_involvement,
+            end_involvement,
             involvement,
             by=request.user,
             reason=form.cleaned_data["reason"],
@@ -208,10 +182,7 @@ def intervention_create(request, case_id):
     )
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        if (
-            call_service(form, services.add_intervention, case, by=request.user, **fields)
-            is not None
-        ):
+        if call_service(form, add_intervention, case, by=request.user, **fields) is not None:
             messages.success(request, _("De interventie is toegevoegd."))
             return redirect(case.get_absolute_url() + "?tab=interventies")
     return render_form(
@@ -239,10 +210,12 @@ def intervention_edit(request, case_id, intervention_id):
     intervention = get_intervention_for_user(
         request.user, intervention_id, "cases.change_intervention", case_id=case_id
     )
-    form_class = InterventionForm if is_coordinator(request.user) else PartnerInterventionForm
+    form_class = (
+        InterventionForm if may_plan_interventions(request.user) else PartnerInterventionForm
+    )
     form = form_class(request.POST or None, instance=intervention)
     if request.method == "POST" and form.is_valid():
-        if save_or_conflict(form, services.update_intervention, intervention, request.user):
+        if save_or_conflict(form, update_intervention, intervention, request.user):
             messages.success(request, _("De interventie is opgeslagen."))
             return redirect(intervention.case.get_absolute_url() + "?tab=interventies")
     return render_form(
@@ -264,7 +237,7 @@ def assessment_create(request, case_id):
     if request.method == "POST" and form.is_valid():
         recorded = call_service(
             form,
-            services.record_assessment,
+            record_assessment,
             case,
             by=request.user,
             assessed_on=form.cleaned_data["assessed_on"],

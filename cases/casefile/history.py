@@ -27,7 +27,7 @@ from cases.models import (
     Involvement,
     Youth,
 )
-from cases.permissions import visible_contact_versions, visible_contacts
+from cases.permissions import may_see_assessments, visible_contact_versions, visible_contacts
 from partners.permissions import can_see_bsn, is_coordinator
 
 HIDDEN_FIELDS = {"id", "version", "submission_key"}
@@ -109,11 +109,10 @@ def sources(user, case):
             ("household", Household, Q(id=household_id), _subject_household),
             ("member", HouseholdMember, Q(household_id=household_id), _subject_member),
         ]
+    if may_see_assessments(user):
+        result.append(("assessment", Assessment, Q(case_id=case.pk), _subject_assessment))
     if is_coordinator(user):
-        result += [
-            ("contact", Contact, Q(case_id=case.pk), _subject_contact),
-            ("assessment", Assessment, Q(case_id=case.pk), _subject_assessment),
-        ]
+        result.append(("contact", Contact, Q(case_id=case.pk), _subject_contact))
     else:
         visible = visible_contacts(user, case).values("pk")
         result.append(

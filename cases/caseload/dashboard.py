@@ -1,31 +1,21 @@
 """The coordinator's dashboard: a handful of figures, each a link to the filtered caseload."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from cases.caseload import filter_caseload
+from cases.caseload.queries import filter_caseload
 from cases.models import CLOSED_STATUSES, CaseStatus, Priority
+from cases.months import month_starts, short_label
 from cases.permissions import visible_cases
 from pga.charts import Series, bar_chart
-
-MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
 def caseload_url(**params):
     return reverse("cases:case_list") + ("?" + urlencode(params) if params else "")
-
-
-def month_starts(today: date, count: int) -> list[date]:
-    first = today.replace(day=1)
-    months = []
-    for _ in range(count):
-        months.append(first)
-        first = (first - timedelta(days=1)).replace(day=1)
-    return list(reversed(months))
 
 
 def figures(user, today=None) -> dict:
@@ -93,7 +83,7 @@ def figures(user, today=None) -> dict:
 
 
 def flow_chart(months, inflow, outflow) -> str:
-    labels = [f"{MONTHS[m.month - 1]} {m:%y}" for m in months]
+    labels = [short_label(m) for m in months]
     return bar_chart(
         "Instroom en uitstroom per maand, laatste 12 maanden",
         labels,

@@ -1,32 +1,32 @@
 """What the case page shows, per tab. Everything comes through ``cases.permissions``, so a
 partner's page holds only what that partner may see."""
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from cases.forms import ContactFilterForm, ContactForm
+from cases.casefile.history import timeline_page
+from cases.casefile.zrm import zrm_chart
+from cases.contacts.forms import ContactFilterForm, ContactForm
 from cases.models import TRANSITIONS, AssessmentScore, Contact
-from cases.overviews import Month
+from cases.months import Month
 from cases.permissions import (
     can_change_contact,
+    can_change_intervention,
+    may_see_assessments,
+    visible_assessments,
     visible_cases,
     visible_contacts,
     visible_group_members,
     visible_group_memberships,
     visible_interventions,
     visible_involvements,
+    visible_monthly_overviews,
     visible_youths,
 )
-from cases.timeline import timeline_page
-from cases.zrm import zrm_chart
 from partners.models import Partner
-from partners.permissions import can_see_bsn, is_coordinator, partner_of
-from pga.locking import StaleEdit
+from partners.permissions import can_see_bsn, is_coordinator
 
 TABS = [
     ("overzicht", "Overzicht"),
@@ -41,13 +41,9 @@ TABS = [
 
 
 def tabs_for(user):
-    """ZRM scores (health, addiction, justice) are for coordinators: DESIGN §5 does not list
-    them among what a partner sees inside a case. Who looked at a file is in the access log,
-    which only toezicht reads (/toezicht/inzagelog/)."""
-    return TABS if is_coordinator(user) else [t for t in TABS if t[0] not in COORDINATOR_TABS]
-
-
-COORDINATOR_TABS = {"zrm"}
+    """The tabs ``user`` sees: ZRM only for who may see assessments. (Who looked at a file is
+    in the access log, which only toezicht reads, at /toezicht/inzagelog/.)"""
+    return [t for t in TABS if t[0] != "zrm" or may_see_assessments(user)]
 
 
 def tab_url(case, key):
@@ -82,14 +78,14 @@ def _overview(user, case, params):
             for m in (Month.parse(f"{timezone.localdate():%Y-%m}"), previous)
             if m.last >= case.registered_on
         ],
-        "archived": archived_by_month(case) if is_coordinator(user) else [],
+        "archived": archived_by_month(visible_monthly_overviews(user, case)),
     }
 
 
-def archived_by_month(case) -> list[tuple]:
+def archived_by_month(overviews) -> list[tuple]:
     """[(newest, [earlier versions])] per month, newest month first."""
     months = {}
-    for overview in case.monthly_overviews.newest_first():
+    for overview in overviews.newest_first():
         months.setdefault(overview.month, []).append(overview)
     return [(versions[0], versions[1:]) for versions in months.values()]
 
@@ -135,17 +131,13 @@ def _partners(user, case, params):
 
 
 def _interventions(user, case, params):
-    coordinator = is_coordinator(user)
-    own = partner_of(user)
     interventions = list(
         visible_interventions(user, case)
         .select_related("intervention_type", "responsible_partner")
         .order_by("status", "-started_on")
     )
     for intervention in interventions:
-        intervention.can_edit = coordinator or (
-            own is not None and intervention.responsible_partner_id == own.pk
-        )
+        intervention.can_edit = can_change_intervention(user, intervention)
     return {"interventions": interventions}
 
 
@@ -186,7 +178,8 @@ def _contacts(user, case, params):
 
 def _assessments(user, case, params):
     assessments = list(
-        case.assessments.select_related("assessed_by")
+        visible_assessments(user, case)
+        .select_related("assessed_by")
         .prefetch_related(
             Prefetch("scores", queryset=AssessmentScore.objects.select_related("domain"))
         )
@@ -210,65 +203,3 @@ TAB_BUILDERS = {
     "zrm": _assessments,
     "historie": _history,
 }
-
-
-def render_form(
-    request, form, *, title, cancel_url, case=None, submit=None, intro="", template=None
-):
-    """One template for the simple form pages: every field labelled, errors at the field."""
-    return render(
-        request,
-        template or "cases/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "cancel_url": cancel_url,
-            "case": case,
-            "submit": submit or _("Opslaan"),
-            "intro": intro,
-        },
-    )
-
-
-def is_htmx(request):
-    return request.headers.get("HX-Request") == "true"
-
-
-def call_service(form, service, *args, **kwargs):
-    """Run ``service``; a ValidationError it raises goes onto ``form`` (at the field it
-    names). Returns what the service returned, or None when it refused."""
-    try:
-        return service(*args, **kwargs)
-    except ValidationError as error:
-        form_errors_from(form, error)
-        return None
-
-
-def form_errors_from(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: at the field where it names one the
-    form has, else at the top."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-def save_or_conflict(form, service, obj, user, **extra):
-    """Run ``service`` with the form's data; on a stale version, put the conflict on the form
-    (with what changed), keep the user's input and move the form onto the current version."""
-    fields = {
-        name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data
-    }
-    try:
-        service(obj, by=user, expected_version=form.cleaned_data.get("version"), **extra, **fields)
-    except StaleEdit as conflict:
-        form.conflict = conflict
-        form.data = form.data.copy()
-        form.data["version"] = conflict.current.version
-        form.add_error(None, conflict)
-        return False
-    except ValidationError as error:
-        form_errors_from(form, error)
-        return False
-    return True

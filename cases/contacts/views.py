@@ -7,12 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import services
-from cases.forms import ContactForm
+from cases.contacts.forms import ContactForm
+from cases.contacts.services import log_contact, update_contact
 from cases.models import Contact
-from cases.pages import call_service, is_htmx, save_or_conflict
 from cases.permissions import can_change_contact, get_case_for_user, get_contact_for_user
 from partners.permissions import partner_of
+from pga.forms import call_service, save_or_conflict
+from pga.views import is_htmx
 
 NO_ORGANISATION = _(
     "Uw account is niet aan een organisatie gekoppeld; vraag functioneel beheer dat te doen."
@@ -37,7 +38,7 @@ def contact_create(request, case_id):
         else:
             contact = call_service(
                 form,
-                services.log_contact,
+                log_contact,
                 case,
                 by=request.user,
                 partner=partner,
@@ -91,7 +92,7 @@ def contact_edit(request, case_id, contact_id):
         return redirect("cases:contact_detail", case_id=contact.case_id, contact_id=contact.pk)
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        if save_or_conflict(form, services.update_contact, contact, request.user):
+        if save_or_conflict(form, update_contact, contact, request.user):
             messages.success(request, _("Het contactmoment is gecorrigeerd."))
             return redirect(contact.case.get_absolute_url() + "?tab=contacten")
     return render(

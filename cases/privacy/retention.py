@@ -134,7 +134,7 @@ def purge_case(case: Case) -> Purged:
 def _remake_caseload(coordinator_id, month) -> int:
     """Remove every archived version of a caseload overview that listed a purged case, and
     make it again without the case while its coordinator still is one. Returns 1 if made."""
-    from cases.batch import Job, render_job, store  # the batch renders; it imports us not
+    from cases.overviews.batch import Job, render_job, store
 
     for overview in MonthlyOverview.objects.filter(
         kind=OverviewKind.CASELOAD, coordinator_id=coordinator_id, month=month

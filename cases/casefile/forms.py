@@ -1,0 +1,225 @@
+"""Forms of the case file. Errors are Dutch and tied to their field; a form that fails keeps
+everything the user typed."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.casefile.services import CASE_FIELDS, INTERVENTION_FIELDS
+from cases.models import (
+    CLOSED_STATUSES,
+    TRANSITIONS,
+    Assessment,
+    Case,
+    CaseStatus,
+    ClosureReason,
+    Intervention,
+    InterventionType,
+    Involvement,
+)
+from cases.models.dates import date_errors_if
+from cases.models.limits import REASON, limit
+from cases.permissions import PARTNER_INTERVENTION_FIELDS
+from partners.models import Partner
+from partners.permissions import coordinators
+from pga.forms import ModelForm, VersionedForm, reason_field
+from pga.widgets import DateInput, date_widgets
+
+
+class CaseForm(VersionedForm):
+    reason = reason_field(max_length=REASON)
+
+    class Meta:
+        model = Case
+        fields = CASE_FIELDS
+        widgets = date_widgets("registered_on", "next_review_on", "informed_on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = coordinators()
+        self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Nieuwe status"))
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waarom deze stap? Dit komt in de historie."),
+    )
+    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
+    closure_reason = forms.ChoiceField(
+        label=_("Reden van afsluiting"),
+        choices=[("", "—")] + list(ClosureReason.choices),
+        required=False,
+        help_text=_("Alleen bij afsluiten of niet opnemen."),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["status"].choices = [
+            (status, CaseStatus(status).label) for status in TRANSITIONS[case.status]
+        ]
+
+    def clean(self):
+        data = super().clean()
+        status, on = data.get("status"), data.get("on")
+        if status in CLOSED_STATUSES and not data.get("closure_reason"):
+            self.add_error("closure_reason", _("Kies een reden van afsluiting."))
+        if on:
+            # The date becomes the case's start or closure date: the case's date rules say
+            # whether it may (cases/models/dates.py).
+            errors = date_errors_if(self.case, **stored_dates(self.case, status, on))
+            for name in ("started_on", "closed_on"):
+                if name in errors:
+                    self.add_error("on", errors[name])
+                    break
+        return data
+
+
+def stored_dates(case, status, on) -> dict:
+    """Which of the case's dates a status step stores ``on`` in. A step that stores none
+    (screening, nazorg) is still held to the rules of a start date."""
+    if status in CLOSED_STATUSES:
+        return {"closed_on": on}
+    if status == CaseStatus.ACTIEF and case.started_on is not None:
+        return {}
+    return {"started_on": on}
+
+
+class InvolvementForm(ModelForm):
+    reason = reason_field(
+        max_length=REASON,
+        required=True,
+        label=_("Reden"),
+        help_text=_(
+            "Waarom is deze partner nodig? De medewerkers zien de casus daarna; dit komt in de "
+            "historie."
+        ),
+    )
+
+    class Meta:
+        model = Involvement
+        fields = [
+            "partner",
+            "role",
+            "contact_person",
+            "legal_basis",
+            "legal_basis_note",
+            "started_on",
+        ]
+        widgets = date_widgets("started_on")
+
+    def __init__(self, *args, case: Case, **kwargs):
+        # With its case, so that the involvement's date rules can compare with it.
+        kwargs.setdefault("instance", Involvement(case=case))
+        super().__init__(*args, **kwargs)
+        self.case = case
+        involved = case.involvements.active().values("partner")
+        self.fields["partner"].queryset = Partner.objects.active().exclude(pk__in=involved)
+        self.fields["contact_person"].queryset = (
+            get_user_model()
+            .objects.filter(membership__isnull=False, is_active=True)
+            .select_related("membership__partner")
+            .order_by("membership__partner__name", "first_name")
+        )
+        self.fields["contact_person"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.membership.partner})"
+        )
+
+
+class EndInvolvementForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden van beëindigen"),
+        max_length=REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    on = forms.DateField(
+        label=_("Betrokken tot en met"), widget=DateInput(), initial=timezone.localdate
+    )
+
+    def __init__(self, *args, involvement: Involvement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.involvement = involvement
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        errors = date_errors_if(self.involvement, ended_on=on)
+        if "ended_on" in errors:
+            raise forms.ValidationError(errors["ended_on"])
+        return on
+
+
+class InterventionForm(VersionedForm):
+    reason = reason_field(max_length=REASON)
+
+    class Meta:
+        model = Intervention
+        fields = INTERVENTION_FIELDS
+        widgets = date_widgets("started_on", "planned_end_on", "ended_on")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "intervention_type" in self.fields:  # not in the partner's variant
+            self.fields["intervention_type"].queryset = InterventionType.objects.filter(
+                is_active=True
+            )
+            self.fields["responsible_partner"].queryset = Partner.objects.active()
+
+
+class PartnerInterventionForm(InterventionForm):
+    """What a partner may update on its own organisation's intervention."""
+
+    class Meta(InterventionForm.Meta):
+        fields = PARTNER_INTERVENTION_FIELDS
+
+
+class AssessmentForm(forms.Form):
+    assessed_on = forms.DateField(
+        label=_("Datum meting"), widget=DateInput(), initial=timezone.localdate
+    )
+    notes = forms.CharField(
+        label=_("Toelichting"),
+        max_length=limit("assessment", "notes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
+
+    def __init__(self, *args, case: Case, domains, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.domains = list(domains)
+        for domain in self.domains:
+            self.fields[f"domain_{domain.pk}"] = forms.TypedChoiceField(
+                label=domain.name,
+                choices=self.SCORE_CHOICES,
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+
+    def domain_fields(self):
+        return [self[f"domain_{domain.pk}"] for domain in self.domains]
+
+    def scores(self):
+        return {
+            domain: self.cleaned_data[f"domain_{domain.pk}"]
+            for domain in self.domains
+            if self.cleaned_data.get(f"domain_{domain.pk}") is not None
+        }
+
+    def clean(self):
+        data = super().clean()
+        assessed_on = data.get("assessed_on")
+        if assessed_on:
+            errors = date_errors_if(Assessment(case=self.case), assessed_on=assessed_on)
+            if "assessed_on" in errors:
+                self.add_error("assessed_on", errors["assessed_on"])
+        if not self.errors and not self.scores():
+            raise forms.ValidationError(_("Vul voor minstens één domein een score in."))
+        return data

@@ -1,0 +1,205 @@
+"""Every change to a case file goes through these functions: the case, its status, the
+involved partners, interventions and ZRM measurements.
+
+Each is atomic, validates with a Dutch message (``ValidationError``), says which fields it
+may change, and stamps the acting user and the reason on the history row before saving.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import (
+    CLOSED_STATUSES,
+    TRANSITIONS,
+    Assessment,
+    AssessmentScore,
+    Case,
+    CaseStatus,
+    Intervention,
+    InterventionStatus,
+    Involvement,
+)
+from cases.permissions import (
+    PARTNER_INTERVENTION_FIELDS,
+    grant_case_access,
+    may_plan_interventions,
+    revoke_case_access,
+)
+from pga.history import require_reason, save_with_history
+from pga.locking import only_fields, save_edit
+
+REVIEW_INTERVAL = timedelta(days=91)
+
+
+# What the edit services may change; status, dates of a phase, the number and the owner of a
+# record each have their own service.
+CASE_FIELDS = (
+    "coordinator",
+    "priority",
+    "priority_rationale",
+    "referred_by",
+    "referral_reason",
+    "registered_on",
+    "next_review_on",
+    "informed_on",
+    "not_informed_reason",
+    "drives",
+    "motivations",
+    "barriers",
+    "peer_dynamics",
+    "family_dynamics",
+    "plan",
+    "next_steps",
+)
+INTERVENTION_FIELDS = (
+    "intervention_type",
+    "responsible_partner",
+    "goal",
+    "status",
+    "started_on",
+    "planned_end_on",
+    "ended_on",
+    "outcome",
+)
+INVOLVEMENT_FIELDS = ("contact_person", "legal_basis_note", "started_on")
+
+
+@transaction.atomic
+def update_case(case: Case, *, by, reason: str = "", expected_version=None, **fields) -> Case:
+    return save_edit(
+        case,
+        by=by,
+        reason=reason or _("Casus gewijzigd"),
+        expected_version=expected_version,
+        fields=fields,
+        allowed=CASE_FIELDS,
+    )
+
+
+@transaction.atomic
+def change_status(
+    case: Case, new_status: str, *, by, reason: str, on=None, closure_reason: str = ""
+) -> Case:
+    """Move a case to ``new_status``. Closing needs a closure reason and no running
+    intervention; the first move to *actief* sets the start date."""
+    require_reason(reason)
+    on = on or timezone.localdate()
+    if new_status not in TRANSITIONS[case.status]:
+        raise ValidationError(
+            {
+                "status": _("Van ‘%(old)s’ naar ‘%(new)s’ is geen toegestane stap.")
+                % {"old": case.get_status_display(), "new": CaseStatus(new_status).label}
+            }
+        )
+    if new_status in CLOSED_STATUSES:
+        if not closure_reason:
+            raise ValidationError({"closure_reason": _("Kies een reden van afsluiting.")})
+        if case.interventions.filter(status=InterventionStatus.LOPEND).exists():
+            raise ValidationError(
+                {"status": _("Rond eerst de lopende interventies af voordat u de casus afsluit.")}
+            )
+        case.closed_on = on
+        case.closure_reason = closure_reason
+        # Need-to-know ends with the case: no partner keeps access to a closed file.
+        for involvement in case.involvements.active():
+            end_involvement(
+                involvement,
+                by=by,
+                reason=_("Casus afgesloten: %(reason)s") % {"reason": reason},
+                on=on,
+            )
+    if new_status == CaseStatus.ACTIEF and case.started_on is None:
+        case.started_on = on
+        # A plan is reviewed in the case meeting about every three months.
+        case.next_review_on = case.next_review_on or on + REVIEW_INTERVAL
+    case.status = new_status
+    save_with_history(case, by=by, reason=reason)
+    return case
+
+
+@transaction.atomic
+def involve_partner(case: Case, partner, *, by, role, legal_basis, reason: str = "", **fields):
+    """Involve a partner organisation in a case and grant its group access to the case.
+    Who sees the file changes, so the coordinator says why."""
+    require_reason(reason)
+    only_fields(fields, INVOLVEMENT_FIELDS, "involve_partner")
+    # Serialise involvements per case, so two requests cannot both pass the duplicate check.
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    if not partner.is_active:
+        raise ValidationError({"partner": _("Deze ketenpartner is niet meer actief.")})
+    if case.involvements.active().filter(partner=partner).exists():
+        raise ValidationError({"partner": _("Deze ketenpartner is al betrokken bij de casus.")})
+    involvement = Involvement(case=case, partner=partner, role=role, legal_basis=legal_basis)
+    for name, value in fields.items():
+        setattr(involvement, name, value)
+    save_with_history(involvement, by=by, reason=reason)
+    grant_case_access(case, partner, by=by, reason=reason)
+    return involvement
+
+
+@transaction.atomic
+def end_involvement(involvement: Involvement, *, by, reason: str, on=None) -> Involvement:
+    """End a partner's involvement; its employees lose access on their very next request."""
+    require_reason(reason)
+    # Re-read under a lock: two coordinators ending the same involvement at once must not
+    # both pass the check below.
+    involvement = Involvement.objects.select_for_update().get(pk=involvement.pk)
+    if not involvement.is_active:
+        raise ValidationError(_("Deze betrokkenheid is al beëindigd."))
+    involvement.ended_on = on or timezone.localdate()
+    involvement.end_reason = reason
+    save_with_history(involvement, by=by, reason=reason)
+    revoke_case_access(involvement.case, involvement.partner, by=by, reason=reason)
+    return involvement
+
+
+@transaction.atomic
+def end_involvements_of_partner(partner, *, by, reason: str) -> int:
+    """A partner organisation that is deactivated loses every case at once, and coming back
+    opens nothing by itself: each of its active involvements is ended (grants revoked), so
+    a reactivated partner sees a case only after a coordinator involves it again."""
+    ended = 0
+    for involvement in Involvement.objects.active().filter(partner=partner):
+        end_involvement(involvement, by=by, reason=reason)
+        ended += 1
+    return ended
+
+
+@transaction.atomic
+def add_intervention(case: Case, *, by, reason: str = "", **fields) -> Intervention:
+    intervention = Intervention(case=case, **fields)
+    save_with_history(intervention, by=by, reason=reason or _("Interventie toegevoegd"))
+    return intervention
+
+
+@transaction.atomic
+def update_intervention(
+    intervention: Intervention, *, by, reason: str = "", expected_version=None, **fields
+) -> Intervention:
+    """Who plans interventions changes any of INTERVENTION_FIELDS; the responsible partner
+    only its progress (``cases.permissions.PARTNER_INTERVENTION_FIELDS``)."""
+    return save_edit(
+        intervention,
+        by=by,
+        reason=reason or _("Interventie gewijzigd"),
+        expected_version=expected_version,
+        fields=fields,
+        allowed=INTERVENTION_FIELDS if may_plan_interventions(by) else PARTNER_INTERVENTION_FIELDS,
+    )
+
+
+@transaction.atomic
+def record_assessment(case: Case, *, by, assessed_on, scores: dict, notes: str = "") -> Assessment:
+    """Record a ZRM measurement: ``scores`` maps AssessmentDomain → 1..5."""
+    if not scores:
+        raise ValidationError(_("Vul voor minstens één domein een score in."))
+    assessment = Assessment(case=case, assessed_on=assessed_on, assessed_by=by, notes=notes)
+    save_with_history(assessment, by=by, reason=_("ZRM-meting vastgelegd"))
+    for domain, value in scores.items():
+        score = AssessmentScore(assessment=assessment, domain=domain, score=value)
+        save_with_history(score, by=by, reason=_("ZRM-meting vastgelegd"))
+    return assessment

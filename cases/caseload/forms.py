@@ -1,0 +1,74 @@
+"""The caseload's filter form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.caseload.queries import SORTS
+from cases.models import (
+    CaseStatus,
+    Priority,
+)
+from pga.widgets import DateInput, LongSelect
+
+
+class CaseloadFilterForm(forms.Form):
+    """The caseload's filters, all in the query string, so a filtered list can be shared."""
+
+    q = forms.CharField(label=_("Zoek op naam of casusnummer"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        widget=LongSelect,
+        choices=[("", _("Alle lopende")), ("alle", _("Alle, ook afgesloten"))]
+        + list(CaseStatus.choices),
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Prioriteit"),
+        required=False,
+        widget=LongSelect,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Alle"))] + list(Priority.choices),
+    )
+    # Plain choices, filled in one query by cases.caseload.queries.filter_choices.
+    district = forms.TypedChoiceField(
+        label=_("Gebied"), required=False, coerce=int, empty_value=None, widget=LongSelect
+    )
+    coordinator = forms.TypedChoiceField(
+        label=_("Procescoördinator"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
+    )
+    partner = forms.TypedChoiceField(
+        label=_("Betrokken partner"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
+    )
+    youth_group = forms.TypedChoiceField(
+        label=_("Jeugdgroep"), required=False, coerce=int, empty_value=None, widget=LongSelect
+    )
+    review_overdue = forms.BooleanField(label=_("Evaluatie verlopen"), required=False)
+    registered_from = forms.DateField(
+        label=_("Aangemeld vanaf"), required=False, widget=DateInput()
+    )
+    closed_from = forms.DateField(label=_("Afgesloten vanaf"), required=False, widget=DateInput())
+    ending_within = forms.IntegerField(
+        label=_("Interventie eindigt binnen (dagen)"), required=False, min_value=0, max_value=366
+    )
+    no_contact_days = forms.IntegerField(
+        label=_("Geen contact in (dagen)"), required=False, min_value=1, max_value=3650
+    )
+    sort = forms.ChoiceField(
+        label=_("Sorteer op"),
+        required=False,
+        choices=[(key, key) for key in SORTS] + [(f"-{key}", key) for key in SORTS],
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, options in choices.items():
+            self.fields[name].choices = [("", _("Alle"))] + options
