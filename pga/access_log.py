@@ -38,6 +38,7 @@ ROUTE_ACTIONS = {
     "logout": {"POST": AccessAction.LOGOUT, "GET": None},  # GET is refused (405), reads nothing
     "admin:logout": {"POST": AccessAction.LOGOUT, "GET": None},
     "admin:jsi18n": None,
+    "favicon": None,
     "two_factor_verify": {"GET": None, "POST": AccessAction.LOGIN},
     "two_factor_setup": {"GET": None, "POST": AccessAction.LOGIN},
     "home": LIST,

@@ -65,6 +65,19 @@ class HistoryAdmin(SimpleHistoryAdmin):
 class ReferenceDataAdmin(HistoryAdmin):
     """Editable reference data: every save records the acting user and a reason."""
 
+    def get_changelist_form(self, request, **kwargs):
+        """The list's editable cells have no label of their own (only the column header):
+        each input says what it is and of which row, for screen readers (axe: label)."""
+        base = super().get_changelist_form(request, **kwargs)
+
+        class LabelledRow(base):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.widget.attrs["aria-label"] = f"{field.label} van {self.instance}"
+
+        return LabelledRow
+
     def save_model(self, request, obj, form, change):
         stamp(obj, by=request.user, reason=_("Gewijzigd in functioneel beheer"))
         if change and hasattr(obj, "version"):

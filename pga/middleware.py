@@ -156,3 +156,24 @@ class RefuseOddInputMiddleware:
             )
             return refuse(request, _("De aanvraag bevat een waarde die niet kan bestaan."))
         return None
+
+
+class DutchNotFoundMiddleware:
+    """With DEBUG on (the demo, development) Django answers a 404 with its English technical
+    page; users of the demo get the same Dutch page as production. Static files keep their
+    plain 404."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and not request.path.startswith(settings.STATIC_URL)
+            and not getattr(response, "dutch", False)
+        ):
+            response = render(request, "404.html", status=404)
+            response.dutch = True
+        return response

@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pga import supervision, two_factor
+from pga import supervision, two_factor, views
 
 urlpatterns = [
     path("", include("cases.caseload.home_urls")),
+    # Browsers ask for it on pages that do not name their icon (the admin's, a PDF's).
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

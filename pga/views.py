@@ -1,6 +1,7 @@
 """View helpers every screen shares."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 
@@ -24,3 +25,8 @@ def render_form(
             "intro": intro,
         },
     )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that do not name their icon (the admin's)."""
+    return redirect(static("favicon.svg"), permanent=True)

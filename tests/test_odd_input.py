@@ -127,3 +127,13 @@ def test_odd_input_at_an_address_that_is_no_page_is_logged_too(sanne):
     before = AccessLog.objects.count()
     sanne.get("/bestaat-niet/")  # an ordinary 404 of an unknown address is no odd input
     assert AccessLog.objects.count() == before
+
+
+def test_a_404_is_the_dutch_page_also_with_debug_on(sanne, settings):
+    """The demo runs with DEBUG on; Django's own 404 page would be English and technical."""
+    settings.DEBUG = True
+    for path in ("/bestaat-niet/", "/casussen/999999/", "/maandoverzichten/2026-13.pdf"):
+        response = sanne.get(path)
+        assert response.status_code == 404
+        page = response.content.decode()
+        assert "Niet gevonden" in page and "Page not found" not in page, path

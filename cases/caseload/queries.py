@@ -32,6 +32,24 @@ SORTS = {
     "evaluatie": "next_review_on",
 }
 
+SORT_WORDS = {
+    "nummer": "casusnummer",
+    "naam": "achternaam",
+    "status": "status",
+    "prioriteit": "prioriteit",
+    "aangemeld": "aanmelddatum",
+    "evaluatie": "evaluatiedatum",
+}
+DEFAULT_SORT = "-aangemeld"
+
+
+def sort_description(sort: str | None) -> str:
+    """The list's order in words, for the table's caption: 'aanmelddatum, nieuwste eerst'."""
+    sort = sort or DEFAULT_SORT
+    key = sort.lstrip("-")
+    words = SORT_WORDS.get(key, SORT_WORDS["aangemeld"])
+    return f"{words}, {'aflopend' if sort.startswith('-') else 'oplopend'}"
+
 
 def search(cases: QuerySet, text: str) -> QuerySet:
     """Every word must match the case number or a part of the youth's name."""
@@ -117,7 +135,7 @@ def caseload(user, data: dict, today=None) -> QuerySet:
         contacts.filter(case=OuterRef("pk")).order_by("-occurred_at").values("occurred_at")[:1]
     )
     cases = filter_caseload(user, visible_cases(user), data, today)
-    sort = data.get("sort") or "-aangemeld"
+    sort = data.get("sort") or DEFAULT_SORT
     field = SORTS[sort.lstrip("-")]
     ordering = f"-{field}" if sort.startswith("-") else field
     return (

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 
 from cases.caseload.dashboard import figures
 from cases.caseload.forms import CaseloadFilterForm
-from cases.caseload.queries import caseload, filter_choices
+from cases.caseload.queries import caseload, filter_choices, sort_description
 from cases.months import Month
 from cases.permissions import (
     ensure_case_user,
@@ -33,6 +33,7 @@ def case_list(request):
         "filters": filters,
         "is_coordinator": is_coordinator(request.user),
         "previous_month": Month.previous(),
+        "sort_description": sort_description(filters.get("sort")),
     }
     template = "cases/_caseload.html" if is_htmx(request) else "cases/case_list.html"
     return render(request, template, context)

@@ -51,9 +51,34 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.base_url = live_server.url
+    errors = page.console_errors = watch_console(page)
     yield page
     settle(page)
     context.close()
+    # A console error (a CSP violation, a script error) is a bug, in every browser test.
+    assert errors == [], "console errors:\n" + "\n".join(errors)
+
+
+def watch_console(page) -> list[str]:
+    """Console errors and uncaught exceptions of ``page``. A page answered with an error
+    status on purpose (a 404 the test asks for) logs its own load failure; that one is the
+    test's business, not an error of the page."""
+    errors, documents = [], set()
+
+    def on_console(message):
+        if message.type != "error":
+            return
+        failed_document = (
+            message.text.startswith("Failed to load resource")
+            and message.location.get("url") in documents
+        )
+        if not failed_document:
+            errors.append(f"{message.location.get('url', '')}: {message.text}")
+
+    page.on("request", lambda r: documents.add(r.url) if r.resource_type == "document" else None)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    return errors
 
 
 def settle(page):

@@ -42,6 +42,7 @@ def test_a_coordinator_registers_plans_activates_and_finds_a_case(page):
         page.get_by_role("link", name="Partner betrekken").click()
         page.get_by_label("Ketenpartner").select_option(label=partner)
         field(page, "Grondslag").select_option(value="convenant")
+        field(page, "Reden").fill("Nodig voor de aanpak")
         page.get_by_role("button", name="Partner betrekken").click()
         expect(page.get_by_text(f"{partner} is betrokken bij de casus.")).to_be_visible()
 

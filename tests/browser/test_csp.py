@@ -49,3 +49,6 @@ def test_an_injected_inline_script_is_refused_and_reported(page):
     page.wait_for_timeout(300)
     assert page.evaluate("() => window.injected === undefined")
     assert violations
+    # The refusal is the console error this test provoked; the fixture checks for others.
+    assert any("Content Security Policy" in error for error in page.console_errors)
+    page.console_errors.clear()

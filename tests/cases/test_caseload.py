@@ -181,3 +181,11 @@ def test_the_district_filter_follows_the_household_unless_the_youth_lives_elsewh
     charlois = at_home.youth.household.district
     assert rows(sanne, district=charlois.pk) == [at_home.number]
     assert rows(sanne, district=other.pk) == [elsewhere.number]
+
+
+def test_the_tables_caption_says_the_order_in_words(sanne, case_a):
+    page = sanne.get("/casussen/").content.decode()
+    assert "Casussen, gesorteerd op aanmelddatum, aflopend" in page
+    page = sanne.get("/casussen/", {"sort": "naam"}).content.decode()
+    assert "Casussen, gesorteerd op achternaam, oplopend" in page
+    assert "-aangemeld" not in page

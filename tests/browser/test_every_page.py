@@ -1,0 +1,116 @@
+"""Every page of the app and of /beheer/, for every role, at 1280 and at 375 px: axe-core
+finds no WCAG 2.1 AA violation and nothing scrolls sideways.
+
+The pages are found the way the access matrix finds them (walking the URL resolver and filling
+ids with objects of every kind), so a page added later is checked without editing this file.
+A page a role may not open (403, 404, a redirect) is skipped for that role; each role must
+still reach a floor of pages, so the test cannot pass by reaching none.
+"""
+
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.urls import get_resolver
+
+from cases.casefile.tabs import TABS
+from tests.base import PASSWORD, make_personas
+from tests.browser.conftest import login
+from tests.factories import UserFactory
+from tests.test_access_matrix import build_world, urls_for, walk
+
+# Without preload: axe would copy the stylesheets into inline <style> elements to read them,
+# which our CSP refuses (a console error that is axe's, not the page's).
+WCAG = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "preload": False,
+}
+WIDTHS = (1280, 375)
+# Routes that change state on GET or end the session; they have no page to check.
+SKIP = {"logout", "admin:logout", "admin:view_on_site", "admin:autocomplete", "admin:jsi18n"}
+HORIZONTAL_OVERFLOW = """() => {
+    const root = document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+}"""
+
+
+def every_page(objects, *, admin: bool) -> list[str]:
+    urls = []
+    for route in walk(get_resolver().url_patterns):
+        if route.label.lstrip(":") in SKIP or route.label in SKIP or route.is_admin != admin:
+            continue
+        if (
+            route.route.endswith((".pdf", "inzage-export/"))
+            or "maandoverzichten/<int" in route.route
+        ):
+            continue  # downloads, not pages
+        if "url" in route.parameters:
+            continue  # the admin's catch-all: not a page
+        if "app_label" in route.parameters:  # the admin's page per app
+            urls.extend(f"/beheer/{label}/" for label in ("cases", "partners", "auth"))
+        elif route.name == "case_detail":  # every tab of the case page
+            [url] = urls_for(route, objects)
+            urls.extend(f"{url}?tab={key}" for key, _label in TABS)
+        else:
+            urls.extend(urls_for(route, objects))
+    return sorted(set(urls))
+
+
+def check(page, urls) -> tuple[int, dict]:
+    axe, seen, problems = Axe(), 0, {}
+    for url in urls:
+        page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+        response = page.goto(page.base_url + url)
+        if response is None or response.status != 200 or not response.url.endswith(url):
+            continue  # not this role's page (refused, or sent elsewhere)
+        if "text/html" not in response.headers.get("content-type", ""):
+            continue
+        seen += 1
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            overflow = page.evaluate(HORIZONTAL_OVERFLOW)
+            if overflow > 0:
+                problems[f"{url} @{width}"] = f"scrolls sideways by {overflow} px"
+            result = axe.run(page, options=WCAG)
+            if result.violations_count:
+                ids = sorted({v["id"] for v in result.response["violations"]})
+                problems[f"{url} @{width} axe"] = ids
+    return seen, problems
+
+
+def listing(problems: dict) -> str:
+    return "\n".join(f"{where}: {what}" for where, what in problems.items())
+
+
+def setup():
+    personas = make_personas()
+    objects = build_world(personas)
+    tessa = UserFactory(username="tessa")
+    tessa.groups.add(Group.objects.get(name=settings.SUPERVISORS_GROUP))
+    return personas, objects
+
+
+def test_every_page_of_the_coordinator_and_the_partner(page):
+    personas, objects = setup()
+    urls = every_page(objects, admin=False)
+    results = {}
+    for username in ("sanne", "petra"):
+        page.context.clear_cookies()
+        login(page, username, PASSWORD)
+        results[username] = check(page, urls)
+    seen = {username: result[0] for username, result in results.items()}
+    assert seen["sanne"] >= 25 and seen["petra"] >= 12, seen
+    for username, (_seen, problems) in results.items():
+        assert problems == {}, f"{username}:\n{listing(problems)}"
+
+
+def test_every_page_of_beheer_and_toezicht(page):
+    personas, objects = setup()
+    page.context.clear_cookies()
+    login(page, "bert", PASSWORD)
+    seen, problems = check(page, ["/beheer/", *every_page(objects, admin=True)])
+    assert seen >= 40, seen
+    assert problems == {}, listing(problems)
+    page.context.clear_cookies()
+    login(page, "tessa", PASSWORD)
+    seen, problems = check(page, ["/toezicht/inzagelog/", "/bestaat-niet/"])
+    assert seen >= 1 and problems == {}
