@@ -29,7 +29,6 @@ VIEW, LIST, CHANGE = AccessAction.VIEW, AccessAction.LIST, AccessAction.CHANGE
 FORM = {"GET": VIEW, "POST": CHANGE}  # a form page: showing it reads, posting it writes
 LOGIN_ROUTES = {"login", "admin:login"}
 SECOND_FACTOR_ROUTES = {"two_factor_verify", "two_factor_setup"}
-LOGOUT_ROUTES = {"logout", "admin:logout"}
 
 # Route name → action (for every method) or {method: action}. None: not logged (no data).
 ROUTE_ACTIONS = {

@@ -1,8 +1,45 @@
 """Helpers that make every state change leave a readable trace in django-simple-history."""
 
+from dataclasses import dataclass
+from datetime import date, datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+
+@dataclass
+class Change:
+    """One field's change, in words: its label, the old and the new value."""
+
+    label: str
+    old: str
+    new: str
+
+
+def display_value(field, value, *, name_of=None, max_text: int | None = None) -> str:
+    """A stored value as people read it: choice labels, names instead of ids, ja/nee,
+    Dutch dates. ``name_of(model, pk)`` names a related record (default: one query)."""
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        if name_of is not None:
+            return name_of(field.related_model, value)
+        related = field.related_model.objects.filter(pk=value).first()
+        return str(related) if related else f"#{value}"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    text = str(value)
+    if max_text is not None and len(text) > max_text:
+        return text[: max_text - 1] + "…"
+    return text
 
 
 def stamp(obj: models.Model, *, by, reason: str) -> None:

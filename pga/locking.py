@@ -1,21 +1,12 @@
 """Optimistic locking: a form carries the version it was based on; saving on top of a newer
 version is refused with what changed in between, instead of silently overwriting it."""
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pga.history import save_with_history
-
-
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
+from pga.history import Change, display_value, save_with_history
 
 
 class StaleEdit(ValidationError):
@@ -37,21 +28,6 @@ class StaleEdit(ValidationError):
             },
             code="stale",
         )
-
-
-def display_value(field, value) -> str:
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if field.is_relation:
-        related = field.related_model.objects.filter(pk=value).first()
-        return str(related) if related else f"#{value}"
-    if isinstance(value, bool):
-        return _("ja") if value else _("nee")
-    if hasattr(value, "strftime"):
-        return value.strftime("%d-%m-%Y")
-    return str(value)
 
 
 def changes_since(obj: models.Model, version: int) -> tuple[list[Change], object]:

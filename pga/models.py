@@ -54,9 +54,6 @@ class AccessLogQuerySet(models.QuerySet):
             old._raw_delete(old.db)
         return count
 
-    def for_case(self, case_id):
-        return self.filter(case_id=case_id)
-
 
 class AccessLog(models.Model):
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True, editable=False)

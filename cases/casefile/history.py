@@ -9,7 +9,7 @@ rows with their predecessors; one query per related model turns ids into names.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.paginator import Paginator
 from django.db.models import CharField, F, Q, Value, Window
@@ -29,18 +29,12 @@ from cases.models import (
 )
 from cases.permissions import may_see_assessments, visible_contact_versions, visible_contacts
 from partners.permissions import can_see_bsn, is_coordinator
+from pga.history import Change, display_value
 
 HIDDEN_FIELDS = {"id", "version", "submission_key"}
 # On the case's own timeline, pointing back at the case or household says nothing new.
 CONTEXT_FIELDS = {"case", "household"}
 MAX_TEXT = 300
-
-
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
 
 
 @dataclass
@@ -274,22 +268,14 @@ def _changes(model, before, row, names, show_bsn):
 
 
 def _display(f, value, names, show_bsn):
-    if value in (None, ""):
-        return "—"
-    if f.name == "bsn" and not show_bsn:
+    if f.name == "bsn" and not show_bsn and value not in (None, ""):
         return _("(afgeschermd)")
-    if f.choices:
-        return str(dict(f.flatchoices).get(value, value))
-    if f.is_relation:
-        return names.get((f.related_model._meta.label_lower, value), f"#{value}")
-    if isinstance(value, bool):
-        return _("ja") if value else _("nee")
-    if isinstance(value, datetime):
-        return _display_datetime(value)
-    if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
-    text = str(value)
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+    return display_value(
+        f,
+        value,
+        name_of=lambda model, pk: names.get((model._meta.label_lower, pk), f"#{pk}"),
+        max_text=MAX_TEXT,
+    )
 
 
 def _display_datetime(value):

@@ -85,9 +85,6 @@ class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=CLOSED_STATUSES)
 
-    def closed(self):
-        return self.filter(status__in=CLOSED_STATUSES)
-
     def review_overdue(self, today=None):
         today = today or timezone.localdate()
         return self.open().filter(next_review_on__lt=today)

@@ -42,7 +42,6 @@ class NewHouseholdForm(HouseholdForm):
 class RegistrationChoicesForm(forms.Form):
     """How the registration finds its youth and household: new, or existing."""
 
-    YOUTH_NEW = "nieuw"
     existing_youth = forms.ModelChoiceField(
         label=_("Bestaande jongere"),
         queryset=Youth.objects.none(),
