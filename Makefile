@@ -16,11 +16,13 @@ $(STAMP): pyproject.toml
 	touch $@
 
 # Local demo: SQLite unless DATABASE_URL is set; fictional data; accounts printed.
+# Another port: make run PORT=8001
+PORT ?= 8000
 run: export DEBUG ?= true
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py load_demo --poort $(PORT)
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite; PostgreSQL when DATABASE_URL is set, SQLite otherwise.
 test: $(STAMP)
@@ -40,7 +42,7 @@ bench: $(BENCH_STAMP)
 # The current second-factor code of a demo account: make code user=sanne
 code: export DEBUG ?= true
 code: $(STAMP)
-	@$(BIN)/python manage.py demo_code $(user)
+	@$(BIN)/python manage.py demo_code "$(user)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -48,10 +48,11 @@ from cases.registration.services import register_case
 from cases.validators import bsn_passes_eleven_test
 from partners.models import Partner, PartnerKind, Right
 from partners.services import change_rights_from_command_line, save_partner
-from pga.history import save_with_history, stamp
+from pga.history import recorded_at, save_with_history, stamp
 
 DEMO_PASSWORD = "demo-PGA-2026"
 MARKER_GROUP = "Jeugdgroep Tarwewijk-Oost"
+SECOND_GROUP = "Jeugdgroep Afrikaanderwijk"
 User = get_user_model()
 
 # (key, name, kind)
@@ -107,6 +108,7 @@ class YouthSpec:
     coordinator: str
     months_ago: int
     partners: list = field(default_factory=list)
+    group: str = "tarwewijk"
 
 
 HOUSEHOLDS = {
@@ -316,6 +318,90 @@ YOUTHS = [
     ),
 ]
 
+
+# A working team's caseload: besides the Tarwewijk group above, a few dozen more youths over
+# the last year and a half, in every phase, and a second group in Feijenoord.
+MORE_FIRST_NAMES = [
+    "Milan", "Daan", "Luca", "Rayan", "Liam", "Mees", "Finn", "Adam", "Jesse", "Youssef",
+    "Kevin", "Dani", "Lars", "Ryan", "Owen", "Ibrahim", "Stefano", "Gio", "Jordy", "Thijs",
+    "Damian", "Ilias", "Sven", "Tygo", "Levi", "Noa", "Lina",
+]  # fmt: skip
+MORE_LAST_NAMES = [
+    ("", "Jansen"), ("de", "Wit"), ("", "Yilmaz"), ("van", "Dam"), ("", "Bouzid"),
+    ("", "Pinas"), ("", "Kaya"), ("van der", "Linden"), ("", "Martina"), ("", "Öztürk"),
+    ("de", "Graaf"), ("", "Rodrigues"), ("", "Brouwer"), ("el", "Amrani"), ("", "Koster"),
+    ("", "Sedney"), ("", "Demir"), ("van", "Leeuwen"), ("", "Haddou"), ("", "Vos"),
+    ("", "Tahiri"), ("de", "Jong"), ("", "Soares"), ("", "Wouters"), ("", "Arslan"),
+    ("", "Mahabier"), ("", "Visser"),
+]  # fmt: skip
+MORE_STREETS = {
+    "Charlois": ["Wolphaertsbocht", "Dordtsestraatweg", "Pleinweg", "Katendrechtse Lagedijk"],
+    "Feijenoord": ["Putselaan", "Hillevliet", "Pretorialaan", "Paul Krugerstraat"],
+}
+# Status, how many, months ago they were registered (spread over 18 months).
+MORE_STATUSES = [
+    (CaseStatus.AANGEMELD, 3, (0, 0)),
+    (CaseStatus.SCREENING, 4, (0, 1)),
+    (CaseStatus.ACTIEF, 10, (2, 12)),
+    (CaseStatus.NAZORG, 4, (8, 15)),
+    (CaseStatus.AFGESLOTEN, 4, (10, 18)),
+    (CaseStatus.NIET_OPGENOMEN, 2, (3, 9)),
+]
+PARTNER_SETS = [
+    ["wijkteam", "leerplicht"],
+    ["politie", "jongerenwerk", "school"],
+    ["jb", "wijkteam"],
+    ["reclassering", "politie"],
+    ["leerplicht", "school", "jongerenwerk"],
+    ["woning", "wijkteam", "politie"],
+]
+
+
+def more_youths() -> tuple[list, dict]:
+    """The generated part of the demo (the same every time): specs and their households."""
+    rng = random.Random(1312)
+    specs, households = [], {}
+    number = 0
+    for status, count, (newest, oldest) in MORE_STATUSES:
+        for _ in range(count):
+            first = MORE_FIRST_NAMES[number]
+            prefix, last = MORE_LAST_NAMES[number]
+            in_second_group = number % 3 == 0 and status != CaseStatus.NIET_OPGENOMEN
+            district = "Feijenoord" if in_second_group or number % 4 == 1 else "Charlois"
+            key = f"extra{number}"
+            households[key] = (
+                f"Huishouden {(prefix + ' ' + last).strip().title()}",
+                rng.choice(MORE_STREETS[district]),
+                str(rng.randint(2, 180)),
+                f"30{rng.randint(71, 86)} {rng.choice('ABCDEGHJKL')}{rng.choice('ABCDEGHJKL')}",
+                [(rng.choice(["Fatima", "Linda", "Esra", "Marisa", "Nadia"]), last.title(),
+                  Relation.MOEDER, True)],
+                district,
+            )  # fmt: skip
+            specs.append(
+                YouthSpec(
+                    key,
+                    first,
+                    last,
+                    prefix,
+                    rng.randint(14, 21),
+                    key,
+                    rng.choice([GroupRole.MEELOPER, GroupRole.RANDFIGUUR, GroupRole.KOPSTUK])
+                    if in_second_group
+                    else "",
+                    rng.choice(["VMBO 3", "MBO 1", "Geen (thuiszitter)", "Praktijkonderwijs"]),
+                    status,
+                    rng.choice([Priority.HOOG, Priority.MIDDEN, Priority.MIDDEN, Priority.LAAG]),
+                    "sanne" if number % 2 == 0 else "karim",
+                    rng.randint(newest, oldest),
+                    list(PARTNER_SETS[number % len(PARTNER_SETS)]),
+                    group="afrikaanderwijk",
+                )
+            )
+            number += 1
+    return specs, households
+
+
 # (youth key, intervention name, partner key, status, start months ago, planned end in days)
 INTERVENTIONS = [
     ("ayoub", "Gebiedsverbod", "oov", InterventionStatus.LOPEND, 4, 10),
@@ -420,7 +506,7 @@ class NotADemoDatabase(Exception):
 
 
 def demo_bsns() -> set[str]:
-    return {demo_bsn(number) for number in range(1, len(YOUTHS) + 1)}
+    return {demo_bsn(number) for number in range(1, len(YOUTHS) + len(more_youths()[0]) + 1)}
 
 
 def foreign_cases() -> int:
@@ -433,7 +519,9 @@ def load_demo(today=None) -> bool:
     """Load the demo. Returns False (and adds nothing) when it was loaded before.
 
     The demo makes accounts with a published password and known second-factor secrets, so
-    it refuses a database that holds any case that is not demo data."""
+    it refuses a database that holds any case that is not demo data. Every change is dated
+    at the moment it describes (``recorded_at``): the history, the contacts' *vastgelegd op*
+    and the monthly overviews read like a team's last year and a half, not like one load."""
     if foreign_cases():
         raise NotADemoDatabase(
             f"Deze database bevat {foreign_cases()} casus(sen) die geen demogegevens zijn. "
@@ -445,17 +533,27 @@ def load_demo(today=None) -> bool:
     today = today or timezone.localdate()
     rng = random.Random(2026)
     system = _ensure_system_user()
-    partners = _load_partners(system)
-    users = _load_accounts(partners, system)
-    households = _load_households(system)
-    youths, cases = _load_youths_and_cases(today, households, users, partners, rng)
-    _load_group(youths, system, today)
+    more_specs, more_households = more_youths()
+    specs = YOUTHS + more_specs
+    start = _moment(_months_ago(today, 19), 9)
+    with recorded_at(start):
+        partners = _load_partners(system)
+        users = _load_accounts(partners, system)
+        households = _load_households(system, {**HOUSEHOLDS, **more_households})
+    youths, cases = _load_youths_and_cases(today, specs, households, users, partners, rng)
+    _load_groups(specs, youths, system, today)
     _load_interventions(today, cases, partners, users)
     _load_contacts(today, cases, users, rng)
     _load_assessments(today, cases, users, rng)
     _close_cases(today, cases, users)
     ensure_demo_devices()
     return True
+
+
+def _moment(day, hour: int, minute: int = 0) -> datetime:
+    """``day`` at ``hour``, and never later than a minute ago."""
+    moment = timezone.make_aware(datetime.combine(day, time(hour=hour, minute=minute)))
+    return min(moment, timezone.now() - timedelta(minutes=1))
 
 
 def _ensure_system_user():
@@ -506,17 +604,16 @@ def _load_accounts(partners, by):
     return users
 
 
-def _load_households(by):
-    charlois = District.objects.get(name="Charlois")
+def _load_households(by, specs: dict):
     households = {}
-    for key, (name, street, number, postcode, members) in HOUSEHOLDS.items():
+    for key, (name, street, number, postcode, members, *district) in specs.items():
         household = Household(
             name=name,
             street=street,
             house_number=number,
             postcode=postcode,
             city="Rotterdam",
-            district=charlois,
+            district=District.objects.get(name=district[0] if district else "Charlois"),
         )
         save_with_history(household, by=by, reason="Demo: huishouden aangemaakt")
         for first, last, relation, key_figure in members:
@@ -537,89 +634,103 @@ def _months_ago(today, months):
     return today - timedelta(days=30 * months + 3)
 
 
-def _load_youths_and_cases(today, households, users, partners, rng):
+def _load_youths_and_cases(today, specs, households, users, partners, rng):
     youths, cases = {}, {}
-    for number, spec in enumerate(YOUTHS, start=1):
+    for number, spec in enumerate(specs, start=1):
         household = households[spec.household]
         born = today.replace(year=today.year - spec.age_years) - timedelta(
             days=rng.randint(20, 300)
         )
-        youth = Youth(
-            first_name=spec.first_name,
-            name_prefix=spec.name_prefix,
-            last_name=spec.last_name,
-            date_of_birth=born,
-            bsn=demo_bsn(number),
-            daytime_activity=spec.daytime,
-            household=household,
-        )
         coordinator = users[spec.coordinator]
-        save_with_history(youth, by=coordinator, reason="Demo: jongere geregistreerd")
-        youths[spec.key] = youth
         registered_on = _months_ago(today, spec.months_ago)
-        case = register_case(
-            youth=youth,
-            coordinator=coordinator,
-            by=coordinator,
-            registered_on=registered_on,
-            priority=spec.priority,
-            priority_rationale=(
-                "Kopstuk van de groep, recente incidenten met geweld."
-                if spec.priority == Priority.HOOG
-                else "Zorgen over afglijden; nog geen ernstige delicten."
-            ),
-            referred_by=partners["politie"],
-            referral_reason=(
-                "Aangemeld vanuit de jeugdgroepaanpak Tarwewijk-Oost: overlast, "
-                "schoolverzuim en signalen van betrokkenheid bij diefstal."
-            ),
-            **LEEFWERELD.get(spec.key, {}),
-        )
+        with recorded_at(_moment(registered_on, 9, 30)):
+            youth = Youth(
+                first_name=spec.first_name,
+                name_prefix=spec.name_prefix,
+                last_name=spec.last_name,
+                date_of_birth=born,
+                bsn=demo_bsn(number),
+                daytime_activity=spec.daytime,
+                household=household,
+            )
+            save_with_history(youth, by=coordinator, reason="Demo: jongere geregistreerd")
+            youths[spec.key] = youth
+            case = register_case(
+                youth=youth,
+                coordinator=coordinator,
+                by=coordinator,
+                registered_on=registered_on,
+                priority=spec.priority,
+                priority_rationale=(
+                    "Kopstuk van de groep, recente incidenten met geweld."
+                    if spec.priority == Priority.HOOG
+                    else "Zorgen over afglijden; nog geen ernstige delicten."
+                ),
+                referred_by=partners["politie"],
+                referral_reason=(
+                    "Aangemeld vanuit de jeugdgroepaanpak: overlast, schoolverzuim en "
+                    "signalen van betrokkenheid bij diefstal."
+                ),
+                **LEEFWERELD.get(spec.key, {}),
+            )
         cases[spec.key] = (spec, case)
         if spec.status != CaseStatus.AANGEMELD:
-            change_status(
-                case,
-                CaseStatus.SCREENING,
-                by=coordinator,
-                reason="Aanmelding compleet; screening gestart",
-                on=registered_on + timedelta(days=3),
-            )
+            on = min(registered_on + timedelta(days=3), today)
+            with recorded_at(_moment(on, 10)):
+                change_status(
+                    case,
+                    CaseStatus.SCREENING,
+                    by=coordinator,
+                    reason="Aanmelding compleet; screening gestart",
+                    on=on,
+                )
+        if spec.status == CaseStatus.AANGEMELD:
+            continue
         for offset, partner_key in enumerate(spec.partners):
-            involve_partner(
-                case,
-                partners[partner_key],
-                by=coordinator,
-                role=InvolvementRole.CASUSREGISSEUR if offset == 0 else InvolvementRole.BETROKKEN,
-                legal_basis=LegalBasis.CONVENANT,
-                started_on=registered_on + timedelta(days=4 + offset),
-                contact_person=_employee_of(users, partner_key),
-                reason="Demo: partner betrokken bij de casus",
-            )
+            started_on = min(registered_on + timedelta(days=4 + offset), today)
+            with recorded_at(_moment(started_on, 11, offset)):
+                involve_partner(
+                    case,
+                    partners[partner_key],
+                    by=coordinator,
+                    role=InvolvementRole.CASUSREGISSEUR
+                    if offset == 0
+                    else InvolvementRole.BETROKKEN,
+                    legal_basis=LegalBasis.CONVENANT,
+                    started_on=started_on,
+                    contact_person=_employee_of(users, partner_key),
+                    reason="Nodig voor de aanpak, besproken in de screening",
+                )
         if spec.status in (CaseStatus.ACTIEF, CaseStatus.NAZORG, CaseStatus.AFGESLOTEN):
-            change_status(
-                case,
-                CaseStatus.ACTIEF,
-                by=coordinator,
-                reason="Besproken in het casusoverleg: opgenomen in de PGA",
-                on=registered_on + timedelta(days=14),
-            )
-            update_case(
-                case,
-                by=coordinator,
-                reason="Plan van aanpak vastgesteld in het casusoverleg",
-                informed_on=registered_on + timedelta(days=16),
-                next_review_on=today + timedelta(days=rng.choice([-10, 12, 30, 60])),
-                plan="Eén gezin, één plan: school, vrije tijd en gezin tegelijk aanpakken.",
-                next_steps="Evaluatie in het volgende casusoverleg.",
-            )
+            on = registered_on + timedelta(days=14)
+            with recorded_at(_moment(on, 15)):
+                change_status(
+                    case,
+                    CaseStatus.ACTIEF,
+                    by=coordinator,
+                    reason="Besproken in het casusoverleg: opgenomen in de PGA",
+                    on=on,
+                )
+            with recorded_at(_moment(on + timedelta(days=2), 10)):
+                update_case(
+                    case,
+                    by=coordinator,
+                    reason="Plan van aanpak vastgesteld in het casusoverleg",
+                    informed_on=registered_on + timedelta(days=16),
+                    next_review_on=today + timedelta(days=rng.choice([-10, 12, 30, 60])),
+                    plan="Eén gezin, één plan: school, vrije tijd en gezin tegelijk aanpakken.",
+                    next_steps="Evaluatie in het volgende casusoverleg.",
+                )
         if spec.status == CaseStatus.NAZORG:
-            change_status(
-                case,
-                CaseStatus.NAZORG,
-                by=coordinator,
-                reason="Doelen grotendeels bereikt; afgeschaald naar nazorg",
-                on=today - timedelta(days=20),
-            )
+            on = today - timedelta(days=rng.randint(10, 40))
+            with recorded_at(_moment(on, 14)):
+                change_status(
+                    case,
+                    CaseStatus.NAZORG,
+                    by=coordinator,
+                    reason="Doelen grotendeels bereikt; afgeschaald naar nazorg",
+                    on=on,
+                )
     return youths, cases
 
 
@@ -630,55 +741,94 @@ def _employee_of(users, partner_key):
     return None
 
 
-def _load_group(youths, by, today):
-    group = YouthGroup(
-        name=MARKER_GROUP,
-        district=District.objects.get(name="Charlois"),
-        meeting_places="Pleintje bij de sporthal, snackbar aan de Dordtsestraatweg",
-        description=(
-            "Groep van ongeveer acht jongens van 15 tot 18 jaar uit de Tarwewijk en Carnisse. "
-            "Overlast in de avond, enkele groepsleden verdacht van winkeldiefstal en "
-            "bedreiging. Twee broerparen in de groep."
-        ),
-    )
-    save_with_history(group, by=by, reason="Demo: jeugdgroep aangemaakt (groepsduiding)")
-    for spec in YOUTHS:
-        if not spec.group_role:
-            continue
-        membership = GroupMembership(
-            youth_group=group,
-            youth=youths[spec.key],
-            role=spec.group_role,
-            since_on=today - timedelta(days=400),
-        )
-        save_with_history(membership, by=by, reason="Demo: groepslid uit de groepsscan")
+GROUPS = {
+    "tarwewijk": (
+        MARKER_GROUP,
+        "Charlois",
+        "Pleintje bij de sporthal, snackbar aan de Dordtsestraatweg",
+        "Groep van ongeveer acht jongens van 15 tot 18 jaar uit de Tarwewijk en Carnisse. "
+        "Overlast in de avond, enkele groepsleden verdacht van winkeldiefstal en bedreiging. "
+        "Twee broerparen in de groep.",
+        400,
+    ),
+    "afrikaanderwijk": (
+        SECOND_GROUP,
+        "Feijenoord",
+        "Afrikaanderplein, portiek aan de Hillevliet",
+        "Wisselende groep van tien tot vijftien jongeren van 14 tot 20 jaar. Overlast en "
+        "intimidatie van bewoners; signalen van drugsrunnen voor oudere jongens.",
+        240,
+    ),
+}
+
+
+def _load_groups(specs, youths, by, today):
+    for key, (name, district, places, description, days_ago) in GROUPS.items():
+        since = today - timedelta(days=days_ago)
+        with recorded_at(_moment(since, 13)):
+            group = YouthGroup(
+                name=name,
+                district=District.objects.get(name=district),
+                meeting_places=places,
+                description=description,
+            )
+            save_with_history(group, by=by, reason="Demo: jeugdgroep aangemaakt (groepsduiding)")
+            for spec in specs:
+                if spec.group != key or not spec.group_role:
+                    continue
+                membership = GroupMembership(
+                    youth_group=group, youth=youths[spec.key], role=spec.group_role, since_on=since
+                )
+                save_with_history(membership, by=by, reason="Demo: groepslid uit de groepsscan")
+
+
+# For the generated cases: what a partner in their set typically carries out.
+TYPICAL_INTERVENTION = {
+    "wijkteam": "Ambulante jeugdhulp",
+    "jongerenwerk": "Jongerencoach (jongerenwerk)",
+    "leerplicht": "Leerplichttraject",
+    "reclassering": "Werkstraf",
+    "jb": "Jeugdreclassering",
+    "woning": "Gedragsaanwijzing huurder",
+}
 
 
 def _load_interventions(today, cases, partners, users):
-    for youth_key, type_name, partner_key, status, months, planned_days in INTERVENTIONS:
+    planned = list(INTERVENTIONS)
+    for key, (spec, _case) in cases.items():
+        if key.startswith("extra") and spec.status in (CaseStatus.ACTIEF, CaseStatus.NAZORG):
+            partner_key = next((k for k in spec.partners if k in TYPICAL_INTERVENTION), None)
+            if partner_key:
+                planned.append(
+                    (key, TYPICAL_INTERVENTION[partner_key], partner_key,
+                     InterventionStatus.LOPEND, max(spec.months_ago - 1, 0), 40)
+                )  # fmt: skip
+    for youth_key, type_name, partner_key, status, months, planned_days in planned:
         spec, case = cases[youth_key]
-        coordinator = users[spec.coordinator]
         started_on = None
         if status != InterventionStatus.VOORGESTELD:
-            started_on = max(_months_ago(today, months), case.registered_on + timedelta(days=15))
+            started_on = min(
+                max(_months_ago(today, months), case.registered_on + timedelta(days=15)), today
+            )
         ended_on = None
         if status in (InterventionStatus.AFGEROND, InterventionStatus.GESTOPT):
             ended_on = min(today - timedelta(days=25), started_on + timedelta(days=90))
-        add_intervention(
-            case,
-            by=coordinator,
-            intervention_type=InterventionType.objects.get(name=type_name),
-            responsible_partner=partners[partner_key],
-            goal="Afspraak uit het plan van aanpak: " + type_name.lower() + ".",
-            status=status,
-            started_on=started_on,
-            planned_end_on=today + timedelta(days=planned_days) if planned_days else None,
-            ended_on=ended_on,
-            outcome="Traject volgens plan afgerond."
-            if status == InterventionStatus.AFGEROND
-            else "",
-            reason="Demo: interventie uit het plan van aanpak",
-        )
+        with recorded_at(_moment(started_on or case.registered_on + timedelta(days=15), 12)):
+            add_intervention(
+                case,
+                by=users[spec.coordinator],
+                intervention_type=InterventionType.objects.get(name=type_name),
+                responsible_partner=partners[partner_key],
+                goal="Afspraak uit het plan van aanpak: " + type_name.lower() + ".",
+                status=status,
+                started_on=started_on,
+                planned_end_on=today + timedelta(days=planned_days) if planned_days else None,
+                ended_on=ended_on,
+                outcome="Traject volgens plan afgerond."
+                if status == InterventionStatus.AFGEROND
+                else "",
+                reason="Demo: interventie uit het plan van aanpak",
+            )
 
 
 def _load_contacts(today, cases, users, rng):
@@ -690,13 +840,13 @@ def _load_contacts(today, cases, users, rng):
         count = {CaseStatus.SCREENING: 3, CaseStatus.NIET_OPGENOMEN: 2}.get(spec.status, 16)
         # Contacts stop when the case ends (see _close_cases).
         last_day = {
-            CaseStatus.AFGESLOTEN: today - timedelta(days=16),
+            CaseStatus.AFGESLOTEN: _closed_on(spec, case, today) - timedelta(days=1),
             CaseStatus.NIET_OPGENOMEN: case.registered_on + timedelta(days=9),
         }.get(spec.status, today)
         for _ in range(count):
             involvement = rng.choice(involvements)
             author = involvement.contact_person or users[spec.coordinator]
-            first_day = max(involvement.started_on, today - timedelta(days=182))
+            first_day = max(involvement.started_on, last_day - timedelta(days=182))
             span = max((last_day - first_day).days - 1, 0)
             day = first_day + timedelta(days=rng.randint(0, span))
             occurred_at = timezone.make_aware(
@@ -704,21 +854,24 @@ def _load_contacts(today, cases, users, rng):
             )
             occurred_at = min(occurred_at, now - timedelta(hours=1))
             kind = rng.choice(list(ContactKind))
-            log_contact(
-                case,
-                by=author,
-                partner=involvement.partner,
-                occurred_at=occurred_at,
-                kind=kind,
-                with_whom=ContactWith.MOEDER
-                if kind == ContactKind.GESPREK_OUDERS
-                else ContactWith.JONGERE,
-                summary=CONTACT_SUMMARIES[kind],
-                follow_up=rng.choice(FOLLOW_UPS),
-                visibility=ContactVisibility.RESTRICTED
-                if rng.random() < 0.2
-                else ContactVisibility.SHARED,
-            )
+            logged_at = min(occurred_at + timedelta(minutes=rng.randint(20, 180)), now)
+            with recorded_at(logged_at):
+                _log_demo_contact(case, author, involvement, occurred_at, logged_at, kind, rng)
+
+
+def _log_demo_contact(case, author, involvement, occurred_at, logged_at, kind, rng):
+    log_contact(
+        case,
+        by=author,
+        partner=involvement.partner,
+        occurred_at=occurred_at,
+        kind=kind,
+        with_whom=ContactWith.MOEDER if kind == ContactKind.GESPREK_OUDERS else ContactWith.JONGERE,
+        summary=CONTACT_SUMMARIES[kind],
+        follow_up=rng.choice(FOLLOW_UPS),
+        visibility=ContactVisibility.RESTRICTED if rng.random() < 0.2 else ContactVisibility.SHARED,
+        created_at=logged_at,
+    )
 
 
 def _load_assessments(today, cases, users, rng):
@@ -727,40 +880,51 @@ def _load_assessments(today, cases, users, rng):
         if spec.status not in (CaseStatus.ACTIEF, CaseStatus.NAZORG, CaseStatus.AFGESLOTEN):
             continue
         base = {domain: rng.randint(1, 3) for domain in domains}
+        end = _closed_on(spec, case, today) if spec.status == CaseStatus.AFGESLOTEN else today
         for step, days_ago in enumerate((150, 90, 30)):
-            assessed_on = today - timedelta(days=days_ago)
+            assessed_on = end - timedelta(days=days_ago)
             if assessed_on < case.registered_on:
                 continue
-            record_assessment(
-                case,
-                by=users[spec.coordinator],
-                assessed_on=assessed_on,
-                scores={d: min(5, score + rng.randint(0, step)) for d, score in base.items()},
-                notes="Meting in het casusoverleg.",
-            )
+            with recorded_at(_moment(assessed_on, 14)):
+                record_assessment(
+                    case,
+                    by=users[spec.coordinator],
+                    assessed_on=assessed_on,
+                    scores={d: min(5, score + rng.randint(0, step)) for d, score in base.items()},
+                    notes="Meting in het casusoverleg.",
+                )
+
+
+def _closed_on(spec, case, today):
+    """A closed case ended some nine months after its registration, at least two weeks ago."""
+    return min(today - timedelta(days=15), case.registered_on + timedelta(days=270))
 
 
 def _close_cases(today, cases, users):
     """Closing comes last: a closed case takes no more contacts."""
     for spec, case in cases.values():
         if spec.status == CaseStatus.NIET_OPGENOMEN:
-            change_status(
-                case,
-                CaseStatus.NIET_OPGENOMEN,
-                by=users[spec.coordinator],
-                reason="Geen meervoudige problematiek; advies aan jongerenwerk",
-                on=case.registered_on + timedelta(days=10),
-                closure_reason=ClosureReason.DOORVERWEZEN,
-            )
+            on = case.registered_on + timedelta(days=10)
+            with recorded_at(_moment(on, 16)):
+                change_status(
+                    case,
+                    CaseStatus.NIET_OPGENOMEN,
+                    by=users[spec.coordinator],
+                    reason="Geen meervoudige problematiek; advies aan jongerenwerk",
+                    on=on,
+                    closure_reason=ClosureReason.DOORVERWEZEN,
+                )
         if spec.status == CaseStatus.AFGESLOTEN:
-            change_status(
-                case,
-                CaseStatus.AFGESLOTEN,
-                by=users[spec.coordinator],
-                reason="Werkstraf en leer-werktraject afgerond; geen nieuwe incidenten",
-                on=today - timedelta(days=15),
-                closure_reason=ClosureReason.DOELEN_BEREIKT,
-            )
+            on = _closed_on(spec, case, today)
+            with recorded_at(_moment(on, 16)):
+                change_status(
+                    case,
+                    CaseStatus.AFGESLOTEN,
+                    by=users[spec.coordinator],
+                    reason="Werkstraf en leer-werktraject afgerond; geen nieuwe incidenten",
+                    on=on,
+                    closure_reason=ClosureReason.DOELEN_BEREIKT,
+                )
 
 
 def demo_accounts():

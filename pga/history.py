@@ -1,5 +1,7 @@
 """Helpers that make every state change leave a readable trace in django-simple-history."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -42,6 +44,21 @@ def display_value(field, value, *, name_of=None, max_text: int | None = None) ->
     return text
 
 
+# When history rows are dated in the past: a loader of earlier events (the demo) records each
+# change at the moment it describes. Requests never set it: their rows carry the real time.
+_recorded_at: ContextVar[datetime | None] = ContextVar("recorded_at", default=None)
+
+
+@contextmanager
+def recorded_at(moment: datetime):
+    """History rows written inside this block are dated ``moment``."""
+    token = _recorded_at.set(moment)
+    try:
+        yield
+    finally:
+        _recorded_at.reset(token)
+
+
 def stamp(obj: models.Model, *, by, reason: str) -> None:
     """Attach the acting user and the reason to the next history row of ``obj``.
 
@@ -50,6 +67,8 @@ def stamp(obj: models.Model, *, by, reason: str) -> None:
     """
     obj._history_user = by
     obj._change_reason = reason
+    if _recorded_at.get() is not None:
+        obj._history_date = _recorded_at.get()
 
 
 def save_with_history(obj: models.Model, *, by, reason: str, bump_version: bool = True) -> None:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.urls import get_resolver
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -151,9 +151,21 @@ def test_the_demo_gives_every_account_a_device_and_a_way_to_get_its_code(client,
     assert len(code) == 6 and code.isdigit()
     client.post("/inloggen/", {"username": "petra", "password": "demo-PGA-2026"})
     assert client.post("/tweestapsverificatie/", {"token": code}).status_code == 302
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="alleen in de lokale demo"):
-        call_command("demo_code", "petra")
+    capsys.readouterr()
+    # Refusals are one Dutch line and exit status 1: no traceback, no English usage text.
+    for debug, arguments, message in (
+        (False, ["petra"], "demo_code werkt alleen in de lokale demo"),
+        (True, [], "Geef het account op, bijv.: make code user=sanne"),
+        (True, [""], "Geef het account op, bijv.: make code user=sanne"),
+        (True, ["niemand"], "Geen demo-account met een authenticator: niemand"),
+    ):
+        settings.DEBUG = debug
+        with pytest.raises(SystemExit) as exit:
+            call_command("demo_code", *arguments)
+        assert exit.value.code == 1
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.startswith(message)
+        assert len(captured.err.strip().splitlines()) == 1
 
 
 def test_verifying_the_second_factor_issues_a_new_session_key(client, coordinator):

@@ -73,6 +73,10 @@ def test_it_prints_the_accounts_and_the_password(demo, capsys):
     assert DEMO_PASSWORD in out
     for username in ("beheer", "sanne", "karim", "petra", "wim"):
         assert f"  {username} " in out
+    assert "http://127.0.0.1:8000/inloggen/" in out
+    assert "make code user=" in out  # how to get the second factor's code
+    call_command("load_demo", "--poort", "8001")  # make run PORT=8001
+    assert "http://127.0.0.1:8001/inloggen/" in capsys.readouterr().out
 
 
 def test_the_charlois_group_has_about_eight_boys_with_two_brother_pairs(demo):
@@ -101,8 +105,39 @@ def test_cases_in_every_status_and_interventions_in_every_track(demo):
     assert InterventionType.objects.count() > len(Track.values)
 
 
-def test_about_a_hundred_contacts_over_six_months_some_restricted(demo):
-    assert 80 <= Contact.objects.count() <= 130
+def test_a_working_teams_caseload_a_few_dozen_cases_and_two_groups(demo):
+    from cases.models import Case
+
+    assert 30 <= Case.objects.count() <= 45
+    assert Case.objects.open().count() >= 25  # the caseload pages (25 a page)
+    assert YouthGroup.objects.count() == 2
+    assert all(group.memberships.count() >= 5 for group in YouthGroup.objects.all())
+
+
+def test_the_history_is_spread_over_the_months_it_describes(demo):
+    """Not every row at the moment the demo was loaded: a contact is correctable for a day,
+    and a monthly overview's 'wijzigingen deze maand' lists that month's changes only."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cases.models import Case
+
+    now = timezone.now()
+    months = {(row.history_date.year, row.history_date.month) for row in Case.history.all()}
+    assert len(months) >= 12
+    for case in Case.objects.all():
+        first = case.history.earliest("history_date")
+        assert first.history_date.date() == case.registered_on
+    correctable = Contact.objects.filter(created_at__gte=now - timedelta(hours=24)).count()
+    assert correctable <= Contact.objects.count() / 20  # today's few, not all of them
+    for contact in Contact.objects.all()[:50]:
+        assert contact.created_at >= contact.occurred_at
+        assert contact.history.get().history_date == contact.created_at
+
+
+def test_hundreds_of_contacts_over_the_months_some_restricted(demo):
+    assert 300 <= Contact.objects.count() <= 700
     assert Contact.objects.filter(visibility=ContactVisibility.RESTRICTED).exists()
     for contact in Contact.objects.select_related("case"):
         contact.full_clean()  # not in the future, not before the case was registered
@@ -130,7 +165,7 @@ def test_demo_accounts_can_log_in_with_their_roles(demo, client):
 def test_the_demo_history_names_who_did_it_and_why(demo):
     from cases.models import Case
 
-    case = Case.objects.get(status=CaseStatus.AFGESLOTEN)
+    case = Case.objects.filter(status=CaseStatus.AFGESLOTEN).order_by("number").first()
     reasons = list(case.history.values_list("history_change_reason", flat=True))
     assert "Besproken in het casusoverleg: opgenomen in de PGA" in reasons
     assert all(row.history_user == case.coordinator for row in case.history.all())

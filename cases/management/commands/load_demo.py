@@ -18,8 +18,11 @@ class Command(BaseCommand):
             dest="sure",
             help="Ook laden als DEBUG uit staat (bijv. een testomgeving).",
         )
+        parser.add_argument(
+            "--poort", type=int, default=8000, help="De poort in het getoonde inlogadres."
+        )
 
-    def handle(self, *args, sure=False, **options):
+    def handle(self, *args, sure=False, poort=8000, **options):
         if not (settings.DEBUG or sure):
             raise CommandError(
                 "De demo laadt alleen met DEBUG=true (lokaal), of met --ik-weet-het-zeker. "
@@ -38,5 +41,9 @@ class Command(BaseCommand):
         for username, name, organisation, role in demo_accounts():
             self.stdout.write(f"  {username:<8} {name:<16} {role:<30} {organisation}")
         self.stdout.write(
-            "Inloggen: http://127.0.0.1:8000/inloggen/ — beheer: /beheer/ (account 'beheer')"
+            f"Inloggen: http://127.0.0.1:{poort}/inloggen/ — beheer: /beheer/ (account 'beheer')"
+        )
+        self.stdout.write(
+            "Tweestapsverificatie: na het wachtwoord vraagt de app een code. Die toont, in een "
+            "tweede terminal, `make code user=NAAM` (bijv. make code user=sanne)."
         )
