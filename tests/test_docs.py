@@ -32,3 +32,21 @@ def test_every_module_named_in_the_security_page_exists():
     text = (ROOT / "docs" / "security.md").read_text()
     modules = set(re.findall(r"`((?:pga|cases|partners)/[\w/]+\.py)", text))
     assert modules and [m for m in modules if not (ROOT / m).exists()] == []
+
+
+def test_every_file_the_readme_names_is_in_the_repository():
+    """A newcomer follows the README on a fresh clone: what it points at must be there
+    (not a design document outside the repository)."""
+    text = (ROOT / "README.md").read_text()
+    assert "../shared" not in text
+    named = set(
+        re.findall(r"`((?:pga|cases|partners|docs|tests|bench|static|templates)/[\w./-]+)`", text)
+    )
+    assert len(named) >= 10
+    made_by_a_run = (".sqlite3",)  # e.g. the benchmark's own database
+    missing = sorted(
+        path
+        for path in named
+        if "*" not in path and not path.endswith(made_by_a_run) and not (ROOT / path).exists()
+    )
+    assert missing == []
