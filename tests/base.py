@@ -74,3 +74,26 @@ def make_personas() -> Personas:
     case_a = CaseFactory(coordinator=coordinator, status=CaseStatus.ACTIEF)
     involve(case_a, politie, by=coordinator, contact_person=petra)
     return Personas(coordinator, petra, wim, beheer, politie, woningcorporatie, case_a)
+
+
+def page_queries(client, url: str, rows: str = "page") -> tuple[int, int]:
+    """(queries, rows shown) of a list page, for the same-count-with-1-and-30-rows tests. The
+    first request renews the session (at most once a minute), so it is not counted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return len(queries), len(response.context[rows].object_list)
+
+
+def migrate(target):
+    """Migrate the test database to ``target`` (app, migration); the project state's apps."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([target])
+    return executor.loader.project_state(target).apps

@@ -3,21 +3,15 @@ unknown typed usernames as text (pga/migrations/0003)."""
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from pga.access_log import fingerprint
+from tests.base import migrate
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = ("pga", "0002_access_log_append_only_trigger")
 AFTER = ("pga", "0003_access_log_search_fingerprints")
-
-
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
 
 
 def test_old_search_words_and_unknown_names_are_rewritten():

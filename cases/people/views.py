@@ -247,56 +247,64 @@ def group_member_add(request, group_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_member_role(request, group_id, group_membership_id):
-    membership = get_group_membership_for_user(request.user, group_membership_id, group_id=group_id)
-    ensure_coordinator(request.user)
-    group = membership.youth_group
-    form = GroupRoleForm(request.POST or None, membership=membership)
-    if request.method == "POST" and form.is_valid():
-        changed = call_service(
-            form,
-            change_group_role,
-            membership,
-            by=request.user,
-            role=form.cleaned_data["role"],
-            reason=form.cleaned_data["reason"],
-        )
-        if changed is not None:
-            messages.success(request, _("De rol van %s is gewijzigd.") % membership.youth)
-            return redirect(group.get_absolute_url())
-    return render_form(
+    return _membership_step(
         request,
-        form,
-        title=_("Rol van %(youth)s in %(group)s") % {"youth": membership.youth, "group": group},
-        cancel_url=group.get_absolute_url(),
+        group_id,
+        group_membership_id,
+        form_class=GroupRoleForm,
+        service=change_group_role,
+        fields=("role", "reason"),
+        done=_("De rol van %s is gewijzigd."),
+        title=_("Rol van %(youth)s in %(group)s"),
         submit=_("Rol wijzigen"),
-        intro=_("Huidige rol: %s.") % membership.get_role_display(),
+        intro=lambda membership: _("Huidige rol: %s.") % membership.get_role_display(),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_member_end(request, group_id, group_membership_id):
-    membership = get_group_membership_for_user(request.user, group_membership_id, group_id=group_id)
+    return _membership_step(
+        request,
+        group_id,
+        group_membership_id,
+        form_class=EndGroupMembershipForm,
+        service=end_group_membership,
+        fields=("until_on", "reason"),
+        done=_("Het lidmaatschap van %s is beëindigd."),
+        title=_("Lidmaatschap van %(youth)s in %(group)s beëindigen"),
+        submit=_("Lidmaatschap beëindigen"),
+    )
+
+
+def _membership_step(
+    request,
+    group_id,
+    membership_id,
+    *,
+    form_class,
+    service,
+    fields,
+    done,
+    title,
+    submit,
+    intro=None,
+):
+    """A coordinator's step on one membership (a new role, its end), through ``service``."""
+    membership = get_group_membership_for_user(request.user, membership_id, group_id=group_id)
     ensure_coordinator(request.user)
     group = membership.youth_group
-    form = EndGroupMembershipForm(request.POST or None, membership=membership)
+    form = form_class(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
-        ended = call_service(
-            form,
-            end_group_membership,
-            membership,
-            by=request.user,
-            until_on=form.cleaned_data["until_on"],
-            reason=form.cleaned_data["reason"],
-        )
-        if ended is not None:
-            messages.success(request, _("Het lidmaatschap van %s is beëindigd.") % membership.youth)
+        data = {name: form.cleaned_data[name] for name in fields}
+        if call_service(form, service, membership, by=request.user, **data) is not None:
+            messages.success(request, done % membership.youth)
             return redirect(group.get_absolute_url())
     return render_form(
         request,
         form,
-        title=_("Lidmaatschap van %(youth)s in %(group)s beëindigen")
-        % {"youth": membership.youth, "group": group},
+        title=title % {"youth": membership.youth, "group": group},
         cancel_url=group.get_absolute_url(),
-        submit=_("Lidmaatschap beëindigen"),
+        submit=submit,
+        intro=intro(membership) if intro else "",
     )

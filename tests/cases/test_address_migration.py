@@ -2,21 +2,14 @@
 and keeps the address of a youth who lives elsewhere (cases/migrations/0012)."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.base import migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = ("cases", "0011_archive_versions")
 AFTER = ("cases", "0012_youth_address_from_household")
-
-
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    return executor.loader.project_state(target).apps
 
 
 def test_copied_addresses_go_and_own_addresses_stay():

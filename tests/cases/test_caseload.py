@@ -1,12 +1,10 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.models import CaseStatus, ClosureReason, InterventionStatus, Priority
-from tests.base import involve
+from tests.base import involve, page_queries
 from tests.factories import (
     CaseFactory,
     ContactFactory,
@@ -106,19 +104,12 @@ def test_a_malformed_filter_is_ignored_not_a_500(sanne, case_a):
     assert rows(sanne, priority="x", registered_from="31-02-2026", sort="hack") == [case_a.number]
 
 
-def caseload_queries(client):
-    client.get("/casussen/")  # the session is renewed at most once a minute: not in the count
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get("/casussen/")
-    return len(queries), len(response.context["page"].object_list)
-
-
 def test_the_caseload_costs_the_same_queries_with_1_and_30_rows(sanne, case_a):
     ContactFactory(case=case_a)
-    one = caseload_queries(sanne)
+    one = page_queries(sanne, "/casussen/")
     for _ in range(29):
         ContactFactory(case=CaseFactory())
-    thirty = caseload_queries(sanne)
+    thirty = page_queries(sanne, "/casussen/")
     assert (one[1], thirty[1]) == (1, 25)  # a full page
     assert one[0] == thirty[0]
 

@@ -2,13 +2,11 @@
 and ends memberships, each through a service with who and why in the history."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.models import GroupMembership, GroupRole, YouthGroup
 from cases.people.services import add_group_member, create_youth_group, update_youth_group
-from tests.base import involve
+from tests.base import involve, page_queries
 from tests.factories import CaseFactory, GroupMembershipFactory, YouthFactory, YouthGroupFactory
 
 
@@ -140,19 +138,12 @@ def test_a_partners_group_list_counts_only_the_members_it_may_see(client, person
     ]
 
 
-def group_list_queries(client):
-    client.get("/groepen/")  # the session is renewed at most once a minute: not in the count
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get("/groepen/")
-    return len(queries), len(response.context["page"].object_list)
-
-
 def test_the_group_list_costs_the_same_queries_with_1_and_30_groups(sanne, coordinator):
     GroupMembershipFactory()
-    one = group_list_queries(sanne)
+    one = page_queries(sanne, "/groepen/")
     for _ in range(29):
         GroupMembershipFactory()
-    thirty = group_list_queries(sanne)
+    thirty = page_queries(sanne, "/groepen/")
     assert (one[1], thirty[1]) == (1, 25)
     assert one[0] == thirty[0]
 
