@@ -114,3 +114,21 @@ def test_every_page_of_beheer_and_toezicht(page):
     login(page, "tessa", PASSWORD)
     seen, problems = check(page, ["/toezicht/inzagelog/", "/bestaat-niet/"])
     assert seen >= 1 and problems == {}
+
+
+def test_a_page_with_a_flash_message(page):
+    """The message after a save sits in a status region around its list (axe: listitem)."""
+    make_personas()
+    login(page, "sanne", PASSWORD)
+    page.goto(page.base_url + "/groepen/nieuw/")
+    page.get_by_label("Werknaam").fill("Groep Katendrecht")
+    page.get_by_role("button", name="Jeugdgroep aanmaken").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("status").inner_text().strip() == (
+        "Jeugdgroep ‘Groep Katendrecht’ is aangemaakt."
+    )
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        result = Axe().run(page, options=WCAG)
+        assert result.violations_count == 0, result.generate_report()
+        assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
