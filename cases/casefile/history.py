@@ -21,6 +21,7 @@ from cases.models import (
     Assessment,
     Case,
     Contact,
+    GroupMembership,
     Household,
     HouseholdMember,
     Intervention,
@@ -33,7 +34,7 @@ from pga.history import Change, display_value
 
 HIDDEN_FIELDS = {"id", "version", "submission_key"}
 # On the case's own timeline, pointing back at the case or household says nothing new.
-CONTEXT_FIELDS = {"case", "household"}
+CONTEXT_FIELDS = {"case", "household", "youth"}
 MAX_TEXT = 300
 
 
@@ -81,6 +82,12 @@ def _subject_contact(row, names):
     return _("Contactmoment van %(when)s") % {"when": _display_datetime(row.occurred_at)}
 
 
+def _subject_membership(row, names):
+    return _("Lid van jeugdgroep %(group)s") % {
+        "group": names.get(("cases.youthgroup", row.youth_group_id), "")
+    }
+
+
 def _subject_assessment(row, names):
     return _("ZRM-meting van %(day)s") % {"day": row.assessed_on.strftime("%d-%m-%Y")}
 
@@ -97,6 +104,9 @@ def sources(user, case):
         ("youth", Youth, Q(id=case.youth_id), _subject_youth),
         ("involvement", Involvement, Q(case_id=case.pk), _subject_involvement),
         ("intervention", Intervention, Q(case_id=case.pk), _subject_intervention),
+        # The youth's group memberships: a partner who sees the case sees them on its
+        # Jeugdgroep tab too (cases.permissions.visible_group_memberships).
+        ("membership", GroupMembership, Q(youth_id=case.youth_id), _subject_membership),
     ]
     if household_id:
         result += [

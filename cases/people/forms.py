@@ -85,6 +85,12 @@ class YouthGroupForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.filter(is_active=True)
+        # Partners of every member's case read the group's page: names belong in the
+        # member list, which shows each partner only the youths it may see.
+        self.fields["description"].help_text = _(
+            "Wat de groep bindt, waar en wanneer ze samenkomen, welke overlast of zorgen er "
+            "zijn. Noem hier geen jongeren bij naam: de partners van elk groepslid lezen dit."
+        )
 
 
 class GroupMemberForm(forms.Form):

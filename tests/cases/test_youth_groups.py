@@ -167,3 +167,22 @@ def test_a_youth_of_a_case_the_partner_does_not_see_is_not_named_on_the_group_pa
     client.force_login(personas.petra)
     page = client.get(f"/groepen/{group.pk}/").content.decode()
     assert str(case_a.youth) in page and "Verborgen" not in page
+
+
+def test_a_membership_and_its_reason_show_in_the_historie_of_the_youths_case(
+    client, personas, case_a
+):
+    group = YouthGroupFactory(name="Groep Pleinweg")
+    add_group_member(
+        group,
+        case_a.youth,
+        by=personas.coordinator,
+        role=GroupRole.MEELOPER,
+        since_on=None,
+        reason="Gezien bij de groep volgens de wijkagent",
+    )
+    for user in (personas.coordinator, personas.petra):
+        client.force_login(user)
+        page = client.get(f"/casussen/{case_a.pk}/historie/").content.decode()
+        assert "Lid van jeugdgroep Groep Pleinweg" in page
+        assert "Reden: Gezien bij de groep volgens de wijkagent" in page
