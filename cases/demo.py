@@ -370,7 +370,7 @@ def more_youths() -> tuple[list, dict]:
             district = "Feijenoord" if in_second_group or number % 4 == 1 else "Charlois"
             key = f"extra{number}"
             households[key] = (
-                f"Huishouden {(prefix + ' ' + last).strip().title()}",
+                f"Huishouden {(prefix[:1].upper() + prefix[1:] + ' ' + last).strip()}",
                 rng.choice(MORE_STREETS[district]),
                 str(rng.randint(2, 180)),
                 f"30{rng.randint(71, 86)} {rng.choice('ABCDEGHJKL')}{rng.choice('ABCDEGHJKL')}",
@@ -819,7 +819,7 @@ def _load_interventions(today, cases, partners, users):
                 by=users[spec.coordinator],
                 intervention_type=InterventionType.objects.get(name=type_name),
                 responsible_partner=partners[partner_key],
-                goal="Afspraak uit het plan van aanpak: " + type_name.lower() + ".",
+                goal=f"Afspraak uit het plan van aanpak: {type_name}.",
                 status=status,
                 started_on=started_on,
                 planned_end_on=today + timedelta(days=planned_days) if planned_days else None,
@@ -834,7 +834,13 @@ def _load_interventions(today, cases, partners, users):
 def _load_contacts(today, cases, users, rng):
     now = timezone.now()
     for spec, case in (value for value in cases.values()):
-        involvements = list(case.involvements.select_related("partner", "contact_person"))
+        # Contacts are logged by the partners' own employees (an organisation without a demo
+        # account logs none): never a coordinator under another organisation's name.
+        involvements = list(
+            case.involvements.filter(contact_person__isnull=False).select_related(
+                "partner", "contact_person"
+            )
+        )
         if not involvements:
             continue
         count = {CaseStatus.SCREENING: 3, CaseStatus.NIET_OPGENOMEN: 2}.get(spec.status, 16)
@@ -845,7 +851,7 @@ def _load_contacts(today, cases, users, rng):
         }.get(spec.status, today)
         for _ in range(count):
             involvement = rng.choice(involvements)
-            author = involvement.contact_person or users[spec.coordinator]
+            author = involvement.contact_person
             first_day = max(involvement.started_on, last_day - timedelta(days=182))
             span = max((last_day - first_day).days - 1, 0)
             day = first_day + timedelta(days=rng.randint(0, span))

@@ -18,6 +18,17 @@ class ModelForm(forms.ModelForm):
     to the top of the form, with the field's name in front.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # Django's "---------" says nothing; a Dutch prompt does.
+            if getattr(field, "empty_label", None) == "---------":
+                field.empty_label = _("Kies…")
+            elif getattr(field, "choices", None) and not hasattr(field, "queryset"):
+                choices = list(field.choices)
+                if choices and choices[0] == ("", "---------"):
+                    field.choices = [("", _("Kies…")), *choices[1:]]
+
     def _post_clean(self):
         # Tell the model which fields the user changed: a rule between two of them puts
         # its error on the one they touched (cases/models/dates.py).

@@ -41,6 +41,30 @@ class YouthForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.filter(is_active=True)
+        self.fields["district"].help_text = _(
+            "Het gebied van het eigen adres; leeg als dat buiten de gemeente ligt. Zonder eigen "
+            "adres geldt het gebied van het huishouden."
+        )
+        if "household" in self.fields:
+            # Two households may share a name: the address tells them apart.
+            self.fields["household"].label_from_instance = lambda household: (
+                f"{household}, {household.address}" if household.address else str(household)
+            )
+
+    def clean(self):
+        """Next to a household, an own address is all of it or nothing: a street alone would
+        move the youth out of the household's district without saying where they live. (A
+        youth without a household may have what is known of their address.)"""
+        data = super().clean()
+        given = [name for name in ("street", "house_number", "postcode", "city") if data.get(name)]
+        if given and data.get("household"):
+            for name in ("street", "city"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(
+                        name,
+                        _("Vul ook dit deel van het eigen adres in, of laat het eigen adres leeg."),
+                    )
+        return data
 
     def clean_bsn(self):
         value = self.cleaned_data.get("bsn")
@@ -85,6 +109,11 @@ class YouthGroupForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.filter(is_active=True)
+        if not self.instance.pk:
+            self.fields["reason"].label = _("Aanleiding")
+            self.fields["reason"].help_text = _(
+                "Niet verplicht: waarom wordt deze groep gevolgd? Komt in de historie."
+            )
         # Partners of every member's case read the group's page: names belong in the
         # member list, which shows each partner only the youths it may see.
         self.fields["description"].help_text = _(
@@ -96,8 +125,14 @@ class YouthGroupForm(VersionedForm):
 class GroupMemberForm(forms.Form):
     """Adding a youth to a group: only youths the coordinator may see, with a reason."""
 
-    youth = forms.ModelChoiceField(label=_("Jongere"), queryset=Youth.objects.none())
-    role = forms.ChoiceField(label=_("Rol in de groep"), choices=GroupRole.choices)
+    youth = forms.ModelChoiceField(
+        label=_("Jongere"), queryset=Youth.objects.none(), empty_label=_("Kies…")
+    )
+    role = forms.ChoiceField(
+        label=_("Rol in de groep"),
+        choices=[("", _("Kies…")), *GroupRole.choices],
+        help_text=_("Kopstuk alleen waar dat blijkt; bij twijfel: onbekend."),
+    )
     since_on = forms.DateField(
         label=_("Lid sinds"), widget=DateInput(), initial=timezone.localdate, required=False
     )
@@ -114,6 +149,10 @@ class GroupMemberForm(forms.Form):
         current = group.memberships.filter(until_on__isnull=True).values("youth")
         self.fields["youth"].queryset = youths.exclude(pk__in=current).order_by(
             "last_name", "first_name"
+        )
+        # Two youths may share a name: the date of birth tells them apart.
+        self.fields["youth"].label_from_instance = lambda youth: (
+            f"{youth} (geboren {youth.date_of_birth:%d-%m-%Y})"
         )
 
     def clean(self):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import get_resolver
 
+from cases.casefile.services import update_case
 from cases.casefile.tabs import TABS
 from tests.base import PASSWORD, make_personas
 from tests.browser.conftest import login
@@ -84,6 +85,14 @@ def listing(problems: dict) -> str:
 def setup():
     personas = make_personas()
     objects = build_world(personas)
+    # A long word (a Dutch compound, a link) in the Historie and on the case page: it must
+    # wrap at 375 px, not push the page wider.
+    update_case(
+        personas.case_a,
+        by=personas.coordinator,
+        plan="Gedragsaanwijzingsbeschikkingsvoorbereidingsoverleg https://example.org/" + "a" * 40,
+        reason="Gedragsaanwijzingsbeschikkingsvoorbereidingsoverlegverslag",
+    )
     tessa = UserFactory(username="tessa")
     tessa.groups.add(Group.objects.get(name=settings.SUPERVISORS_GROUP))
     return personas, objects

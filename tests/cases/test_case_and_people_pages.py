@@ -211,3 +211,25 @@ def test_a_youth_lives_at_the_households_address_unless_their_own_is_given(perso
     assert youth.area == household.district
     youth.street, youth.city, youth.district = "Instellingslaan", "Den Haag", None
     assert youth.address == "Instellingslaan, Den Haag" and youth.area is None
+
+
+def test_an_own_address_is_all_or_nothing(client, personas, case_a):
+    """A street alone would move the youth out of the household's district unnoticed."""
+    from cases.people.forms import YouthForm
+
+    youth = case_a.youth
+    data = {
+        "first_name": youth.first_name,
+        "last_name": youth.last_name,
+        "date_of_birth": youth.date_of_birth.isoformat(),
+        "household": youth.household_id,
+        "version": youth.version,
+        "street": "Jeugdinstelling De Hunnerberg",
+    }
+    form = YouthForm(data, instance=youth)
+    assert not form.is_valid()
+    assert "Vul ook dit deel van het eigen adres in" in form.errors["city"][0]
+    form = YouthForm(dict(data, city="Nijmegen"), instance=youth)
+    assert form.is_valid(), form.errors
+    form = YouthForm(dict(data, street=""), instance=youth)  # none at all: the household's
+    assert form.is_valid(), form.errors

@@ -186,3 +186,20 @@ def test_a_membership_and_its_reason_show_in_the_historie_of_the_youths_case(
         page = client.get(f"/casussen/{case_a.pk}/historie/").content.decode()
         assert "Lid van jeugdgroep Groep Pleinweg" in page
         assert "Reden: Gezien bij de groep volgens de wijkagent" in page
+
+
+def test_the_role_is_a_choice_not_a_default_and_namesakes_are_told_apart(sanne, coordinator):
+    group = YouthGroupFactory()
+    born = timezone.localdate().replace(year=timezone.localdate().year - 16)
+    twins = [
+        YouthFactory(first_name="Kevin", last_name="de Graaf", date_of_birth=born - delta)
+        for delta in (timezone.timedelta(days=0), timezone.timedelta(days=400))
+    ]
+    url = f"/groepen/{group.pk}/leden/nieuw/"
+    form = sanne.get(url).context["form"]
+    assert form.fields["role"].choices[0] == ("", "Kies…")
+    labels = {form.fields["youth"].label_from_instance(y) for y in twins}
+    assert len(labels) == 2  # the date of birth is in the label
+    response = sanne.post(url, {"youth": twins[0].pk, "reason": "Gezien", "since_on": ""})
+    assert response.context["form"].errors["role"] == ["Dit veld is verplicht."]
+    assert not GroupMembership.objects.exists()
