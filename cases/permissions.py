@@ -269,6 +269,15 @@ def visible_contact_versions(user) -> Q:
     return shared | Q(partner_id=partner.pk) if partner else shared
 
 
+def visible_contact_history(user, case: Case) -> Q:
+    """The history rows of ``case``'s contacts the user may read (the Historie tab): of the
+    contacts the user sees, the versions the user may see."""
+    if is_coordinator(user):
+        return Q(case_id=case.pk)
+    visible = visible_contacts(user, case).values("pk")
+    return Q(case_id=case.pk, id__in=visible) & visible_contact_versions(user)
+
+
 def get_contact_for_user(user, pk, perm: str = "cases.view_contact", *, case_id=None) -> Contact:
     contacts = visible_contacts(user).select_related("case", "partner", "author")
     if case_id is not None:

@@ -28,8 +28,8 @@ from cases.models import (
     Involvement,
     Youth,
 )
-from cases.permissions import may_see_assessments, visible_contact_versions, visible_contacts
-from partners.permissions import can_see_bsn, is_coordinator
+from cases.permissions import may_see_assessments, visible_contact_history
+from partners.permissions import can_see_bsn
 from pga.history import Change, display_value
 
 HIDDEN_FIELDS = {"id", "version", "submission_key"}
@@ -115,18 +115,7 @@ def sources(user, case):
         ]
     if may_see_assessments(user):
         result.append(("assessment", Assessment, Q(case_id=case.pk), _subject_assessment))
-    if is_coordinator(user):
-        result.append(("contact", Contact, Q(case_id=case.pk), _subject_contact))
-    else:
-        visible = visible_contacts(user, case).values("pk")
-        result.append(
-            (
-                "contact",
-                Contact,
-                Q(case_id=case.pk, id__in=visible) & visible_contact_versions(user),
-                _subject_contact,
-            )
-        )
+    result.append(("contact", Contact, visible_contact_history(user, case), _subject_contact))
     return result
 
 
