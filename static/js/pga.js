@@ -128,6 +128,29 @@
     }
   });
 
+  // A link that htmx replaces (a tab, a sort header, "Volgende pagina") takes the keyboard
+  // focus with it, back to the top of the page. After the swap, focus goes to the same link
+  // in the new content (the chosen tab), or else to the new content itself.
+  var swappedFrom = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    swappedFrom = elt && elt.tagName === "A" && elt === document.activeElement
+      ? elt.getAttribute("href") : null;
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (swappedFrom === null) { return; }
+    var href = swappedFrom;
+    swappedFrom = null;
+    if (document.activeElement && document.activeElement !== document.body) { return; }
+    var target = event.detail.target;
+    var same = Array.prototype.find.call(target.querySelectorAll("a[href]"), function (a) {
+      return a.getAttribute("href") === href;
+    });
+    if (same) { same.focus(); return; }
+    if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    target.focus();
+  });
+
   // Logging out on purpose leaves no drafts behind on a shared computer.
   document.addEventListener("submit", function (event) {
     var action = event.target.getAttribute("action") || "";

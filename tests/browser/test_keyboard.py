@@ -37,3 +37,25 @@ def test_the_skip_link_is_the_first_stop_and_jumps_to_the_content(page):
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")
     expect(page).to_have_url(page.base_url + "/#inhoud")
+
+
+def test_focus_stays_on_the_chosen_tab_and_moves_to_a_new_page_of_the_list(page):
+    """htmx replaces the link that was pressed; the keyboard focus must not fall back to
+    the top of the page."""
+    from tests.factories import CaseFactory
+
+    personas = make_personas()
+    for _ in range(26):
+        CaseFactory()
+    login(page, "sanne", PASSWORD)
+    page.goto(page.base_url + f"/casussen/{personas.case_a.pk}/")
+    page.get_by_role("link", name="Partners", exact=True).focus()
+    page.keyboard.press("Enter")
+    current = page.locator('#case-tabs a[aria-current="page"]')
+    expect(current).to_have_text("Partners")
+    expect(current).to_be_focused()
+    page.goto(page.base_url + "/casussen/")
+    page.get_by_role("link", name="Volgende pagina").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Pagina 2 van 2")).to_be_visible()
+    expect(page.locator("#caseload")).to_be_focused()
