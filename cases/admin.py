@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from cases.models import (
+    AgendaItem,
     Assessment,
     AssessmentDomain,
     AssessmentScore,
@@ -15,7 +16,9 @@ from cases.models import (
     HouseholdMember,
     Intervention,
     InterventionType,
+    Invitation,
     Involvement,
+    Meeting,
     MonthlyOverview,
     PurgedCase,
     Youth,
@@ -148,6 +151,28 @@ class ContactAdmin(CaseDataAdmin):
     search_fields = ["case__number"]
     date_hierarchy = "occurred_at"
     list_select_related = ["case", "partner"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(CaseDataAdmin):
+    list_display = ["starts_at", "kind", "location", "chair", "finalised_at"]
+    list_filter = ["kind"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["chair"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(CaseDataAdmin):
+    list_display = ["meeting", "case", "position"]
+    search_fields = ["case__number"]
+    list_select_related = ["meeting", "case__youth"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(CaseDataAdmin):
+    list_display = ["item", "partner"]
+    list_filter = ["partner"]
+    list_select_related = ["item__meeting", "item__case__youth", "partner"]
 
 
 class AssessmentScoreInline(admin.TabularInline):

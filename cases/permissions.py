@@ -23,6 +23,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cases.models import (
+    AgendaItem,
     Assessment,
     Case,
     CaseGroupObjectPermission,
@@ -32,7 +33,9 @@ from cases.models import (
     GroupMembership,
     Household,
     Intervention,
+    Invitation,
     Involvement,
+    Meeting,
     MonthlyOverview,
     Youth,
     YouthGroup,
@@ -153,6 +156,29 @@ def get_group_membership_for_user(user, pk, *, group_id) -> GroupMembership:
     """A membership the user may see, of the group in the URL."""
     memberships = visible_group_memberships(user).filter(youth_group_id=group_id)
     return _get_or_404(memberships.select_related("youth", "youth_group"), pk)
+
+
+def visible_meetings(user) -> QuerySet:
+    """Coordinators see every casusoverleg; a partner employee one to which their
+    organisation is invited for at least one item of a case it may see."""
+    if is_coordinator(user):
+        return Meeting.objects.all()
+    partner = partner_of(user)
+    if partner is None:
+        return Meeting.objects.none()
+    invited = Invitation.objects.filter(
+        partner=partner, item__meeting=OuterRef("pk"), item__case__in=visible_cases(user)
+    )
+    return Meeting.objects.filter(Exists(invited))
+
+
+def visible_agenda_items(user, meeting: Meeting | None = None) -> QuerySet:
+    """Of the meetings the user sees, the items of cases the user may see: the others are
+    not listed, not counted and not named for them."""
+    items = AgendaItem.objects.filter(case__in=visible_cases(user))
+    if not is_coordinator(user):
+        items = items.filter(meeting__in=visible_meetings(user))
+    return items if meeting is None else items.filter(meeting=meeting)
 
 
 def visible_involvements(user, case: Case | None = None) -> QuerySet:

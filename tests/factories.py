@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cases.models import (
+    AgendaItem,
     AssessmentDomain,
     Case,
     CaseStatus,
@@ -22,8 +23,10 @@ from cases.models import (
     HouseholdMember,
     Intervention,
     InterventionType,
+    Invitation,
     Involvement,
     LegalBasis,
+    Meeting,
     Relation,
     Youth,
     YouthGroup,
@@ -197,6 +200,31 @@ class ContactFactory(factory.django.DjangoModelFactory):
     kind = ContactKind.GESPREK
     with_whom = ContactWith.JONGERE
     summary = "Testgesprek"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    location = "Stadhuis, zaal 3"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    case = factory.SubFactory(CaseFactory)
+    question = "Wie pakt het schoolverzuim op?"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    item = factory.SubFactory(AgendaItemFactory)
+    partner = factory.SubFactory(PartnerFactory)
 
 
 def assessment_domains():

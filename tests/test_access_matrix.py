@@ -47,10 +47,12 @@ from partners.models import Right
 from partners.services import propose_rights_change
 from pga.models import AccessLog
 from tests.factories import (
+    AgendaItemFactory,
     ContactFactory,
     GroupMembershipFactory,
     HouseholdMemberFactory,
     InterventionFactory,
+    InvitationFactory,
     UserFactory,
     assessment_domains,
 )
@@ -159,6 +161,7 @@ def build_world(personas):
     GroupMembershipFactory(youth=case.youth)
     InterventionFactory(case=case, responsible_partner=personas.politie)
     ContactFactory(case=case, partner=personas.politie, author=personas.petra)
+    InvitationFactory(item=AgendaItemFactory(case=case), partner=personas.politie)
     record_assessment(
         case,
         by=coordinator,

@@ -23,6 +23,7 @@ from cases.models.case import (
     LegalBasis,
     Priority,
 )
+from cases.models.meetings import AgendaItem, Invitation, Meeting, MeetingKind
 from cases.models.people import (
     GroupMembership,
     GroupRole,
@@ -46,6 +47,10 @@ from cases.models.work import (
 )
 
 __all__ = [
+    "Meeting",
+    "MeetingKind",
+    "AgendaItem",
+    "Invitation",
     "District",
     "Track",
     "InterventionType",

@@ -275,6 +275,9 @@ RULES = {
             "occurred_at", "het contactmoment", "case.registered_on", "de aanmelddatum"
         ),
     ],
+    "meeting": [
+        NotBeforeDate("starts_at", "het overleg", EARLIEST_MOMENT),
+    ],
     "assessment": [
         NotFuture("assessed_on", "een meting"),
         NotBeforeDate("assessed_on", "de meting", EARLIEST_DATE),

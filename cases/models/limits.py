@@ -39,6 +39,7 @@ TEXT_LIMITS = {
     "householdmember": {"notes": MEDIUM},
     "youthgroup": {"description": PLAN},
     "interventiontype": {"description": MEDIUM},
+    "agendaitem": {"question": MEDIUM, "minutes": PLAN},
 }
 
 # Reasons typed in forms that are not fields of their own (a status step, ending an

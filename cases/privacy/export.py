@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from cases.casefile.history import timeline_between
 from cases.models import (
+    AgendaItem,
     Assessment,
     AssessmentScore,
     Contact,
@@ -180,6 +181,16 @@ def collect(user, youth) -> dict:
                         "scores": [record(s) for s in AssessmentScore.objects.filter(assessment=a)],
                     }
                     for a in assessments
+                ],
+                "agendapunten": [
+                    {
+                        **record(item),
+                        "overleg": str(item.meeting),
+                        "uitgenodigd": [str(i.partner) for i in item.invitations.all()],
+                    }
+                    for item in AgendaItem.objects.filter(case=case)
+                    .select_related("meeting")
+                    .prefetch_related("invitations__partner")
                 ],
                 "maandoverzichten": [
                     {**record(o), "bestand": o.file.name}

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from cases.models import (
     CLOSED_STATUSES,
+    AgendaItem,
     Assessment,
     AssessmentScore,
     Case,
@@ -33,6 +34,7 @@ from cases.models import (
     Household,
     HouseholdMember,
     Intervention,
+    Invitation,
     Involvement,
     MonthlyOverview,
     OverviewKind,
@@ -72,6 +74,7 @@ class Purged:
 @transaction.atomic
 def purge_case(case: Case) -> Purged:
     assessments = list(case.assessments.values_list("pk", flat=True))
+    agenda_items = list(case.agenda_items.values_list("pk", flat=True))
     caseloads = sorted(
         set(
             case.listed_in_overviews.filter(kind=OverviewKind.CASELOAD).values_list(
@@ -92,11 +95,14 @@ def purge_case(case: Case) -> Purged:
         overview.file.delete(save=False)
     youth, household_id = case.youth, case.youth.household_id
     case_id = case.pk
-    case.delete()  # cascades to contacts, interventions, involvements, grants, PDFs, ZRM
+    case.delete()  # cascades to contacts, interventions, involvements, grants, PDFs, ZRM,
+    # agenda items and their invitations
     _forget(Case, id=case_id)
     for model in (Contact, Intervention, Involvement, Assessment, MonthlyOverview):
         _forget(model, case_id=case_id)
     _forget(AssessmentScore, assessment_id__in=assessments)
+    _forget(AgendaItem, case_id=case_id)  # the meeting stays, without this case's item
+    _forget(Invitation, item_id__in=agenda_items)
     _forget(CaseGroupObjectPermission, content_object_id=case_id)
     _forget(CaseUserObjectPermission, content_object_id=case_id)
 

@@ -1,0 +1,1 @@
+"""The casusoverleg: planning meetings, their agenda and the partners invited per item."""

@@ -1,0 +1,152 @@
+"""The casusoverleg: meetings, their agenda items (one case each) and the partners invited
+per item. Who sees which meeting and item is decided in ``cases.permissions``."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.models.case import Case
+from cases.models.constraints import CheckedInPython
+from cases.models.dates import DateRulesMixin, date_constraints
+from cases.models.limits import limit, text_constraints
+from cases.models.people import YouthGroup
+from partners.models import Partner
+
+
+class MeetingKind(models.TextChoices):
+    REGULIER = "regulier", _("Regulier casusoverleg")
+    TRIAGE = "triage", _("Inclusie-/triageoverleg")
+    EVALUATIE = "evaluatie", _("Evaluatie")
+    GROEP = "groep", _("Groepsoverleg")
+
+
+class Meeting(DateRulesMixin, models.Model):
+    """A casusoverleg: the coordinator brings the involved partners to the table, case by
+    case. A groepsoverleg is about one youth group (``youth_group``)."""
+
+    kind = models.CharField(
+        _("soort overleg"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.REGULIER
+    )
+    starts_at = models.DateTimeField(_("datum en tijd"))
+    location = models.CharField(
+        _("plaats of videolink"),
+        max_length=250,
+        blank=True,
+        help_text=_("Bijv. ‘Stadhuis, zaal 3’."),
+    )
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voorzitter"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_meetings",
+    )
+    minute_taker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("notulist"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minuted_meetings",
+    )
+    youth_group = models.ForeignKey(
+        YouthGroup,
+        verbose_name=_("jeugdgroep"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text=_("Alleen bij een groepsoverleg."),
+    )
+    finalised_at = models.DateTimeField(_("verslag definitief op"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("casusoverleg")
+        verbose_name_plural = _("casusoverleggen")
+        ordering = ["-starts_at"]
+        constraints = date_constraints("meeting")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.starts_at:%d-%m-%Y %H:%M}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.finalised_at is not None
+
+    def clean(self):
+        errors = self.date_errors()
+        if self.youth_group_id and self.kind != MeetingKind.GROEP:
+            errors["youth_group"] = _("Een jeugdgroep hoort alleen bij een groepsoverleg.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgendaItem(CheckedInPython, models.Model):
+    """One case on a meeting's agenda, with the question for the table and, afterwards, the
+    verslag of what was discussed."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("casusoverleg"), on_delete=models.CASCADE, related_name="items"
+    )
+    case = models.ForeignKey(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    question = models.TextField(_("vraag aan de tafel"), max_length=limit("agendaitem", "question"))
+    minutes = models.TextField(_("verslag"), blank=True, max_length=limit("agendaitem", "minutes"))
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agendapunten")
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            *text_constraints("agendaitem", "agenda_item"),
+            models.UniqueConstraint(
+                fields=["meeting", "case"], name="a_case_is_on_a_meeting_agenda_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case.number} in {self.meeting}"
+
+
+class Invitation(models.Model):
+    """A partner organisation invited for one agenda item; only a partner actively involved
+    in the item's case can be (``cases.meetings.services.invite_partner``)."""
+
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agendapunt"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("ketenpartner"),
+        on_delete=models.PROTECT,
+        related_name="invitations",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["item", "partner__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "partner"], name="a_partner_is_invited_for_an_item_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} voor {self.item}"

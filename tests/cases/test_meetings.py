@@ -1,0 +1,102 @@
+"""The casusoverleg's foundation: who sees which meeting and which agenda items, and who may
+be invited for an item (issue 16; the screens follow)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from cases.meetings.services import add_agenda_item, invite_partner, plan_meeting
+from cases.models import Meeting, MeetingKind
+from cases.permissions import visible_agenda_items, visible_meetings
+from tests.base import involve
+from tests.factories import CaseFactory, YouthGroupFactory
+
+
+@pytest.fixture
+def meeting(coordinator):
+    return plan_meeting(
+        by=coordinator,
+        kind=MeetingKind.REGULIER,
+        starts_at=timezone.now() + timezone.timedelta(days=3),
+        location="Stadhuis, zaal 3",
+    )
+
+
+def test_planning_puts_cases_on_the_agenda_with_who_and_why(meeting, coordinator, case_a):
+    item = add_agenda_item(meeting, case_a, by=coordinator, question="Wie pakt school op?")
+    assert (item.position, item.question) == (1, "Wie pakt school op?")
+    row = item.history.get()
+    assert (row.history_user, row.history_change_reason) == (
+        coordinator,
+        "Casus op de agenda gezet",
+    )
+    with pytest.raises(ValidationError, match="al op de agenda"):
+        add_agenda_item(meeting, case_a, by=coordinator, question="Nog eens")
+
+
+def test_only_a_partner_involved_in_the_case_can_be_invited_for_its_item(meeting, personas, case_a):
+    item = add_agenda_item(meeting, case_a, by=personas.coordinator, question="Vraag")
+    invite_partner(item, personas.politie, by=personas.coordinator)
+    with pytest.raises(ValidationError) as raised:
+        invite_partner(item, personas.woningcorporatie, by=personas.coordinator)
+    assert "niet betrokken bij deze casus" in raised.value.message_dict["partner"][0]
+    with pytest.raises(ValidationError, match="al uitgenodigd"):
+        invite_partner(item, personas.politie, by=personas.coordinator)
+    assert list(item.invitations.values_list("partner", flat=True)) == [personas.politie.pk]
+
+
+def test_a_partner_sees_a_meeting_only_when_invited_and_only_the_items_it_may_see(
+    meeting, personas, case_a
+):
+    coordinator = personas.coordinator
+    own = add_agenda_item(meeting, case_a, by=coordinator, question="Politievraag")
+    other_case = CaseFactory()
+    involve(other_case, personas.woningcorporatie, by=coordinator)
+    other = add_agenda_item(meeting, other_case, by=coordinator, question="Woonvraag")
+    invite_partner(other, personas.woningcorporatie, by=coordinator)
+
+    # Not yet invited: Petra (politie) does not see the meeting at all.
+    assert not visible_meetings(personas.petra).exists()
+    assert not visible_agenda_items(personas.petra).exists()
+    invite_partner(own, personas.politie, by=coordinator)
+    assert list(visible_meetings(personas.petra)) == [meeting]
+    assert list(visible_agenda_items(personas.petra, meeting)) == [own]  # not the other
+    assert list(visible_agenda_items(personas.wim, meeting)) == [other]
+    assert set(visible_agenda_items(coordinator, meeting)) == {own, other}
+
+    # Ending the involvement ends the view: the invitation alone opens nothing.
+    from cases.casefile.services import end_involvement
+
+    end_involvement(case_a.involvements.get(partner=personas.politie), by=coordinator, reason="x")
+    assert not visible_meetings(personas.petra).exists()
+    assert not visible_agenda_items(personas.petra).exists()
+
+
+def test_a_final_agenda_is_fixed_and_a_closed_case_is_not_put_on_it(meeting, coordinator, case_a):
+    closed = CaseFactory(
+        status="afgesloten", closed_on=timezone.localdate(), closure_reason="overig"
+    )
+    with pytest.raises(ValidationError, match="afgesloten"):
+        add_agenda_item(meeting, closed, by=coordinator, question="Vraag")
+    Meeting.objects.filter(pk=meeting.pk).update(finalised_at=timezone.now())
+    with pytest.raises(ValidationError, match="definitief"):
+        add_agenda_item(meeting, case_a, by=coordinator, question="Vraag")
+
+
+def test_a_youth_group_belongs_only_to_a_groepsoverleg(coordinator):
+    with pytest.raises(ValidationError) as raised:
+        plan_meeting(
+            by=coordinator,
+            kind=MeetingKind.REGULIER,
+            starts_at=timezone.now(),
+            youth_group=YouthGroupFactory(),
+        )
+    assert "youth_group" in raised.value.message_dict
+    with pytest.raises(TypeError):
+        plan_meeting(by=coordinator, starts_at=timezone.now(), finalised_at=timezone.now())
+    assert plan_meeting(
+        by=coordinator,
+        kind=MeetingKind.GROEP,
+        starts_at=timezone.now(),
+        youth_group=YouthGroupFactory(),
+    ).pk
