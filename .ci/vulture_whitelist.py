@@ -52,4 +52,3 @@ _.case_number  # unused attribute (pga/supervision.py:188)
 _.confirmed  # unused attribute (pga/two_factor.py:119)
 application  # unused variable (pga/wsgi.py:7)
 _._history_date  # read by simple-history when it writes the row (pga/history.py)
-visible_agenda_items  # the meeting screens' rule (issue 16), tested in tests/cases/test_meetings.py

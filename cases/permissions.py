@@ -172,6 +172,15 @@ def visible_meetings(user) -> QuerySet:
     return Meeting.objects.filter(Exists(invited))
 
 
+def get_meeting_for_user(user, pk) -> Meeting:
+    return _get_or_404(visible_meetings(user), pk)
+
+
+def get_agenda_item_for_user(user, pk, *, meeting_id) -> AgendaItem:
+    items = visible_agenda_items(user).filter(meeting_id=meeting_id)
+    return _get_or_404(items.select_related("meeting", "case__youth"), pk)
+
+
 def visible_agenda_items(user, meeting: Meeting | None = None) -> QuerySet:
     """Of the meetings the user sees, the items of cases the user may see: the others are
     not listed, not counted and not named for them."""

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("cases.overviews.urls")),
     path("", include("cases.people.urls")),
     path("", include("cases.privacy.urls")),
+    path("", include("cases.meetings.urls")),
 ]

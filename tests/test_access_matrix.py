@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.casefile.services import record_assessment
 from cases.models import (
+    AgendaItem,
     Assessment,
     AssessmentDomain,
     Case,
@@ -35,6 +36,7 @@ from cases.models import (
     Intervention,
     InterventionType,
     Involvement,
+    Meeting,
     MonthlyOverview,
     OverviewKind,
     PurgedCase,
@@ -70,6 +72,8 @@ ID_PARAMETERS = {
     "contact_id": Contact,
     "assessment_id": Assessment,
     "overview_id": MonthlyOverview,
+    "meeting_id": Meeting,
+    "agenda_item_id": AgendaItem,
 }
 # Admin-style parameters: the model follows from the route name (admin:<app>_<model>_<view>).
 ADMIN_ID_PARAMETERS = {"object_id", "id", "pk"}

@@ -100,3 +100,74 @@ def test_a_youth_group_belongs_only_to_a_groepsoverleg(coordinator):
         starts_at=timezone.now(),
         youth_group=YouthGroupFactory(),
     ).pk
+
+
+# The screens -----------------------------------------------------------------------------
+
+
+def test_a_coordinator_plans_a_meeting_puts_a_case_on_it_and_invites_a_partner(
+    client, personas, case_a
+):
+    client.force_login(personas.coordinator)
+    response = client.post(
+        "/overleggen/nieuw/",
+        {"kind": MeetingKind.REGULIER, "starts_at": "2026-12-07T10:00", "location": "Zaal 3"},
+    )
+    meeting = Meeting.objects.get()
+    assert response.url == f"/overleggen/{meeting.pk}/"
+    base = f"/overleggen/{meeting.pk}/agendapunten"
+    response = client.post(f"{base}/nieuw/", {"case": case_a.pk, "question": "Wie pakt school op?"})
+    assert response.status_code == 302
+    item = meeting.items.get()
+    form = client.get(f"{base}/{item.pk}/uitnodigen/").context["form"]
+    assert list(form.fields["partner"].queryset) == [personas.politie]  # only the involved
+    response = client.post(
+        f"{base}/{item.pk}/uitnodigen/", {"partner": personas.woningcorporatie.pk}
+    )
+    assert "partner" in response.context["form"].errors
+    client.post(f"{base}/{item.pk}/uitnodigen/", {"partner": personas.politie.pk})
+    page = client.get(f"/overleggen/{meeting.pk}/").content.decode()
+    assert "Wie pakt school op?" in page and "Uitgenodigd: Politie Rotterdam." in page
+
+
+def test_a_meeting_without_a_date_is_refused_in_dutch_and_keeps_the_input(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        "/overleggen/nieuw/", {"kind": MeetingKind.REGULIER, "location": "Zaal 9"}
+    )
+    assert response.context["form"].errors["starts_at"] == ["Dit veld is verplicht."]
+    assert 'value="Zaal 9"' in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_a_partner_reads_only_its_items_and_cannot_plan(client, meeting, personas, case_a):
+    coordinator = personas.coordinator
+    own = add_agenda_item(meeting, case_a, by=coordinator, question="Politievraag")
+    invite_partner(own, personas.politie, by=coordinator)
+    secret = CaseFactory()
+    involve(secret, personas.woningcorporatie, by=coordinator)
+    add_agenda_item(meeting, secret, by=coordinator, question="GEHEIME-WOONVRAAG")
+    client.force_login(personas.petra)
+    listing = client.get("/overleggen/")
+    assert [m.item_count for m in listing.context["page"].object_list] == [1]
+    page = client.get(f"/overleggen/{meeting.pk}/").content.decode()
+    assert "Politievraag" in page
+    assert "GEHEIME-WOONVRAAG" not in page and secret.number not in page
+    assert client.get("/overleggen/nieuw/").status_code == 403
+    client.force_login(personas.wim)  # invited for nothing
+    assert client.get(f"/overleggen/{meeting.pk}/").status_code == 404
+    assert list(client.get("/overleggen/").context["page"].object_list) == []
+
+
+def test_the_meeting_list_costs_the_same_queries_with_1_and_30_meetings(client, coordinator):
+    from tests.base import page_queries
+    from tests.factories import AgendaItemFactory
+
+    client.force_login(coordinator)
+    AgendaItemFactory()
+    one = page_queries(client, "/overleggen/")
+    for _ in range(29):
+        AgendaItemFactory()
+    thirty = page_queries(client, "/overleggen/")
+    assert (one[1], thirty[1]) == (1, 25)
+    assert one[0] == thirty[0]

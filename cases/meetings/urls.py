@@ -1,0 +1,19 @@
+from django.urls import path
+
+from cases.meetings import views
+
+urlpatterns = [
+    path("overleggen/", views.meeting_list, name="meeting_list"),
+    path("overleggen/nieuw/", views.meeting_create, name="meeting_create"),
+    path("overleggen/<int:meeting_id>/", views.meeting_detail, name="meeting_detail"),
+    path(
+        "overleggen/<int:meeting_id>/agendapunten/nieuw/",
+        views.agenda_item_create,
+        name="agenda_item_create",
+    ),
+    path(
+        "overleggen/<int:meeting_id>/agendapunten/<int:agenda_item_id>/uitnodigen/",
+        views.invitation_create,
+        name="invitation_create",
+    ),
+]

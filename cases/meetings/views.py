@@ -1,0 +1,138 @@
+"""Screens of the casusoverleg: the list, planning one, its agenda and the invitations per
+item. What a partner sees comes from ``cases.permissions`` (visible_meetings and
+visible_agenda_items): an item of a case it may not see is not listed, counted or named."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases.meetings.forms import AgendaItemForm, InvitationForm, MeetingForm
+from cases.meetings.services import MEETING_FIELDS, add_agenda_item, invite_partner, plan_meeting
+from cases.models import Invitation
+from cases.permissions import (
+    ensure_case_user,
+    ensure_coordinator,
+    get_agenda_item_for_user,
+    get_meeting_for_user,
+    visible_agenda_items,
+    visible_cases,
+    visible_meetings,
+)
+from partners.permissions import is_coordinator
+from pga.forms import call_service
+from pga.views import render_form
+
+
+@login_required
+def meeting_list(request):
+    ensure_case_user(request.user)
+    items = visible_agenda_items(request.user).filter(meeting=OuterRef("pk")).order_by()
+    meetings = (
+        visible_meetings(request.user)
+        .select_related("chair")
+        .annotate(
+            item_count=Coalesce(
+                Subquery(items.values("meeting").annotate(n=Count("pk")).values("n")), 0
+            )
+        )
+        .order_by("-starts_at")
+    )
+    page = Paginator(meetings, 25).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "cases/meeting_list.html",
+        {"page": page, "is_coordinator": is_coordinator(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    ensure_coordinator(request.user)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in MEETING_FIELDS}
+        meeting = call_service(form, plan_meeting, by=request.user, **fields)
+        if meeting is not None:
+            messages.success(request, _("Het overleg is gepland."))
+            return redirect("cases:meeting_detail", meeting_id=meeting.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Casusoverleg plannen"),
+        cancel_url=reverse("cases:meeting_list"),
+        submit=_("Overleg plannen"),
+    )
+
+
+@login_required
+def meeting_detail(request, meeting_id):
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    items = (
+        visible_agenda_items(request.user, meeting)
+        .select_related("case__youth")
+        .prefetch_related(
+            Prefetch("invitations", queryset=Invitation.objects.select_related("partner"))
+        )
+        .order_by("position", "pk")
+    )
+    return render(
+        request,
+        "cases/meeting_detail.html",
+        {"meeting": meeting, "items": items, "is_coordinator": is_coordinator(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_create(request, meeting_id):
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    ensure_coordinator(request.user)
+    open_cases = visible_cases(request.user).open().exclude(agenda_items__meeting=meeting)
+    form = AgendaItemForm(request.POST or None, cases=open_cases)
+    if request.method == "POST" and form.is_valid():
+        added = call_service(
+            form,
+            add_agenda_item,
+            meeting,
+            form.cleaned_data["case"],
+            by=request.user,
+            question=form.cleaned_data["question"],
+        )
+        if added is not None:
+            messages.success(request, _("%s staat op de agenda.") % added.case.number)
+            return redirect("cases:meeting_detail", meeting_id=meeting.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Casus op de agenda van %s") % meeting,
+        cancel_url=reverse("cases:meeting_detail", args=[meeting.pk]),
+        submit=_("Op de agenda zetten"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_create(request, meeting_id, agenda_item_id):
+    item = get_agenda_item_for_user(request.user, agenda_item_id, meeting_id=meeting_id)
+    ensure_coordinator(request.user)
+    form = InvitationForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        partner = form.cleaned_data["partner"]
+        if call_service(form, invite_partner, item, partner, by=request.user) is not None:
+            messages.success(request, _("%s is uitgenodigd.") % partner)
+            return redirect("cases:meeting_detail", meeting_id=item.meeting_id)
+    return render_form(
+        request,
+        form,
+        title=_("Partner uitnodigen voor %s") % item.case.number,
+        cancel_url=reverse("cases:meeting_detail", args=[item.meeting_id]),
+        submit=_("Uitnodigen"),
+        intro=_("Alleen partners die actief betrokken zijn bij de casus kunnen aanschuiven."),
+    )
