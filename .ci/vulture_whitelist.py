@@ -52,3 +52,4 @@ _.case_number  # unused attribute (pga/supervision.py:188)
 _.confirmed  # unused attribute (pga/two_factor.py:119)
 application  # unused variable (pga/wsgi.py:7)
 _._history_date  # read by simple-history when it writes the row (pga/history.py)
+_.finalised_at  # a model field (cases/models/meetings.py), set by finalise_meeting

@@ -72,6 +72,8 @@ ROUTE_ACTIONS = {
     "cases:meeting_detail": VIEW,
     "cases:agenda_item_create": FORM,
     "cases:invitation_create": FORM,
+    "cases:minutes_edit": FORM,
+    "cases:meeting_finalise": FORM,
     "cases:case_overview_pdf": AccessAction.DOWNLOAD,
     "cases:caseload_overview_pdf": AccessAction.DOWNLOAD,
     "cases:archived_overview": AccessAction.DOWNLOAD,

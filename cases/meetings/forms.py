@@ -4,11 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.meetings.services import MEETING_FIELDS
-from cases.models import Case, Meeting
-from cases.models.limits import limit
+from cases.models import AgendaItem, Case, Meeting
+from cases.models.limits import REASON, limit
 from partners.models import Partner
 from partners.permissions import coordinators
-from pga.forms import ModelForm
+from pga.forms import ModelForm, VersionedForm, reason_field
 from pga.widgets import DateTimeInput
 
 
@@ -54,3 +54,26 @@ class InvitationForm(forms.Form):
         self.fields["partner"].queryset = (
             Partner.objects.filter(pk__in=involved).exclude(pk__in=invited).order_by("name")
         )
+
+
+class MinutesForm(VersionedForm):
+    """The verslag of one item; after the meeting's verslag is final, with a reason."""
+
+    reason = reason_field(max_length=REASON)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.meeting.is_final:
+            self.fields["reason"].required = True
+            self.fields["reason"].help_text = _(
+                "Het verslag is definitief: zeg waarom het verandert. Dit komt in de historie."
+            )
+
+
+class FinaliseForm(forms.Form):
+    """A button: make the verslag final."""

@@ -4,11 +4,12 @@ who and why in the history."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import AgendaItem, Invitation, Meeting
-from pga.history import save_with_history
-from pga.locking import only_fields
+from pga.history import require_reason, save_with_history
+from pga.locking import only_fields, save_edit
 
 MEETING_FIELDS = ("kind", "starts_at", "location", "chair", "minute_taker", "youth_group")
 
@@ -58,3 +59,32 @@ def invite_partner(item: AgendaItem, partner, *, by, reason: str = "") -> Invita
     invitation = Invitation(item=item, partner=partner)
     save_with_history(invitation, by=by, reason=reason or _("Uitgenodigd voor het agendapunt"))
     return invitation
+
+
+@transaction.atomic
+def record_minutes(
+    item: AgendaItem, *, by, minutes: str, expected_version=None, reason: str = ""
+) -> AgendaItem:
+    """The verslag of one item. A draft until the meeting's verslag is final; after that it
+    changes only with a reason."""
+    if item.meeting.is_final:
+        require_reason(reason)
+    return save_edit(
+        item,
+        by=by,
+        reason=reason or _("Verslag bijgewerkt"),
+        expected_version=expected_version,
+        fields={"minutes": minutes},
+        allowed=("minutes",),
+    )
+
+
+@transaction.atomic
+def finalise_meeting(meeting: Meeting, *, by, reason: str = "") -> Meeting:
+    """Make the verslag final: the agenda is fixed, and a later change needs a reason."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_final:
+        raise ValidationError(_("Het verslag van dit overleg is al definitief."))
+    meeting.finalised_at = timezone.now()
+    save_with_history(meeting, by=by, reason=reason or _("Verslag definitief gemaakt"))
+    return meeting

@@ -12,6 +12,16 @@ urlpatterns = [
         name="agenda_item_create",
     ),
     path(
+        "overleggen/<int:meeting_id>/definitief/",
+        views.meeting_finalise,
+        name="meeting_finalise",
+    ),
+    path(
+        "overleggen/<int:meeting_id>/agendapunten/<int:agenda_item_id>/verslag/",
+        views.minutes_edit,
+        name="minutes_edit",
+    ),
+    path(
         "overleggen/<int:meeting_id>/agendapunten/<int:agenda_item_id>/uitnodigen/",
         views.invitation_create,
         name="invitation_create",

@@ -12,8 +12,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases.meetings.forms import AgendaItemForm, InvitationForm, MeetingForm
-from cases.meetings.services import MEETING_FIELDS, add_agenda_item, invite_partner, plan_meeting
+from cases.meetings.forms import (
+    AgendaItemForm,
+    FinaliseForm,
+    InvitationForm,
+    MeetingForm,
+    MinutesForm,
+)
+from cases.meetings.services import (
+    MEETING_FIELDS,
+    add_agenda_item,
+    finalise_meeting,
+    invite_partner,
+    plan_meeting,
+    record_minutes,
+)
 from cases.models import Invitation
 from cases.permissions import (
     ensure_case_user,
@@ -25,7 +38,7 @@ from cases.permissions import (
     visible_meetings,
 )
 from partners.permissions import is_coordinator
-from pga.forms import call_service
+from pga.forms import call_service, save_or_conflict
 from pga.views import render_form
 
 
@@ -135,4 +148,47 @@ def invitation_create(request, meeting_id, agenda_item_id):
         cancel_url=reverse("cases:meeting_detail", args=[item.meeting_id]),
         submit=_("Uitnodigen"),
         intro=_("Alleen partners die actief betrokken zijn bij de casus kunnen aanschuiven."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_edit(request, meeting_id, agenda_item_id):
+    item = get_agenda_item_for_user(request.user, agenda_item_id, meeting_id=meeting_id)
+    ensure_coordinator(request.user)
+    form = MinutesForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        if save_or_conflict(form, record_minutes, item, request.user):
+            messages.success(request, _("Het verslag van %s is opgeslagen.") % item.case.number)
+            return redirect("cases:meeting_detail", meeting_id=item.meeting_id)
+    return render_form(
+        request,
+        form,
+        title=_("Verslag: %s") % item.case.number,
+        cancel_url=reverse("cases:meeting_detail", args=[item.meeting_id]),
+        intro=item.question,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_finalise(request, meeting_id):
+    """Asks first (a page with one button), then makes the verslag final."""
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    ensure_coordinator(request.user)
+    form = FinaliseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if call_service(form, finalise_meeting, meeting, by=request.user) is not None:
+            messages.success(request, _("Het verslag is definitief."))
+            return redirect("cases:meeting_detail", meeting_id=meeting.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Verslag van %s definitief maken") % meeting,
+        cancel_url=reverse("cases:meeting_detail", args=[meeting.pk]),
+        submit=_("Verslag definitief maken"),
+        intro=_(
+            "Daarna ligt de agenda vast en verandert een verslag alleen met een reden, die in "
+            "de historie komt."
+        ),
     )

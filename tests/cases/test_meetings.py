@@ -171,3 +171,44 @@ def test_the_meeting_list_costs_the_same_queries_with_1_and_30_meetings(client, 
     thirty = page_queries(client, "/overleggen/")
     assert (one[1], thirty[1]) == (1, 25)
     assert one[0] == thirty[0]
+
+
+def test_a_verslag_is_a_draft_until_final_and_then_changes_only_with_a_reason(
+    client, meeting, personas, case_a
+):
+    item = add_agenda_item(meeting, case_a, by=personas.coordinator, question="Vraag")
+    client.force_login(personas.coordinator)
+    url = f"/overleggen/{meeting.pk}/agendapunten/{item.pk}/verslag/"
+    response = client.post(url, {"minutes": "Besproken: school.", "version": item.version})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.minutes == "Besproken: school."
+
+    assert client.post(f"/overleggen/{meeting.pk}/definitief/").status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.is_final
+    response = client.post(f"/overleggen/{meeting.pk}/definitief/")  # twice: refused
+    assert "al definitief" in response.content.decode()
+
+    response = client.post(url, {"minutes": "Anders.", "version": item.version})
+    assert response.context["form"].errors["reason"] == ["Dit veld is verplicht."]
+    assert "Anders." in response.content.decode()  # nothing lost
+    item.refresh_from_db()
+    assert item.minutes == "Besproken: school."
+    response = client.post(
+        url, {"minutes": "Anders.", "version": item.version, "reason": "Correctie na overleg"}
+    )
+    assert response.status_code == 302
+    assert item.history.first().history_change_reason == "Correctie na overleg"
+
+
+def test_two_coordinators_editing_one_verslag_the_second_is_told(client, meeting, personas, case_a):
+    item = add_agenda_item(meeting, case_a, by=personas.coordinator, question="Vraag")
+    client.force_login(personas.coordinator)
+    url = f"/overleggen/{meeting.pk}/agendapunten/{item.pk}/verslag/"
+    client.post(url, {"minutes": "Eerste versie", "version": 1})
+    response = client.post(url, {"minutes": "Tweede, op oude versie", "version": 1})
+    assert response.status_code == 200
+    assert "intussen gewijzigd" in response.content.decode()
+    item.refresh_from_db()
+    assert item.minutes == "Eerste versie"
