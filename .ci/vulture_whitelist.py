@@ -53,3 +53,9 @@ _.confirmed  # unused attribute (pga/two_factor.py:119)
 application  # unused variable (pga/wsgi.py:7)
 _._history_date  # read by simple-history when it writes the row (pga/history.py)
 _.finalised_at  # a model field (cases/models/meetings.py), set by finalise_meeting
+terug  # a hidden form field (cases/plan/forms.py): where to go back after finishing
+_.status_note  # a model field (cases/models/plan.py), set by finish_agreement
+_.status_on  # a model field (cases/models/plan.py), set by finish_agreement
+_.can_finish  # read by the agreement templates (cases/plan/views.py)
+_.meeting_visible  # read by templates/cases/tabs/_afspraken.html (cases/casefile/tabs.py)
+agreement_overdue  # a caseload filter field (cases/caseload/forms.py), read by filter_caseload

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from cases.models import (
     AgendaItem,
+    Agreement,
     Assessment,
     AssessmentDomain,
     AssessmentScore,
@@ -10,7 +11,10 @@ from cases.models import (
     CaseNumberCounter,
     CaseUserObjectPermission,
     Contact,
+    Decision,
     District,
+    Goal,
+    GoalEvaluation,
     GroupMembership,
     Household,
     HouseholdMember,
@@ -173,6 +177,37 @@ class InvitationAdmin(CaseDataAdmin):
     list_display = ["item", "partner"]
     list_filter = ["partner"]
     list_select_related = ["item__meeting", "item__case__youth", "partner"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(CaseDataAdmin):
+    list_display = ["item", "kind"]
+    list_filter = ["kind"]
+    list_select_related = ["item__meeting", "item__case__youth"]
+
+
+@admin.register(Goal)
+class GoalAdmin(CaseDataAdmin):
+    list_display = ["case", "domain"]
+    list_filter = ["domain"]
+    search_fields = ["case__number"]
+    list_select_related = ["case__youth", "domain"]
+
+
+@admin.register(GoalEvaluation)
+class GoalEvaluationAdmin(CaseDataAdmin):
+    list_display = ["goal", "outcome", "evaluated_on"]
+    list_filter = ["outcome"]
+    list_select_related = ["goal__domain", "goal__case"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(CaseDataAdmin):
+    list_display = ["case", "partner", "due_on", "status"]
+    list_filter = ["status", "partner"]
+    search_fields = ["case__number"]
+    date_hierarchy = "due_on"
+    list_select_related = ["case__youth", "partner"]
 
 
 class AssessmentScoreInline(admin.TabularInline):

@@ -22,6 +22,15 @@ from cases.casefile.services import (
     update_case,
 )
 from cases.contacts.services import log_contact
+from cases.meetings.services import (
+    add_agenda_item,
+    finalise_meeting,
+    invite_partner,
+    plan_meeting,
+    record_attendance,
+    record_decision,
+    record_minutes,
+)
 from cases.models import (
     AssessmentDomain,
     Case,
@@ -30,6 +39,7 @@ from cases.models import (
     ContactKind,
     ContactVisibility,
     ContactWith,
+    DecisionKind,
     District,
     GroupMembership,
     GroupRole,
@@ -39,11 +49,13 @@ from cases.models import (
     InterventionType,
     InvolvementRole,
     LegalBasis,
+    MeetingKind,
     Priority,
     Relation,
     Youth,
     YouthGroup,
 )
+from cases.plan.services import add_goal, evaluate_goal, finish_agreement, make_agreement
 from cases.registration.services import register_case
 from cases.validators import bsn_passes_eleven_test
 from partners.models import Partner, PartnerKind, Right
@@ -545,6 +557,7 @@ def load_demo(today=None) -> bool:
     _load_interventions(today, cases, partners, users)
     _load_contacts(today, cases, users, rng)
     _load_assessments(today, cases, users, rng)
+    _load_plans_and_meetings(today, cases, users, rng)
     _close_cases(today, cases, users)
     ensure_demo_devices()
     return True
@@ -899,6 +912,145 @@ def _load_assessments(today, cases, users, rng):
                     scores={d: min(5, score + rng.randint(0, step)) for d, score in base.items()},
                     notes="Meting in het casusoverleg.",
                 )
+
+
+GOAL_TEXTS = {
+    0: "Gaat elke schooldag naar school of werk; verzuim onder de 5 procent.",
+    1: "Heeft een vaste dagbesteding van minstens vier dagen per week.",
+    2: "Geen nieuwe politiecontacten in een half jaar.",
+    3: "Schulden in beeld en een betalingsregeling loopt.",
+    4: "Ouders en jongere spreken elkaar wekelijks zonder escalatie.",
+}
+AGREEMENTS = [
+    "Gesprek met school en ouders plannen over het verzuim",
+    "Huisbezoek samen met de wijkagent",
+    "Aanmelding bij het leer-werktraject versturen",
+    "Terugkoppeling over de voortgang van de werkstraf",
+    "Schuldhulpverlening inschakelen en eerste afspraak maken",
+    "Contact met de woningcorporatie over de overlastmeldingen",
+]
+
+
+def _load_plans_and_meetings(today, cases, users, rng):
+    """Goals for the running cases, and a casusoverleg every two weeks over the last four
+    months: each running case discussed about every six weeks, with invitations,
+    attendance, a verslag, sometimes a decision, and two or three agreements, most done by
+    now, a few overdue. One meeting lies ahead, its agenda still open."""
+    domains = list(AssessmentDomain.objects.filter(is_active=True).order_by("position"))
+    running = [
+        (spec, case)
+        for spec, case in cases.values()
+        if spec.status in (CaseStatus.ACTIEF, CaseStatus.NAZORG) and case.started_on
+    ]
+    goals = {}
+    for spec, case in running:
+        with recorded_at(_moment(case.started_on, 15)):
+            goals[case.pk] = [
+                add_goal(
+                    case, by=users[spec.coordinator], domain=domains[i], target=GOAL_TEXTS[i % 5]
+                )
+                for i in rng.sample(range(min(5, len(domains))), 2)
+            ]
+    chair = users[running[0][0].coordinator] if running else None
+    first = today - timedelta(days=120)
+    meeting_days = [first + timedelta(days=14 * n) for n in range(9)]
+    for n, day in enumerate(meeting_days):
+        discussed = [
+            (spec, case)
+            for i, (spec, case) in enumerate(running)
+            if i % 3 == n % 3 and case.started_on <= day
+        ]
+        if not discussed or day > today:
+            continue
+        _hold_demo_meeting(day, discussed, goals, users, chair, rng, today)
+    upcoming = today + timedelta(days=3)
+    with recorded_at(_moment(today, 8)):
+        meeting = plan_meeting(
+            by=chair,
+            kind=MeetingKind.REGULIER,
+            starts_at=timezone.make_aware(datetime.combine(upcoming, time(hour=10))),
+            location="Stadhuis, zaal 3",
+            chair=chair,
+            minute_taker=chair,
+        )
+        for _spec, case in running[:4]:
+            item = add_agenda_item(
+                meeting, case, by=chair, question="Voortgang van het plan; wie pakt wat op?"
+            )
+            for involvement in case.involvements.active()[:2]:
+                invite_partner(item, involvement.partner, by=chair)
+
+
+def _hold_demo_meeting(day, discussed, goals, users, chair, rng, today):
+    starts_at = timezone.make_aware(datetime.combine(day, time(hour=10)))
+    with recorded_at(_moment(day - timedelta(days=7), 9)):
+        meeting = plan_meeting(
+            by=chair,
+            kind=MeetingKind.REGULIER,
+            starts_at=starts_at,
+            location="Stadhuis, zaal 3",
+            chair=chair,
+            minute_taker=chair,
+        )
+        items = []
+        for _spec, case in discussed:
+            item = add_agenda_item(
+                meeting, case, by=chair, question="Voortgang van het plan; wie pakt wat op?"
+            )
+            involved = list(case.involvements.active().select_related("partner")[:3])
+            for involvement in involved:
+                invite_partner(item, involvement.partner, by=chair)
+            items.append((case, item, involved))
+    with recorded_at(_moment(day, 12)):
+        for case, item, involved in items:
+            record_attendance(
+                item,
+                {
+                    invitation.pk: rng.choice(["aanwezig", "aanwezig", "aanwezig", "afgemeld"])
+                    for invitation in item.invitations.all()
+                },
+                by=chair,
+            )
+            record_minutes(
+                item,
+                by=chair,
+                minutes="Besproken: voortgang op school en thuis. Partners delen hun beeld; "
+                "de lijn van het plan blijft staan.",
+            )
+            if rng.random() < 0.2:
+                record_decision(
+                    item, by=chair, kind=DecisionKind.OPSCHALEN,
+                    reason="Zorgen op meerdere leefgebieden; inbreng Zorg- en Veiligheidshuis gevraagd.",
+                )  # fmt: skip
+            for _ in range(rng.randint(2, 3) if involved else 0):
+                partner = rng.choice(involved).partner
+                make_agreement(
+                    case,
+                    by=chair,
+                    agenda_item=item,
+                    description=rng.choice(AGREEMENTS),
+                    partner=partner,
+                    due_on=day + timedelta(days=rng.choice([14, 21, 28, 42])),
+                    goal=rng.choice(goals.get(case.pk) or [None]),
+                )
+            for goal in goals.get(case.pk, []):
+                evaluate_goal(
+                    goal, by=chair, outcome=rng.choice(["deels", "niet", "behaald"]),
+                    evaluated_on=day, agenda_item=item,
+                )  # fmt: skip
+        finalise_meeting(meeting, by=chair)
+    for _case, item, involved in items:
+        people = {i.partner_id: i.contact_person for i in involved if i.contact_person}
+        for agreement in item.agreements.all():
+            done_on = agreement.due_on - timedelta(days=rng.randint(0, 10))
+            if done_on < today and rng.random() < 0.8:
+                with recorded_at(_moment(done_on, 16)):
+                    finish_agreement(
+                        agreement,
+                        by=people.get(agreement.partner_id, chair),
+                        status="gedaan",
+                        note=rng.choice(["", "Gedaan, terugkoppeling in het volgende overleg."]),
+                    )
 
 
 def _closed_on(spec, case, today):

@@ -24,12 +24,16 @@ from django.utils import timezone
 
 from cases.models import (
     AgendaItem,
+    Agreement,
     Assessment,
     Case,
     CaseGroupObjectPermission,
     CaseUserObjectPermission,
     Contact,
     ContactVisibility,
+    Decision,
+    Goal,
+    GoalEvaluation,
     GroupMembership,
     Household,
     Intervention,
@@ -188,6 +192,57 @@ def visible_agenda_items(user, meeting: Meeting | None = None) -> QuerySet:
     if not is_coordinator(user):
         items = items.filter(meeting__in=visible_meetings(user))
     return items if meeting is None else items.filter(meeting=meeting)
+
+
+def visible_decisions(user, case: Case | None = None) -> QuerySet:
+    """Decisions are part of a meeting's verslag: seen with the items the user sees."""
+    decisions = Decision.objects.filter(item__in=visible_agenda_items(user))
+    return decisions if case is None else decisions.filter(item__case=case)
+
+
+def visible_goals(user, case: Case | None = None) -> QuerySet:
+    """The plan's goals of visible cases: partners see the plan they work on (not the ZRM
+    scores, ``may_see_assessments``)."""
+    goals = Goal.objects.filter(case__in=visible_cases(user))
+    return goals if case is None else goals.filter(case=case)
+
+
+def get_goal_for_user(user, pk, *, case_id) -> Goal:
+    return _get_or_404(visible_goals(user).filter(case_id=case_id).select_related("case"), pk)
+
+
+def visible_goal_evaluations(user, case: Case | None = None) -> QuerySet:
+    return GoalEvaluation.objects.filter(goal__in=visible_goals(user, case))
+
+
+def visible_agreements(user, case: Case | None = None) -> QuerySet:
+    """Every agreement of a visible case: the partners at the table see who does what."""
+    agreements = Agreement.objects.filter(case__in=visible_cases(user))
+    return agreements if case is None else agreements.filter(case=case)
+
+
+def my_open_agreements(user) -> QuerySet:
+    """Mijn afspraken: the open agreements of the user's organisation in the cases it sees."""
+    partner = partner_of(user)
+    if partner is None:
+        return Agreement.objects.none()
+    return visible_agreements(user).open().filter(partner=partner)
+
+
+def get_agreement_for_user(user, pk, *, case_id=None) -> Agreement:
+    agreements = visible_agreements(user).select_related("case", "partner")
+    if case_id is not None:
+        agreements = agreements.filter(case_id=case_id)
+    return _get_or_404(agreements, pk)
+
+
+def can_update_agreement(user, agreement: Agreement) -> bool:
+    """The coordinator, or an employee of the organisation that carries the agreement out,
+    marks it done or no longer needed."""
+    if is_coordinator(user):
+        return True
+    partner = partner_of(user)
+    return partner is not None and partner.pk == agreement.partner_id
 
 
 def visible_involvements(user, case: Case | None = None) -> QuerySet:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("cases.people.urls")),
     path("", include("cases.privacy.urls")),
     path("", include("cases.meetings.urls")),
+    path("", include("cases.plan.urls")),
 ]

@@ -74,6 +74,18 @@ ROUTE_ACTIONS = {
     "cases:invitation_create": FORM,
     "cases:minutes_edit": FORM,
     "cases:meeting_finalise": FORM,
+    "cases:attendance_edit": FORM,
+    "cases:decision_create": FORM,
+    "cases:item_agreement_create": FORM,
+    "cases:meeting_agenda_pdf": AccessAction.DOWNLOAD,
+    "cases:meeting_minutes_pdf": AccessAction.DOWNLOAD,
+    "cases:agreement_list": LIST,
+    "cases:goal_create": FORM,
+    "cases:goal_edit": FORM,
+    "cases:goal_evaluate": FORM,
+    "cases:agreement_create": FORM,
+    "cases:agreement_edit": FORM,
+    "cases:agreement_finish": FORM,
     "cases:case_overview_pdf": AccessAction.DOWNLOAD,
     "cases:caseload_overview_pdf": AccessAction.DOWNLOAD,
     "cases:archived_overview": AccessAction.DOWNLOAD,
@@ -90,6 +102,8 @@ OBJECT_PARAMETERS = [
     ("assessment_id", "cases.assessment"),
     ("youth_id", "cases.youth"),
     ("household_id", "cases.household"),
+    ("agreement_id", "cases.agreement"),
+    ("goal_id", "cases.goal"),
     ("agenda_item_id", "cases.agendaitem"),
     ("meeting_id", "cases.meeting"),
     ("group_membership_id", "cases.groupmembership"),
@@ -146,9 +160,10 @@ def scrub(text: str) -> str:
 # has been removed (retention).
 PLAIN_PARAMETERS = {
     "status", "priority", "district", "coordinator", "partner", "youth_group",
-    "review_overdue", "registered_from", "closed_from", "ending_within", "no_contact_days",
+    "review_overdue", "agreement_overdue", "registered_from", "closed_from", "ending_within", "no_contact_days",
     "sort", "pagina", "tab", "kind", "month", "alle", "opgeslagen",
     "van", "tot", "gebruiker", "actie", "resultaat", "casus", "soort", "object",
+    "verlopen", "terug",
 }  # fmt: skip
 PLAIN_VALUE = re.compile(r"^[\w\-:.]{0,40}$", re.ASCII)
 
@@ -298,6 +313,10 @@ class AccessLogMiddleware:
                 detail += f"; {logged_filter(request.GET)}"
         elif request.GET:
             detail = logged_filter(request.GET)
+        shown = getattr(request, "access_log_cases", None)
+        if shown:
+            # A page about several cases (a meeting, its PDFs) names each one it showed.
+            detail = "; ".join(filter(None, [detail, "casussen: " + ", ".join(shown)]))
         known = user if user is not None and user.is_authenticated else None
         partner = partner_of(known) if known else None
         object_type, object_id = object_of(name, kwargs)

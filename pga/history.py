@@ -59,6 +59,12 @@ def recorded_at(moment: datetime):
         _recorded_at.reset(token)
 
 
+def current_date():
+    """Today, or the day a loader of earlier events is recording (``recorded_at``)."""
+    moment = _recorded_at.get()
+    return timezone.localdate(moment) if moment is not None else timezone.localdate()
+
+
 def stamp(obj: models.Model, *, by, reason: str) -> None:
     """Attach the acting user and the reason to the next history row of ``obj``.
 

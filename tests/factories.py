@@ -11,13 +11,18 @@ from django.utils import timezone
 
 from cases.models import (
     AgendaItem,
+    Agreement,
     AssessmentDomain,
     Case,
     CaseStatus,
     Contact,
     ContactKind,
     ContactWith,
+    Decision,
+    DecisionKind,
     District,
+    Goal,
+    GoalEvaluation,
     GroupMembership,
     Household,
     HouseholdMember,
@@ -225,6 +230,44 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     item = factory.SubFactory(AgendaItemFactory)
     partner = factory.SubFactory(PartnerFactory)
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    case = factory.SubFactory(CaseFactory)
+    domain = factory.LazyFunction(lambda: AssessmentDomain.objects.order_by("position").first())
+    target = "Gaat elke dag naar school"
+
+
+class GoalEvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GoalEvaluation
+
+    goal = factory.SubFactory(GoalFactory)
+    outcome = "deels"
+    note = "Gaat beter"
+    evaluated_on = factory.LazyFunction(timezone.localdate)
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    case = factory.SubFactory(CaseFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    description = "Gesprek met school plannen"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    item = factory.SubFactory(AgendaItemFactory)
+    kind = DecisionKind.OPSCHALEN
+    reason = "Meerdere domeinen, veiligheid in het geding"
 
 
 def assessment_domains():

@@ -24,12 +24,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cases.casefile.services import record_assessment
 from cases.models import (
     AgendaItem,
+    Agreement,
     Assessment,
     AssessmentDomain,
     Case,
     CaseUserObjectPermission,
     Contact,
     District,
+    Goal,
     GroupMembership,
     Household,
     HouseholdMember,
@@ -50,7 +52,11 @@ from partners.services import propose_rights_change
 from pga.models import AccessLog
 from tests.factories import (
     AgendaItemFactory,
+    AgreementFactory,
     ContactFactory,
+    DecisionFactory,
+    GoalEvaluationFactory,
+    GoalFactory,
     GroupMembershipFactory,
     HouseholdMemberFactory,
     InterventionFactory,
@@ -74,6 +80,8 @@ ID_PARAMETERS = {
     "overview_id": MonthlyOverview,
     "meeting_id": Meeting,
     "agenda_item_id": AgendaItem,
+    "goal_id": Goal,
+    "agreement_id": Agreement,
 }
 # Admin-style parameters: the model follows from the route name (admin:<app>_<model>_<view>).
 ADMIN_ID_PARAMETERS = {"object_id", "id", "pk"}
@@ -165,7 +173,12 @@ def build_world(personas):
     GroupMembershipFactory(youth=case.youth)
     InterventionFactory(case=case, responsible_partner=personas.politie)
     ContactFactory(case=case, partner=personas.politie, author=personas.petra)
-    InvitationFactory(item=AgendaItemFactory(case=case), partner=personas.politie)
+    item = AgendaItemFactory(case=case)
+    InvitationFactory(item=item, partner=personas.politie)
+    DecisionFactory(item=item)
+    goal = GoalFactory(case=case)
+    GoalEvaluationFactory(goal=goal, agenda_item=item)
+    AgreementFactory(case=case, partner=personas.politie, goal=goal, agenda_item=item)
     record_assessment(
         case,
         by=coordinator,

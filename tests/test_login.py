@@ -30,7 +30,8 @@ def test_a_wrong_password_gets_a_dutch_error_and_keeps_the_username(client, petr
 def test_login_then_logout(client, petra):
     response = client.post("/inloggen/", {"username": "petra", "password": PASSWORD})
     assert response.status_code == 302 and response.url == "/"
-    assert client.get("/").url == "/casussen/"
+    home = client.get("/").content.decode()  # a partner lands on Mijn afspraken
+    assert "<h1>Mijn afspraken</h1>" in home and 'href="/casussen/"' in home
     assert "Mijn casussen" in client.get("/casussen/").content.decode()
     response = client.post("/uitloggen/")
     assert response.status_code == 302

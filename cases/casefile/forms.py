@@ -14,6 +14,7 @@ from cases.models import (
     Case,
     CaseStatus,
     ClosureReason,
+    Goal,
     Intervention,
     InterventionType,
     Involvement,
@@ -168,6 +169,10 @@ class InterventionForm(VersionedForm):
                 is_active=True
             )
             self.fields["responsible_partner"].queryset = Partner.objects.active()
+            self.fields["plan_goal"].queryset = Goal.objects.filter(
+                case_id=self.instance.case_id
+            ).select_related("domain")
+            self.fields["plan_goal"].help_text = _("Niet verplicht: het doel uit het plan.")
 
 
 class PartnerInterventionForm(InterventionForm):

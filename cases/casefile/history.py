@@ -18,17 +18,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import (
+    AgendaItem,
+    Agreement,
     Assessment,
     Case,
     Contact,
+    Decision,
+    Goal,
+    GoalEvaluation,
     GroupMembership,
     Household,
     HouseholdMember,
     Intervention,
+    Invitation,
     Involvement,
     Youth,
 )
-from cases.permissions import may_see_assessments, visible_contact_history
+from cases.permissions import (
+    may_see_assessments,
+    visible_agenda_items,
+    visible_contact_history,
+    visible_goal_evaluations,
+)
 from partners.permissions import can_see_bsn
 from pga.history import Change, display_value
 
@@ -36,6 +47,8 @@ HIDDEN_FIELDS = {"id", "version", "submission_key"}
 # On the case's own timeline, pointing back at the case or household says nothing new.
 CONTEXT_FIELDS = {"case", "household", "youth"}
 MAX_TEXT = 300
+# Names of related records whose str() reads another table: fetched with it, one query.
+NAMES_WITH = {AgendaItem: ("case", "meeting"), Goal: ("domain",)}
 
 
 @dataclass
@@ -92,6 +105,38 @@ def _subject_assessment(row, names):
     return _("ZRM-meting van %(day)s") % {"day": row.assessed_on.strftime("%d-%m-%Y")}
 
 
+def _subject_agenda_item(row, names):
+    return _("Agendapunt in %(meeting)s") % {
+        "meeting": names.get(("cases.meeting", row.meeting_id), _("een casusoverleg"))
+    }
+
+
+def _subject_invitation(row, names):
+    return _("Uitnodiging %(partner)s voor het casusoverleg") % {
+        "partner": names.get(("partners.partner", row.partner_id), "")
+    }
+
+
+def _subject_decision(row, names):
+    return _("Besluit casusoverleg")
+
+
+def _subject_goal(row, names):
+    return _("Doel %(domain)s") % {
+        "domain": names.get(("cases.assessmentdomain", row.domain_id), "").lower()
+    }
+
+
+def _subject_evaluation(row, names):
+    return _("Evaluatie van doel (%(day)s)") % {"day": row.evaluated_on.strftime("%d-%m-%Y")}
+
+
+def _subject_agreement(row, names):
+    return _("Afspraak met %(partner)s") % {
+        "partner": names.get(("partners.partner", row.partner_id), "")
+    }
+
+
 def sources(user, case):
     """(key, model, filter on its history rows, subject) for every record the user may see.
 
@@ -107,6 +152,17 @@ def sources(user, case):
         # The youth's group memberships: a partner who sees the case sees them on its
         # Jeugdgroep tab too (cases.permissions.visible_group_memberships).
         ("membership", GroupMembership, Q(youth_id=case.youth_id), _subject_membership),
+    ]
+    # The casusoverleg: only the items (and their invitations and decisions) the user sees.
+    items = visible_agenda_items(user).filter(case=case).values("pk")
+    evaluations = visible_goal_evaluations(user, case).values("pk")
+    result += [
+        ("agenda_item", AgendaItem, Q(case_id=case.pk, id__in=items), _subject_agenda_item),
+        ("invitation", Invitation, Q(item_id__in=items), _subject_invitation),
+        ("decision", Decision, Q(item_id__in=items), _subject_decision),
+        ("goal", Goal, Q(case_id=case.pk), _subject_goal),
+        ("goal_evaluation", GoalEvaluation, Q(id__in=evaluations), _subject_evaluation),
+        ("agreement", Agreement, Q(case_id=case.pk), _subject_agreement),
     ]
     if household_id:
         result += [
@@ -234,7 +290,9 @@ def _related_names(sources_by_key, history_rows, staff=None):
     for related, ids in wanted.items():
         if not ids:
             continue
-        for obj in related._default_manager.filter(pk__in=ids):
+        for obj in related._default_manager.filter(pk__in=ids).select_related(
+            *NAMES_WITH.get(related, ())
+        ):
             if staff is not None and hasattr(obj, "get_full_name"):
                 names[(related._meta.label_lower, obj.pk)] = staff(obj)
                 continue

@@ -59,6 +59,7 @@ INTERVENTION_FIELDS = (
     "intervention_type",
     "responsible_partner",
     "goal",
+    "plan_goal",
     "status",
     "started_on",
     "planned_end_on",

@@ -9,19 +9,23 @@ from django.utils import timezone
 from cases.casefile.history import timeline_page
 from cases.casefile.zrm import zrm_chart
 from cases.contacts.forms import ContactFilterForm, ContactForm
-from cases.models import TRANSITIONS, AssessmentScore, Contact
+from cases.models import TRANSITIONS, AssessmentScore, Contact, GoalEvaluation
 from cases.months import Month
 from cases.permissions import (
     can_change_contact,
     can_change_intervention,
+    can_update_agreement,
     may_see_assessments,
+    visible_agreements,
     visible_assessments,
     visible_cases,
     visible_contacts,
+    visible_goals,
     visible_group_members,
     visible_group_memberships,
     visible_interventions,
     visible_involvements,
+    visible_meetings,
     visible_monthly_overviews,
     visible_youths,
 )
@@ -34,6 +38,7 @@ TABS = [
     ("jeugdgroep", "Jeugdgroep"),
     ("partners", "Partners"),
     ("interventies", "Interventies"),
+    ("afspraken", "Afspraken"),
     ("contacten", "Contacten"),
     ("zrm", "ZRM"),
     ("historie", "Historie"),
@@ -70,9 +75,35 @@ def case_page_context(user, case, tab: str, params=None) -> dict:
     return context
 
 
+def plan_goals(user, case):
+    """The plan's goals with their evaluations (newest first) and what serves each: the
+    interventions and agreements the user may see."""
+    return list(
+        visible_goals(user, case)
+        .select_related("domain")
+        .prefetch_related(
+            Prefetch(
+                "evaluations", queryset=GoalEvaluation.objects.order_by("-evaluated_on", "-pk")
+            ),
+            Prefetch(
+                "interventions",
+                queryset=visible_interventions(user, case).select_related("intervention_type"),
+            ),
+            Prefetch(
+                "agreements",
+                queryset=visible_agreements(user, case)
+                .select_related("partner")
+                .order_by("due_on"),
+            ),
+        )
+    )
+
+
 def _overview(user, case, params):
     previous = Month.previous()
     return {
+        "goals": plan_goals(user, case),
+        "can_edit_plan": is_coordinator(user) and not case.is_closed,
         "pdf_months": [
             m
             for m in (Month.parse(f"{timezone.localdate():%Y-%m}"), previous)
@@ -141,6 +172,33 @@ def _interventions(user, case, params):
     return {"interventions": interventions}
 
 
+def _agreements(user, case, params):
+    """Open agreements first (nearest deadline first), then the finished ones."""
+    today = timezone.localdate()
+    agreements = sorted(
+        visible_agreements(user, case).select_related(
+            "partner", "assignee", "goal__domain", "agenda_item__meeting"
+        ),
+        key=lambda a: (not a.is_open, a.due_on, a.pk),
+    )
+    meetings = set(
+        visible_meetings(user)
+        .filter(pk__in={a.agenda_item.meeting_id for a in agreements if a.agenda_item_id})
+        .values_list("pk", flat=True)
+    )
+    for agreement in agreements:
+        agreement.overdue = agreement.is_overdue(today)
+        agreement.can_finish = agreement.is_open and can_update_agreement(user, agreement)
+        agreement.meeting_visible = (
+            agreement.agenda_item_id is not None and agreement.agenda_item.meeting_id in meetings
+        )
+    return {
+        "agreements": agreements,
+        "open_count": sum(1 for a in agreements if a.is_open),
+        "overdue_count": sum(1 for a in agreements if a.overdue),
+    }
+
+
 def _contacts(user, case, params):
     """The contacts the user may see, filtered on organisation, kind and month, 25 a page;
     with the form to log a new one for those who may."""
@@ -199,6 +257,7 @@ TAB_BUILDERS = {
     "jeugdgroep": _groups,
     "partners": _partners,
     "interventies": _interventions,
+    "afspraken": _agreements,
     "contacten": _contacts,
     "zrm": _assessments,
     "historie": _history,

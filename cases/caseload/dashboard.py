@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from cases.caseload.queries import filter_caseload
 from cases.models import CLOSED_STATUSES, CaseStatus, Priority
 from cases.months import month_starts, short_label
-from cases.permissions import visible_cases
+from cases.permissions import visible_agreements, visible_cases
 from pga.charts import Series, bar_chart
 
 
@@ -48,6 +48,7 @@ def figures(user, today=None) -> dict:
         ("Nieuw aangemeld deze maand", {"status": "alle", "registered_from": month_start}),
         ("Afgesloten deze maand", {"status": "alle", "closed_from": month_start}),
         ("Evaluatie verlopen", {"review_overdue": "1"}),
+        ("Afspraak verlopen", {"agreement_overdue": "1"}),
         ("Interventie eindigt binnen 14 dagen", {"ending_within": 14}),
         ("Geen contact in 30 dagen", {"no_contact_days": 30}),
     ]
@@ -74,12 +75,41 @@ def figures(user, today=None) -> dict:
             }
             for i, (label, params) in enumerate(tiles)
         ],
+        **overdue_agreements(user, today),
         "chart": flow_chart(
             months,
             [counted[f"in{i}"] for i in range(len(months))],
             [counted[f"out{i}"] for i in range(len(months))],
         ),
     }
+
+
+def overdue_agreements(user, today, per_case=10) -> dict:
+    """Overdue agreements per partner and per case (the most first), each a link to the
+    list of open agreements narrowed to it: two queries, whatever the numbers."""
+    overdue = visible_agreements(user).overdue(today).order_by()
+    list_url = reverse("cases:agreement_list")
+    per_partner = [
+        {
+            "label": row["partner__name"],
+            "count": row["n"],
+            "url": f"{list_url}?{urlencode({'partner': row['partner'], 'verlopen': 1})}",
+        }
+        for row in overdue.values("partner", "partner__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "partner__name")
+    ]
+    per_case = [
+        {
+            "label": f"{row['case__number']} · {row['case__youth__first_name']}",
+            "count": row["n"],
+            "url": f"{list_url}?{urlencode({'casus': row['case'], 'verlopen': 1})}",
+        }
+        for row in overdue.values("case", "case__number", "case__youth__first_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "case__number")[:per_case]
+    ]
+    return {"overdue_per_partner": per_partner, "overdue_per_case": per_case}
 
 
 def flow_chart(months, inflow, outflow) -> str:

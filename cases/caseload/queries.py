@@ -13,6 +13,7 @@ from django.utils import timezone
 from cases.models import CLOSED_STATUSES, District, InterventionStatus
 from cases.models.people import youth_in_district
 from cases.permissions import (
+    visible_agreements,
     visible_cases,
     visible_contacts,
     visible_group_memberships,
@@ -99,6 +100,10 @@ def filter_caseload(user, cases: QuerySet, data: dict, today=None) -> QuerySet:
         )
     if data.get("review_overdue"):
         cases = cases.review_overdue(today)
+    if data.get("agreement_overdue"):
+        cases = cases.filter(
+            Exists(visible_agreements(user).overdue(today).filter(case=OuterRef("pk")))
+        )
     if data.get("registered_from"):
         cases = cases.filter(registered_on__gte=data["registered_from"])
     if data.get("closed_from"):

@@ -11,6 +11,7 @@ from cases.months import Month
 from cases.permissions import (
     ensure_case_user,
 )
+from cases.plan.views import open_agreements_page
 from partners.permissions import is_coordinator, may_read_access_log, may_use_admin, partner_of
 from pga.views import is_htmx
 
@@ -50,4 +51,6 @@ def home(request):
         return redirect("supervision_access_log")
     if partner_of(user) is None and may_use_admin(user):
         return redirect("admin:index")
+    if partner_of(user) is not None:
+        return open_agreements_page(request)  # Mijn afspraken, with a link to their cases
     return redirect("cases:case_list")

@@ -4,7 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.meetings.services import MEETING_FIELDS
-from cases.models import AgendaItem, Case, Meeting
+from cases.models import (
+    AgendaItem,
+    Attendance,
+    Case,
+    ClosureReason,
+    DecisionKind,
+    Meeting,
+    Priority,
+)
 from cases.models.limits import REASON, limit
 from partners.models import Partner
 from partners.permissions import coordinators
@@ -77,3 +85,60 @@ class MinutesForm(VersionedForm):
 
 class FinaliseForm(forms.Form):
     """A button: make the verslag final."""
+
+
+class AttendanceForm(forms.Form):
+    """One choice per partner invited for the item."""
+
+    reason = reason_field(max_length=REASON)
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitations = list(item.invitations.select_related("partner"))
+        reason = self.fields.pop("reason")
+        for invitation in self.invitations:
+            self.fields[f"partner_{invitation.pk}"] = forms.ChoiceField(
+                label=str(invitation.partner),
+                choices=Attendance.choices,
+                required=False,
+                initial=invitation.attendance,
+            )
+        if item.meeting.is_final:
+            reason.required = True
+            reason.help_text = _("Het verslag is definitief: zeg waarom dit verandert.")
+            self.fields["reason"] = reason
+
+    def attendance(self) -> dict:
+        return {
+            invitation.pk: self.cleaned_data[f"partner_{invitation.pk}"]
+            for invitation in self.invitations
+        }
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Besluit"), choices=[("", _("Kies…")), *DecisionKind.choices])
+    new_priority = forms.TypedChoiceField(
+        label=_("Nieuwe prioriteit"),
+        choices=[("", _("Kies…")), *Priority.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Alleen bij ‘prioriteit wijzigen’."),
+    )
+    closure_reason = forms.ChoiceField(
+        label=_("Reden (bij niet opnemen)"),
+        choices=[("", _("Kies…")), *ClosureReason.choices],
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Onderbouwing"),
+        max_length=limit("decision", "reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waarom besluit de tafel dit? Dit komt in de historie van de casus."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == DecisionKind.PRIORITEIT and not data.get("new_priority"):
+            self.add_error("new_priority", _("Kies de nieuwe prioriteit."))
+        return data

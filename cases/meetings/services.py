@@ -7,7 +7,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import AgendaItem, Invitation, Meeting
+from cases.casefile.services import change_status, update_case
+from cases.models import (
+    AgendaItem,
+    Case,
+    CaseStatus,
+    ClosureReason,
+    Decision,
+    DecisionKind,
+    Invitation,
+    Meeting,
+)
 from pga.history import require_reason, save_with_history
 from pga.locking import only_fields, save_edit
 
@@ -88,3 +98,62 @@ def finalise_meeting(meeting: Meeting, *, by, reason: str = "") -> Meeting:
     meeting.finalised_at = timezone.now()
     save_with_history(meeting, by=by, reason=reason or _("Verslag definitief gemaakt"))
     return meeting
+
+
+@transaction.atomic
+def record_attendance(item: AgendaItem, attendance: dict, *, by, reason: str = "") -> AgendaItem:
+    """``attendance``: invitation id → Attendance value, for the partners at this item."""
+    if item.meeting.is_final:
+        require_reason(reason)
+    for invitation in item.invitations.select_for_update():
+        value = attendance.get(invitation.pk, invitation.attendance)
+        if value != invitation.attendance:
+            invitation.attendance = value
+            save_with_history(invitation, by=by, reason=reason or _("Aanwezigheid vastgelegd"))
+    return item
+
+
+@transaction.atomic
+def record_decision(
+    item: AgendaItem, *, by, kind: str, reason: str, new_priority=None, closure_reason: str = ""
+) -> Decision:
+    """A decision of the table with its reason (required). What it changes in the case goes
+    through the case's own services in the same transaction, so the case's status and
+    history follow; if that step is refused, nothing is saved."""
+    require_reason(reason)
+    case = Case.objects.select_for_update().get(pk=item.case_id)
+    because = _("Besluit casusoverleg %(day)s: %(reason)s") % {
+        "day": timezone.localtime(item.meeting.starts_at).strftime("%d-%m-%Y"),
+        "reason": reason,
+    }
+    if kind == DecisionKind.PRIORITEIT:
+        if new_priority is None:
+            raise ValidationError({"new_priority": _("Kies de nieuwe prioriteit.")})
+        if int(new_priority) == case.priority:
+            raise ValidationError({"new_priority": _("De casus heeft deze prioriteit al.")})
+        update_case(case, by=by, reason=because, priority=new_priority, priority_rationale=reason)
+    else:
+        new_priority = None
+    if kind == DecisionKind.INCLUSIE:
+        if case.status == CaseStatus.AANGEMELD:
+            change_status(case, CaseStatus.SCREENING, by=by, reason=because)
+        _step(case, CaseStatus.ACTIEF, by=by, reason=because)
+    elif kind == DecisionKind.NIET_OPNEMEN:
+        if not closure_reason:
+            closure_reason = ClosureReason.NIET_PGA_WAARDIG
+        if case.status == CaseStatus.AANGEMELD:
+            change_status(case, CaseStatus.SCREENING, by=by, reason=because)
+        _step(case, CaseStatus.NIET_OPGENOMEN, by=by, reason=because, closure_reason=closure_reason)
+    elif kind == DecisionKind.AFSCHALEN:
+        _step(case, CaseStatus.NAZORG, by=by, reason=because)
+    decision = Decision(item=item, kind=kind, reason=reason, new_priority=new_priority)
+    save_with_history(decision, by=by, reason=because)
+    return decision
+
+
+def _step(case, status, **kwargs):
+    """A status step as a decision: the step's refusal is put on the decision's field."""
+    try:
+        change_status(case, status, **kwargs)
+    except ValidationError as error:
+        raise ValidationError({"kind": error.messages}) from error

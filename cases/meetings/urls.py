@@ -12,6 +12,16 @@ urlpatterns = [
         name="agenda_item_create",
     ),
     path(
+        "overleggen/<int:meeting_id>/agenda.pdf",
+        views.meeting_agenda_pdf,
+        name="meeting_agenda_pdf",
+    ),
+    path(
+        "overleggen/<int:meeting_id>/verslag.pdf",
+        views.meeting_minutes_pdf,
+        name="meeting_minutes_pdf",
+    ),
+    path(
         "overleggen/<int:meeting_id>/definitief/",
         views.meeting_finalise,
         name="meeting_finalise",
@@ -25,5 +35,20 @@ urlpatterns = [
         "overleggen/<int:meeting_id>/agendapunten/<int:agenda_item_id>/uitnodigen/",
         views.invitation_create,
         name="invitation_create",
+    ),
+    path(
+        "overleggen/<int:meeting_id>/agendapunten/<int:agenda_item_id>/aanwezigheid/",
+        views.attendance_edit,
+        name="attendance_edit",
+    ),
+    path(
+        "overleggen/<int:meeting_id>/agendapunten/<int:agenda_item_id>/besluit/",
+        views.decision_create,
+        name="decision_create",
+    ),
+    path(
+        "overleggen/<int:meeting_id>/agendapunten/<int:agenda_item_id>/afspraak/",
+        views.item_agreement_create,
+        name="item_agreement_create",
     ),
 ]

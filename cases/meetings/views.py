@@ -7,38 +7,50 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.meetings.forms import (
     AgendaItemForm,
+    AttendanceForm,
+    DecisionForm,
     FinaliseForm,
     InvitationForm,
     MeetingForm,
     MinutesForm,
 )
+from cases.meetings.pdf import render_meeting_html
 from cases.meetings.services import (
     MEETING_FIELDS,
     add_agenda_item,
     finalise_meeting,
     invite_partner,
     plan_meeting,
+    record_attendance,
+    record_decision,
     record_minutes,
 )
 from cases.models import Invitation
+from cases.overviews.views import pdf_response
 from cases.permissions import (
     ensure_case_user,
     ensure_coordinator,
     get_agenda_item_for_user,
     get_meeting_for_user,
     visible_agenda_items,
+    visible_agreements,
     visible_cases,
+    visible_decisions,
     visible_meetings,
 )
+from cases.plan.views import agreement_form_page
 from partners.permissions import is_coordinator
 from pga.forms import call_service, save_or_conflict
+from pga.pdf import render_pdf
 from pga.views import render_form
 
 
@@ -84,17 +96,40 @@ def meeting_create(request):
     )
 
 
-@login_required
-def meeting_detail(request, meeting_id):
-    meeting = get_meeting_for_user(request.user, meeting_id)
-    items = (
-        visible_agenda_items(request.user, meeting)
+def meeting_items(user, meeting):
+    """The items of ``meeting`` the user may see, with their invitations, decisions and
+    agreements, in a fixed number of queries."""
+    return list(
+        visible_agenda_items(user, meeting)
         .select_related("case__youth")
         .prefetch_related(
-            Prefetch("invitations", queryset=Invitation.objects.select_related("partner"))
+            Prefetch("invitations", queryset=Invitation.objects.select_related("partner")),
+            Prefetch("decisions", queryset=visible_decisions(user).order_by("pk")),
+            Prefetch(
+                "agreements",
+                queryset=visible_agreements(user)
+                .select_related("partner", "assignee", "goal__domain")
+                .order_by("due_on", "pk"),
+            ),
         )
         .order_by("position", "pk")
     )
+
+
+def log_cases_shown(request, items):
+    """The access log notes which cases a meeting page or PDF showed (pga.access_log)."""
+    request.access_log_cases = [item.case.number for item in items]
+
+
+@login_required
+def meeting_detail(request, meeting_id):
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    items = meeting_items(request.user, meeting)
+    log_cases_shown(request, items)
+    today = timezone.localdate()
+    for item in items:
+        for agreement in item.agreements.all():
+            agreement.overdue = agreement.is_overdue(today)
     return render(
         request,
         "cases/meeting_detail.html",
@@ -192,3 +227,107 @@ def meeting_finalise(request, meeting_id):
             "de historie komt."
         ),
     )
+
+
+def _coordinator_item(request, meeting_id, agenda_item_id):
+    item = get_agenda_item_for_user(request.user, agenda_item_id, meeting_id=meeting_id)
+    ensure_coordinator(request.user)
+    return item
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance_edit(request, meeting_id, agenda_item_id):
+    item = _coordinator_item(request, meeting_id, agenda_item_id)
+    form = AttendanceForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        recorded = call_service(
+            form,
+            record_attendance,
+            item,
+            form.attendance(),
+            by=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+        )
+        if recorded is not None:
+            messages.success(request, _("De aanwezigheid bij %s is vastgelegd.") % item.case.number)
+            return redirect("cases:meeting_detail", meeting_id=item.meeting_id)
+    return render_form(
+        request,
+        form,
+        title=_("Aanwezigheid: %s") % item.case.number,
+        cancel_url=reverse("cases:meeting_detail", args=[item.meeting_id]),
+        intro="" if form.invitations else _("Er is nog geen partner uitgenodigd voor dit punt."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_create(request, meeting_id, agenda_item_id):
+    """A decision of the table; it feeds the case's status or priority through the case's
+    services, and is refused whole when that step is not allowed."""
+    item = _coordinator_item(request, meeting_id, agenda_item_id)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        decided = call_service(
+            form,
+            record_decision,
+            item,
+            by=request.user,
+            kind=data["kind"],
+            reason=data["reason"],
+            new_priority=data["new_priority"],
+            closure_reason=data["closure_reason"],
+        )
+        if decided is not None:
+            messages.success(request, _("Besluit vastgelegd: %s") % decided.get_kind_display())
+            return redirect("cases:meeting_detail", meeting_id=item.meeting_id)
+    return render_form(
+        request,
+        form,
+        title=_("Besluit over %s") % item.case.number,
+        cancel_url=reverse("cases:meeting_detail", args=[item.meeting_id]),
+        intro=_(
+            "De casus staat nu op ‘%(status)s’, prioriteit %(priority)s. Opnemen, niet opnemen "
+            "en afschalen veranderen de status; de onderbouwing komt in de historie."
+        )
+        % {
+            "status": item.case.get_status_display().lower(),
+            "priority": item.case.get_priority_display().lower(),
+        },
+        submit=_("Besluit vastleggen"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_agreement_create(request, meeting_id, agenda_item_id):
+    item = _coordinator_item(request, meeting_id, agenda_item_id)
+    return agreement_form_page(
+        request,
+        item.case,
+        agenda_item=item,
+        back_url=reverse("cases:meeting_detail", args=[item.meeting_id]) + f"#punt-{item.pk}",
+    )
+
+
+@login_required
+def meeting_agenda_pdf(request, meeting_id):
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    items = meeting_items(request.user, meeting)
+    log_cases_shown(request, items)
+    html = render_meeting_html(request.user, meeting, items, minutes=False)
+    return pdf_response(render_pdf(html), f"agenda-overleg-{meeting.starts_at:%Y-%m-%d}.pdf")
+
+
+@login_required
+def meeting_minutes_pdf(request, meeting_id):
+    """The verslag, once final; before that there is no verslag to hand out."""
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    if not meeting.is_final:
+        raise Http404("Het verslag is nog niet definitief")
+    items = meeting_items(request.user, meeting)
+    log_cases_shown(request, items)
+    html = render_meeting_html(request.user, meeting, items, minutes=True)
+    return pdf_response(render_pdf(html), f"verslag-overleg-{meeting.starts_at:%Y-%m-%d}.pdf")

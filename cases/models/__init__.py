@@ -23,7 +23,15 @@ from cases.models.case import (
     LegalBasis,
     Priority,
 )
-from cases.models.meetings import AgendaItem, Invitation, Meeting, MeetingKind
+from cases.models.meetings import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    DecisionKind,
+    Invitation,
+    Meeting,
+    MeetingKind,
+)
 from cases.models.people import (
     GroupMembership,
     GroupRole,
@@ -32,6 +40,14 @@ from cases.models.people import (
     Relation,
     Youth,
     YouthGroup,
+)
+from cases.models.plan import (
+    Agreement,
+    AgreementQuerySet,
+    AgreementStatus,
+    Goal,
+    GoalEvaluation,
+    GoalOutcome,
 )
 from cases.models.reference import AssessmentDomain, District, InterventionType, Track
 from cases.models.work import (
@@ -51,6 +67,15 @@ __all__ = [
     "MeetingKind",
     "AgendaItem",
     "Invitation",
+    "Attendance",
+    "Decision",
+    "DecisionKind",
+    "Goal",
+    "GoalOutcome",
+    "GoalEvaluation",
+    "Agreement",
+    "AgreementQuerySet",
+    "AgreementStatus",
     "District",
     "Track",
     "InterventionType",

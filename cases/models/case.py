@@ -162,7 +162,12 @@ class Case(DateRulesMixin, models.Model):
     family_dynamics = models.TextField(
         _("dynamiek gezin"), blank=True, max_length=limit("case", "family_dynamics")
     )
-    plan = models.TextField(_("plan van aanpak"), blank=True, max_length=limit("case", "plan"))
+    plan = models.TextField(
+        _("samenvatting plan van aanpak"),
+        blank=True,
+        max_length=limit("case", "plan"),
+        help_text=_("De lijn van het plan in een paar zinnen; de doelen staan per leefgebied."),
+    )
     next_steps = models.TextField(
         _("volgende stappen"), blank=True, max_length=limit("case", "next_steps")
     )

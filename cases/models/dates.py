@@ -278,6 +278,15 @@ RULES = {
     "meeting": [
         NotBeforeDate("starts_at", "het overleg", EARLIEST_MOMENT),
     ],
+    "agreement": [
+        NotBeforeDate("due_on", "de deadline", EARLIEST_DATE),
+        AtMostYearsAhead("due_on", "de deadline", years=2),
+        NotFuture("status_on", "de datum van afronden"),
+    ],
+    "goalevaluation": [
+        NotFuture("evaluated_on", "de evaluatie"),
+        NotBeforeDate("evaluated_on", "de evaluatie", EARLIEST_DATE),
+    ],
     "assessment": [
         NotFuture("assessed_on", "een meting"),
         NotBeforeDate("assessed_on", "de meting", EARLIEST_DATE),

@@ -40,6 +40,10 @@ TEXT_LIMITS = {
     "youthgroup": {"description": PLAN},
     "interventiontype": {"description": MEDIUM},
     "agendaitem": {"question": MEDIUM, "minutes": PLAN},
+    "decision": {"reason": MEDIUM},
+    "goal": {"target": MEDIUM},
+    "goalevaluation": {"note": SHORT},
+    "agreement": {"description": MEDIUM, "status_note": SHORT},
 }
 
 # Reasons typed in forms that are not fields of their own (a status step, ending an

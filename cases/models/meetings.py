@@ -4,10 +4,11 @@ per item. Who sees which meeting and item is decided in ``cases.permissions``.""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models.case import Case
+from cases.models.case import Case, Priority
 from cases.models.constraints import CheckedInPython
 from cases.models.dates import DateRulesMixin, date_constraints
 from cases.models.limits import limit, text_constraints
@@ -119,6 +120,13 @@ class AgendaItem(CheckedInPython, models.Model):
         return f"{self.case.number} in {self.meeting}"
 
 
+class Attendance(models.TextChoices):
+    ONBEKEND = "", _("Nog niet vastgelegd")
+    AANWEZIG = "aanwezig", _("Aanwezig")
+    AFGEMELD = "afgemeld", _("Afwezig met bericht")
+    AFWEZIG = "afwezig", _("Afwezig zonder bericht")
+
+
 class Invitation(models.Model):
     """A partner organisation invited for one agenda item; only a partner actively involved
     in the item's case can be (``cases.meetings.services.invite_partner``)."""
@@ -135,6 +143,9 @@ class Invitation(models.Model):
         on_delete=models.PROTECT,
         related_name="invitations",
     )
+    attendance = models.CharField(
+        _("aanwezigheid"), max_length=20, choices=Attendance.choices, blank=True, default=""
+    )
 
     history = HistoricalRecords()
 
@@ -150,3 +161,45 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.partner} voor {self.item}"
+
+
+class DecisionKind(models.TextChoices):
+    INCLUSIE = "inclusie", _("Opnemen in de PGA")
+    NIET_OPNEMEN = "niet_opnemen", _("Niet opnemen")
+    PRIORITEIT = "prioriteit", _("Prioriteit wijzigen")
+    OPSCHALEN = "opschalen", _("Opschalen naar het Zorg- en Veiligheidshuis")
+    AFSCHALEN = "afschalen", _("Afschalen naar nazorg")
+    AFSLUITVOORSTEL = "afsluitvoorstel", _("Voorstel tot afsluiten")
+
+
+class Decision(CheckedInPython, models.Model):
+    """A decision of the table about one item's case, with its reason. What it changes in
+    the case (status, priority) is done by the case's own services in the same step
+    (``cases.meetings.services.record_decision``)."""
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agendapunt"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    kind = models.CharField(_("besluit"), max_length=20, choices=DecisionKind.choices)
+    new_priority = models.PositiveSmallIntegerField(
+        _("nieuwe prioriteit"), choices=Priority.choices, null=True, blank=True
+    )
+    reason = models.TextField(_("onderbouwing"), max_length=limit("decision", "reason"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["item", "pk"]
+        constraints = [
+            *text_constraints("decision"),
+            models.CheckConstraint(
+                condition=Q(kind="prioriteit", new_priority__isnull=False)
+                | (~Q(kind="prioriteit") & Q(new_priority__isnull=True)),
+                name="decision_priority_change_names_the_new_priority",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.item.case.number})"

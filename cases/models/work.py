@@ -45,6 +45,14 @@ class Intervention(DateRulesMixin, models.Model):
         related_name="interventions",
     )
     goal = models.TextField(_("doel"), max_length=limit("intervention", "goal"))
+    plan_goal = models.ForeignKey(
+        "cases.Goal",
+        verbose_name=_("dient doel van het plan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interventions",
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -97,6 +105,8 @@ class Intervention(DateRulesMixin, models.Model):
             errors["ended_on"] = _(
                 "Alleen een afgeronde of gestopte interventie heeft een einddatum."
             )
+        if self.plan_goal_id and self.case_id and self.plan_goal.case_id != self.case_id:
+            errors["plan_goal"] = _("Dit doel hoort bij een andere casus.")
         if self.status == InterventionStatus.LOPEND and not self.started_on:
             errors["started_on"] = _("Vul de startdatum in van een lopende interventie.")
         if (

@@ -26,9 +26,13 @@ from cases.models import (
 from cases.months import Month, month_starts, short_label
 from cases.permissions import (
     may_see_assessments,
+    visible_agenda_items,
+    visible_agreements,
     visible_assessments,
     visible_cases,
     visible_contacts,
+    visible_decisions,
+    visible_goals,
     visible_interventions,
     visible_involvements,
 )
@@ -110,8 +114,48 @@ def case_overview_context(user, case, month: Month) -> dict:
         ),
         "status_changes": status_changes,
         "changes": changes,
+        **_plan_and_meetings(user, case, month),
         "zrm_chart": zrm_chart(_assessments_until(user, case, month), for_print=True),
         "show_zrm": may_see_assessments(user),
+    }
+
+
+def _plan_and_meetings(user, case, month) -> dict:
+    """The month's meetings about the case (the items the user sees), their decisions, and
+    the agreements opened, done and overdue in the month; the plan's goals."""
+    items = list(
+        visible_agenda_items(user)
+        .filter(case=case, meeting__starts_at__gte=month.start, meeting__starts_at__lt=month.end)
+        .select_related("meeting")
+        .order_by("meeting__starts_at")
+    )
+    agreements = visible_agreements(user, case).select_related("partner", "goal__domain")
+    return {
+        "meeting_items": items,
+        "decisions": list(
+            visible_decisions(user, case)
+            .filter(item__in=[item.pk for item in items])
+            .select_related("item__meeting")
+            .order_by("item__meeting__starts_at", "pk")
+        ),
+        "agreements_opened": list(
+            agreements.filter(
+                pk__in=case.agreements.model.history.filter(
+                    history_type="+", history_date__gte=month.start, history_date__lt=month.end
+                ).values("id")
+            ).order_by("due_on")
+        ),
+        "agreements_done": list(
+            agreements.exclude(status="open")
+            .filter(status_on__gte=month.first, status_on__lte=month.last)
+            .order_by("status_on")
+        ),
+        "agreements_overdue": list(
+            agreements.filter(due_on__lte=month.last, due_on__lt=timezone.localdate())
+            .filter(Q(status="open") | Q(status_on__gt=month.last))
+            .order_by("due_on")
+        ),
+        "goals": list(visible_goals(user, case).select_related("domain")),
     }
 
 

@@ -26,9 +26,11 @@ from django.utils import timezone
 from cases.casefile.history import timeline_between
 from cases.models import (
     AgendaItem,
+    Agreement,
     Assessment,
     AssessmentScore,
     Contact,
+    Goal,
     GroupMembership,
     HouseholdMember,
     Intervention,
@@ -186,12 +188,24 @@ def collect(user, youth) -> dict:
                     {
                         **record(item),
                         "overleg": str(item.meeting),
-                        "uitgenodigd": [str(i.partner) for i in item.invitations.all()],
+                        "uitgenodigd": [
+                            {
+                                "organisatie": str(i.partner),
+                                "aanwezigheid": i.get_attendance_display(),
+                            }
+                            for i in item.invitations.all()
+                        ],
+                        "besluiten": [record(d) for d in item.decisions.all()],
                     }
                     for item in AgendaItem.objects.filter(case=case)
                     .select_related("meeting")
-                    .prefetch_related("invitations__partner")
+                    .prefetch_related("invitations__partner", "decisions")
                 ],
+                "doelen": [
+                    {**record(goal), "evaluaties": [record(e) for e in goal.evaluations.all()]}
+                    for goal in Goal.objects.filter(case=case).prefetch_related("evaluations")
+                ],
+                "afspraken": [record(a) for a in Agreement.objects.filter(case=case)],
                 "maandoverzichten": [
                     {**record(o), "bestand": o.file.name}
                     for o in MonthlyOverview.objects.filter(case=case)

@@ -24,12 +24,16 @@ from django.utils import timezone
 from cases.models import (
     CLOSED_STATUSES,
     AgendaItem,
+    Agreement,
     Assessment,
     AssessmentScore,
     Case,
     CaseGroupObjectPermission,
     CaseUserObjectPermission,
     Contact,
+    Decision,
+    Goal,
+    GoalEvaluation,
     GroupMembership,
     Household,
     HouseholdMember,
@@ -75,6 +79,7 @@ class Purged:
 def purge_case(case: Case) -> Purged:
     assessments = list(case.assessments.values_list("pk", flat=True))
     agenda_items = list(case.agenda_items.values_list("pk", flat=True))
+    goals = list(case.goals.values_list("pk", flat=True))
     caseloads = sorted(
         set(
             case.listed_in_overviews.filter(kind=OverviewKind.CASELOAD).values_list(
@@ -96,13 +101,17 @@ def purge_case(case: Case) -> Purged:
     youth, household_id = case.youth, case.youth.household_id
     case_id = case.pk
     case.delete()  # cascades to contacts, interventions, involvements, grants, PDFs, ZRM,
-    # agenda items and their invitations
+    # agenda items with their invitations and decisions, goals, evaluations, agreements
     _forget(Case, id=case_id)
     for model in (Contact, Intervention, Involvement, Assessment, MonthlyOverview):
         _forget(model, case_id=case_id)
     _forget(AssessmentScore, assessment_id__in=assessments)
     _forget(AgendaItem, case_id=case_id)  # the meeting stays, without this case's item
     _forget(Invitation, item_id__in=agenda_items)
+    _forget(Decision, item_id__in=agenda_items)
+    _forget(Goal, case_id=case_id)
+    _forget(GoalEvaluation, goal_id__in=goals)
+    _forget(Agreement, case_id=case_id)
     _forget(CaseGroupObjectPermission, content_object_id=case_id)
     _forget(CaseUserObjectPermission, content_object_id=case_id)
 

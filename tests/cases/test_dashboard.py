@@ -39,6 +39,9 @@ def test_the_dashboard_chart_shows_12_months_of_inflow_and_outflow(client, coord
     assert page.count(": Uitstroom (afgesloten) ") == 12
 
 
-def test_partners_have_no_dashboard(client, petra):
+def test_partners_have_no_dashboard_but_their_agreements(client, petra):
+    """A partner's home is Mijn afspraken (issue 16), never the team's figures."""
     client.force_login(petra)
-    assert client.get("/").url == "/casussen/"
+    page = client.get("/").content.decode()
+    assert "<h1>Mijn afspraken</h1>" in page
+    assert "Vandaag aandacht" not in page and "Instroom" not in page

@@ -1,0 +1,204 @@
+"""The plan van aanpak as goals: a goal per life domain with a target, evaluated at each
+review; and the agreements (afspraken) the table makes: who does what by when. Who sees and
+changes them is decided in ``cases.permissions``."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.models.case import Case
+from cases.models.constraints import CheckedInPython
+from cases.models.dates import DateRulesMixin, date_constraints
+from cases.models.limits import limit, text_constraints
+from cases.models.meetings import AgendaItem
+from cases.models.reference import AssessmentDomain
+from partners.models import Partner
+
+
+class Goal(CheckedInPython, models.Model):
+    """A goal of the plan: a target in one life domain (the ZRM domains)."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="goals"
+    )
+    domain = models.ForeignKey(
+        AssessmentDomain,
+        verbose_name=_("leefgebied"),
+        on_delete=models.PROTECT,
+        related_name="goals",
+    )
+    target = models.TextField(
+        _("doel"),
+        max_length=limit("goal", "target"),
+        help_text=_("Wat moet er over een half jaar anders zijn? Concreet en toetsbaar."),
+    )
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("doel")
+        verbose_name_plural = _("doelen")
+        ordering = ["case", "domain__position", "domain__name", "pk"]
+        constraints = text_constraints("goal")
+
+    def __str__(self):
+        return f"{self.domain}: {self.target[:60]}"
+
+
+class GoalOutcome(models.TextChoices):
+    BEHAALD = "behaald", _("Behaald")
+    DEELS = "deels", _("Deels behaald")
+    NIET = "niet", _("Niet behaald")
+    VERVALLEN = "vervallen", _("Vervallen")
+
+
+class GoalEvaluation(DateRulesMixin, models.Model):
+    """How far a goal was reached at a review, with a note; optionally at which meeting."""
+
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("doel"), on_delete=models.CASCADE, related_name="evaluations"
+    )
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=GoalOutcome.choices)
+    note = models.TextField(
+        _("toelichting"), blank=True, max_length=limit("goalevaluation", "note")
+    )
+    evaluated_on = models.DateField(_("geëvalueerd op"))
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agendapunt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="goal_evaluations",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evaluatie van een doel")
+        verbose_name_plural = _("evaluaties van doelen")
+        ordering = ["goal", "-evaluated_on", "-pk"]
+        constraints = [*date_constraints("goalevaluation"), *text_constraints("goalevaluation")]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} op {self.evaluated_on:%d-%m-%Y}"
+
+    def clean(self):
+        errors = self.date_errors()
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgreementStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    GEDAAN = "gedaan", _("Gedaan")
+    VERVALLEN = "vervallen", _("Niet meer nodig")
+
+
+class AgreementQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=AgreementStatus.OPEN)
+
+    def overdue(self, today):
+        return self.open().filter(due_on__lt=today)
+
+
+class Agreement(DateRulesMixin, models.Model):
+    """An afspraak: what one organisation (optionally one of its employees) does in a case
+    by when. Made at a meeting or between meetings; marked done or no longer needed with a
+    note and the date (``cases.plan.services``)."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="agreements"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("gemaakt in agendapunt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("doel"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+    )
+    description = models.TextField(_("wat"), max_length=limit("agreement", "description"))
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+    )
+    due_on = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.OPEN
+    )
+    status_note = models.TextField(
+        _("toelichting"), blank=True, max_length=limit("agreement", "status_note")
+    )
+    status_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    history = HistoricalRecords()
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            *date_constraints("agreement"),
+            *text_constraints("agreement"),
+            models.CheckConstraint(
+                condition=Q(status=AgreementStatus.OPEN, status_on__isnull=True)
+                | (~Q(status=AgreementStatus.OPEN) & Q(status_on__isnull=False)),
+                name="agreement_finished_has_a_date_and_open_has_none",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["partner", "status", "due_on"], name="agreement_partner_open_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.description[:60]} ({self.partner}, {self.due_on:%d-%m-%Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AgreementStatus.OPEN
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and self.due_on < today
+
+    def clean(self):
+        errors = self.date_errors()
+        if self.status == AgreementStatus.VERVALLEN and not self.status_note.strip():
+            errors["status_note"] = _("Zeg waarom de afspraak niet meer nodig is.")
+        if (
+            self.assignee_id
+            and self.partner_id
+            and not Partner.objects.filter(
+                pk=self.partner_id, memberships__user_id=self.assignee_id
+            ).exists()
+        ):
+            errors["assignee"] = _("Deze medewerker werkt niet bij de gekozen organisatie.")
+        if self.goal_id and self.case_id and self.goal.case_id != self.case_id:
+            errors["goal"] = _("Dit doel hoort bij een andere casus.")
+        if errors:
+            raise ValidationError(errors)

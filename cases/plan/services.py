@@ -1,0 +1,146 @@
+"""The plan van aanpak: goals per life domain, their evaluations, and the agreements that
+partners carry out. Each change is atomic, refused with a Dutch message where it may not
+happen, and stamped with who and why in the history."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cases.models import Agreement, AgreementStatus, Goal, GoalEvaluation
+from pga.history import current_date, require_reason, save_with_history
+from pga.locking import lock_for_update, only_fields, save_edit
+
+GOAL_FIELDS = ("domain", "target")
+AGREEMENT_FIELDS = ("description", "partner", "assignee", "due_on", "goal")
+
+
+def _refuse_if_closed(case):
+    if case.is_closed:
+        raise ValidationError(_("Deze casus is afgesloten; het plan ligt vast."))
+
+
+def _reason_if_final(agenda_item, reason):
+    """What is recorded on an item of a meeting whose verslag is final needs a reason."""
+    if agenda_item is not None and agenda_item.meeting.is_final:
+        require_reason(reason)
+
+
+@transaction.atomic
+def add_goal(case, *, by, reason: str = "", **fields) -> Goal:
+    only_fields(fields, GOAL_FIELDS, "add_goal")
+    _refuse_if_closed(case)
+    goal = Goal(case=case, **fields)
+    save_with_history(goal, by=by, reason=reason or _("Doel aan het plan toegevoegd"))
+    return goal
+
+
+@transaction.atomic
+def update_goal(goal: Goal, *, by, reason: str = "", expected_version=None, **fields) -> Goal:
+    return save_edit(
+        goal,
+        by=by,
+        reason=reason or _("Doel gewijzigd"),
+        expected_version=expected_version,
+        fields=fields,
+        allowed=GOAL_FIELDS,
+    )
+
+
+@transaction.atomic
+def evaluate_goal(
+    goal: Goal, *, by, outcome: str, note: str = "", evaluated_on=None, agenda_item=None,
+    reason: str = "",
+) -> GoalEvaluation:  # fmt: skip
+    """Record how far a goal was reached at a review (behaald, deels, niet, vervallen)."""
+    _reason_if_final(agenda_item, reason)
+    if agenda_item is not None and agenda_item.case_id != goal.case_id:
+        raise ValidationError(_("Dit agendapunt gaat over een andere casus."))
+    if outcome == "vervallen" and not note.strip():
+        raise ValidationError({"note": _("Zeg waarom het doel vervalt.")})
+    evaluation = GoalEvaluation(
+        goal=goal,
+        outcome=outcome,
+        note=note,
+        evaluated_on=evaluated_on or current_date(),
+        agenda_item=agenda_item,
+    )
+    save_with_history(evaluation, by=by, reason=reason or _("Doel geëvalueerd"))
+    return evaluation
+
+
+def _check_partner_and_deadline(case, partner, due_on, errors):
+    if partner is not None and not case.involvements.active().filter(partner=partner).exists():
+        errors["partner"] = (
+            _(
+                "%s is niet betrokken bij deze casus; een afspraak kan alleen met een betrokken "
+                "organisatie."
+            )
+            % partner
+        )
+    if due_on is not None and due_on < current_date():
+        errors["due_on"] = _("De deadline ligt in het verleden; kies vandaag of later.")
+
+
+@transaction.atomic
+def make_agreement(case, *, by, agenda_item=None, reason: str = "", **fields) -> Agreement:
+    """An agreement: what, which organisation (optionally which employee), by when. Only an
+    organisation actively involved in the case carries one; the deadline is not past."""
+    only_fields(fields, AGREEMENT_FIELDS, "make_agreement")
+    _refuse_if_closed(case)
+    _reason_if_final(agenda_item, reason)
+    if agenda_item is not None and agenda_item.case_id != case.pk:
+        raise ValidationError(_("Dit agendapunt gaat over een andere casus."))
+    errors = {}
+    _check_partner_and_deadline(case, fields.get("partner"), fields.get("due_on"), errors)
+    if errors:
+        raise ValidationError(errors)
+    agreement = Agreement(case=case, agenda_item=agenda_item, **fields)
+    save_with_history(agreement, by=by, reason=reason or _("Afspraak gemaakt"))
+    return agreement
+
+
+@transaction.atomic
+def update_agreement(
+    agreement: Agreement, *, by, reason: str = "", expected_version=None, **fields
+) -> Agreement:
+    """Change what was agreed (the coordinator): the same checks as making it."""
+    errors = {}
+    partner = fields.get("partner", agreement.partner)
+    due_on = fields.get("due_on")
+    changed_due = due_on is not None and due_on != agreement.due_on
+    _check_partner_and_deadline(
+        agreement.case,
+        partner if partner != agreement.partner else None,
+        due_on if changed_due else None,
+        errors,
+    )
+    if errors:
+        raise ValidationError(errors)
+    return save_edit(
+        agreement,
+        by=by,
+        reason=reason or _("Afspraak gewijzigd"),
+        expected_version=expected_version,
+        fields=fields,
+        allowed=AGREEMENT_FIELDS,
+    )
+
+
+@transaction.atomic
+def finish_agreement(
+    agreement: Agreement, *, by, status: str, note: str = "", expected_version=None
+) -> Agreement:
+    """Mark an open agreement done or no longer needed, with a note and today's date."""
+    if status not in (AgreementStatus.GEDAAN, AgreementStatus.VERVALLEN):
+        raise ValidationError({"status": _("Kies ‘gedaan’ of ‘niet meer nodig’.")})
+    agreement = lock_for_update(agreement, expected_version)
+    if not agreement.is_open:
+        raise ValidationError(
+            _("Deze afspraak is al afgerond (%s).") % agreement.get_status_display().lower()
+        )
+    agreement.status = status
+    agreement.status_note = note
+    agreement.status_on = current_date()
+    label = AgreementStatus(status).label.lower()
+    save_with_history(agreement, by=by, reason=note or _("Afspraak: %s") % label)
+    return agreement

@@ -1,0 +1,255 @@
+"""Screens of the plan van aanpak: goals and their evaluations (the coordinator), the
+agreements (made by the coordinator, marked done by the organisation that carries them out),
+and the list of open agreements: *Mijn afspraken* for a partner, every organisation's for the
+coordinator. What anyone sees comes from ``cases.permissions``."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases.casefile.tabs import tab_url
+from cases.permissions import (
+    can_update_agreement,
+    ensure_case_user,
+    get_agreement_for_user,
+    get_case_for_user,
+    get_goal_for_user,
+    my_open_agreements,
+    visible_agreements,
+    visible_cases,
+)
+from cases.plan.forms import AgreementForm, FinishAgreementForm, GoalEvaluationForm, GoalForm
+from cases.plan.services import (
+    AGREEMENT_FIELDS,
+    GOAL_FIELDS,
+    add_goal,
+    evaluate_goal,
+    finish_agreement,
+    make_agreement,
+    update_agreement,
+    update_goal,
+)
+from partners.models import Partner
+from partners.permissions import is_coordinator
+from pga.forms import call_service, save_or_conflict
+from pga.views import render_form
+
+CHANGE_CASE = "cases.change_case"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_create(request, case_id):
+    case = get_case_for_user(request.user, case_id, CHANGE_CASE)
+    form = GoalForm(request.POST or None, instance=None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in GOAL_FIELDS}
+        if call_service(form, add_goal, case, by=request.user, **fields) is not None:
+            messages.success(request, _("Het doel staat in het plan."))
+            return redirect(case.get_absolute_url())
+    return render_form(
+        request, form, title=_("Doel toevoegen"), case=case, cancel_url=case.get_absolute_url()
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, case_id, goal_id):
+    get_case_for_user(request.user, case_id, CHANGE_CASE)
+    goal = get_goal_for_user(request.user, goal_id, case_id=case_id)
+    form = GoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        if save_or_conflict(form, update_goal, goal, request.user):
+            messages.success(request, _("Het doel is opgeslagen."))
+            return redirect(goal.case.get_absolute_url())
+    return render_form(
+        request,
+        form,
+        title=_("Doel bewerken"),
+        case=goal.case,
+        cancel_url=goal.case.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_evaluate(request, case_id, goal_id):
+    get_case_for_user(request.user, case_id, CHANGE_CASE)
+    goal = get_goal_for_user(request.user, goal_id, case_id=case_id)
+    form = GoalEvaluationForm(request.POST or None, initial={"evaluated_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        evaluated = call_service(
+            form,
+            evaluate_goal,
+            goal,
+            by=request.user,
+            outcome=data["outcome"],
+            note=data["note"],
+            evaluated_on=data["evaluated_on"],
+        )
+        if evaluated is not None:
+            messages.success(request, _("De evaluatie is vastgelegd."))
+            return redirect(goal.case.get_absolute_url())
+    return render_form(
+        request,
+        form,
+        title=_("Doel evalueren"),
+        case=goal.case,
+        cancel_url=goal.case.get_absolute_url(),
+        intro=f"{goal.domain}: {goal.target}",
+        submit=_("Evaluatie vastleggen"),
+    )
+
+
+def agreement_form_page(request, case, *, agenda_item=None, back_url):
+    """Make an agreement in ``case`` (at ``agenda_item`` when made at the table)."""
+    final = agenda_item is not None and agenda_item.meeting.is_final
+    form = AgreementForm(request.POST or None, case=case, reason_required=final)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in AGREEMENT_FIELDS}
+        made = call_service(
+            form,
+            make_agreement,
+            case,
+            by=request.user,
+            agenda_item=agenda_item,
+            reason=form.cleaned_data.get("reason", ""),
+            **fields,
+        )
+        if made is not None:
+            messages.success(request, _("De afspraak is vastgelegd."))
+            return redirect(back_url)
+    return render_form(
+        request,
+        form,
+        title=_("Afspraak maken: %s") % case.number,
+        case=case,
+        cancel_url=back_url,
+        intro=agenda_item.question if agenda_item else "",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_create(request, case_id):
+    case = get_case_for_user(request.user, case_id, CHANGE_CASE)
+    return agreement_form_page(request, case, back_url=tab_url(case, "afspraken"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request, case_id, agreement_id):
+    case = get_case_for_user(request.user, case_id, CHANGE_CASE)
+    agreement = get_agreement_for_user(request.user, agreement_id, case_id=case_id)
+    form = AgreementForm(request.POST or None, instance=agreement, case=case)
+    if request.method == "POST" and form.is_valid():
+        if save_or_conflict(form, update_agreement, agreement, request.user):
+            messages.success(request, _("De afspraak is opgeslagen."))
+            return redirect(tab_url(case, "afspraken"))
+    return render_form(
+        request,
+        form,
+        title=_("Afspraak bewerken"),
+        case=case,
+        cancel_url=tab_url(case, "afspraken"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_finish(request, case_id, agreement_id):
+    """Done (one tap from the list) or no longer needed, by the organisation that carries
+    it out or the coordinator."""
+    agreement = get_agreement_for_user(request.user, agreement_id, case_id=case_id)
+    if not can_update_agreement(request.user, agreement):
+        raise PermissionDenied
+    back = request.POST.get("terug") or request.GET.get("terug")
+    back_url = (
+        reverse("cases:agreement_list") if back == "lijst" else tab_url(agreement.case, "afspraken")
+    )
+    form = FinishAgreementForm(
+        request.POST or None, initial={"version": agreement.version, "terug": back}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = call_service(
+            form,
+            finish_agreement,
+            agreement,
+            by=request.user,
+            status=data["status"],
+            note=data["note"],
+            expected_version=data["version"],
+        )
+        if done is not None:
+            messages.success(
+                request,
+                _("Afspraak afgerond (%(status)s): %(what)s")
+                % {"status": done.get_status_display().lower(), "what": done.description[:80]},
+            )
+            return redirect(back_url)
+    return render_form(
+        request,
+        form,
+        title=_("Afspraak afronden: %s") % agreement.case.number,
+        case=agreement.case,
+        cancel_url=back_url,
+        intro=agreement.description,
+        submit=_("Afronden"),
+    )
+
+
+def agreement_rows(user, agreements):
+    today = timezone.localdate()
+    rows = list(agreements.select_related("case__youth", "partner", "assignee", "goal__domain"))
+    for agreement in rows:
+        agreement.overdue = agreement.is_overdue(today)
+        agreement.can_finish = agreement.is_open and can_update_agreement(user, agreement)
+    return rows
+
+
+def open_agreements_page(request):
+    """Mijn afspraken for a partner employee; for the coordinator every organisation's open
+    agreements, narrowed by organisation, case and 'verlopen' (the dashboard's links)."""
+    user = request.user
+    ensure_case_user(user)
+    coordinator = is_coordinator(user)
+    agreements = visible_agreements(user).open() if coordinator else my_open_agreements(user)
+    partner_id = request.GET.get("partner", "")
+    case_id = request.GET.get("casus", "")
+    overdue_only = request.GET.get("verlopen") == "1"
+    partner = case = None
+    if coordinator and partner_id.isdigit():
+        partner = Partner.objects.filter(pk=partner_id).first()
+        agreements = agreements.filter(partner=partner)
+    if case_id.isdigit():
+        case = visible_cases(user).filter(pk=case_id).select_related("youth").first()
+        agreements = agreements.filter(case=case)
+    if overdue_only:
+        agreements = agreements.filter(due_on__lt=timezone.localdate())
+    page = Paginator(agreements.order_by("due_on", "pk"), 50).get_page(request.GET.get("pagina"))
+    page.object_list = agreement_rows(user, page.object_list)
+    return render(
+        request,
+        "cases/agreement_list.html",
+        {
+            "page": page,
+            "is_coordinator": coordinator,
+            "filter_partner": partner,
+            "filter_case": case,
+            "overdue_only": overdue_only,
+            "finish_form": FinishAgreementForm(),
+        },
+    )
+
+
+@login_required
+def agreement_list(request):
+    return open_agreements_page(request)
