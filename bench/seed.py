@@ -13,7 +13,8 @@ import hashlib
 import random
 import sys
 import time
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 
@@ -27,9 +28,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.utils import bulk_create_with_history, get_history_model_for_model
 
 from cases.models import (
+    AgendaItem,
+    Agreement,
+    AgreementStatus,
     Assessment,
     AssessmentDomain,
     AssessmentScore,
+    Attendance,
     Case,
     CaseGroupObjectPermission,
     CaseStatus,
@@ -38,7 +43,12 @@ from cases.models import (
     ContactKind,
     ContactVisibility,
     ContactWith,
+    Decision,
+    DecisionKind,
     District,
+    Goal,
+    GoalEvaluation,
+    GoalOutcome,
     GroupMembership,
     GroupRole,
     Household,
@@ -46,9 +56,12 @@ from cases.models import (
     Intervention,
     InterventionStatus,
     InterventionType,
+    Invitation,
     Involvement,
     InvolvementRole,
     LegalBasis,
+    Meeting,
+    MeetingKind,
     Priority,
     Relation,
     Youth,
@@ -293,6 +306,8 @@ class Seeded:
     coordinator_ids: list
     partner_user_ids: list
     seconds: float
+    # The casusoverleg the benchmark times (TIMED_MEETING_ITEMS items, ..._AGREEMENTS).
+    meeting_id: int | None = None
 
 
 def estimated_rows(scale: Scale) -> int:
@@ -311,6 +326,9 @@ def estimated_rows(scale: Scale) -> int:
         + scale.cases * 3
         + scale.interventions
         + scale.contacts // 10
+        # A year of casusoverleg: ~8 discussions per running case (a fifth of the cases),
+        # each an item, invitations, agreements and their history rows.
+        + scale.cases * 50
     )
 
 
@@ -797,9 +815,26 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
     ]
     write.create(AssessmentScore, scores, "ZRM-scores")
 
-    # The large case: its plan edited often enough that its Historie holds exactly the target.
+    # A year of casusoverleg (issue 16): meetings, invitations, decisions, agreements, and the
+    # plan's goals with their evaluations. The large case takes part within what its
+    # Historie target leaves.
     from cases.casefile.history import entry_count
 
+    timed_meeting = _seed_casusoverleg(
+        rng,
+        write,
+        today=today,
+        latest=latest,
+        cases=cases,
+        involved=involved,
+        employees=employees,
+        coordinators=coordinators,
+        domains=domains,
+        large=large,
+        large_budget=scale.large_case_history - entry_count(coordinators[0], large),
+    )
+
+    # The large case: its plan edited often enough that its Historie holds exactly the target.
     entries = entry_count(coordinators[0], large)
     edits = []
     missing = max(scale.large_case_history - entries, 0)
@@ -854,6 +889,432 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
         coordinator_ids=[u.pk for u in coordinators],
         partner_user_ids=[u.pk for staff in employees.values() for u in staff],
         seconds=seconds,
+        meeting_id=timed_meeting.pk if timed_meeting else None,
+    )
+
+
+# --- the casusoverleg (issue 16) --------------------------------------------------------
+
+DISCUSSED_EVERY = (28, 56)  # days between two discussions of a running case
+ITEMS_PER_MEETING = 15  # tables are sized so that their weekly meeting holds about this many
+AGREEMENTS_PER_ITEM = (2, 5)
+# The meeting the benchmark times: held about four weeks ago, with exactly these numbers.
+TIMED_MEETING_ITEMS = 15
+TIMED_MEETING_AGREEMENTS = 40
+DECISION_SHARE = 0.06
+LOCATIONS = ["Stadhuis, zaal 3", "Gebiedskantoor", "Zorg- en Veiligheidshuis", "Teams"]
+QUESTIONS = [
+    "Voortgang van het plan; wie pakt wat op?",
+    "Schoolverzuim loopt op: wat is nodig om weer naar school te gaan?",
+    "Nieuwe politiecontacten: opschalen of de lijn vasthouden?",
+    "Dagbesteding stokt; welke partner neemt de regie?",
+    "Thuissituatie onrustig: heeft het gezin meer ondersteuning nodig?",
+    "Evaluatie van de doelen: wat is bereikt, wat stellen we bij?",
+    "Terugkeer na detentie: woonplek, school en toezicht afstemmen.",
+]
+MINUTES = [
+    "Besproken: voortgang op school en thuis. Partners delen hun beeld; de lijn van het plan "
+    "blijft staan.",
+    "Politie meldt twee nieuwe contacten in de wijk. Wijkteam ziet thuis meer rust. School en "
+    "jongerenwerk gaan nauwer samenwerken.",
+    "Jongere houdt zich aan de afspraken van de werkstraf. Leerplicht zoekt een passende plek; "
+    "het gezin staat open voor ondersteuning.",
+    "Zorgen over middelengebruik en de vriendengroep. Jeugdbescherming overlegt met de GGZ "
+    "over een aanbod; over zes weken opnieuw bespreken.",
+    "Goede ontwikkeling: dagbesteding loopt, geen nieuwe incidenten. Voorstel om over twee "
+    "overleggen af te schalen.",
+]
+AGREEMENT_LINES = [
+    "Gesprek met school en ouders plannen over het verzuim",
+    "Huisbezoek samen met de wijkagent",
+    "Aanmelding bij het leer-werktraject versturen",
+    "Terugkoppeling over de voortgang van de werkstraf",
+    "Schuldhulpverlening inschakelen en eerste afspraak maken",
+    "Contact met de woningcorporatie over de overlastmeldingen",
+    "Stopgesprek voeren met de jongere en een ouder",
+    "Intake bij de verslavingszorg regelen",
+    "Jongere aanmelden bij het jongerenwerk in de wijk",
+    "Zorgteam van school informeren over de afspraken",
+]
+GOAL_TARGETS = [
+    "Gaat elke schooldag naar school of werk; verzuim onder de 5 procent.",
+    "Heeft een vaste dagbesteding van minstens vier dagen per week.",
+    "Geen nieuwe politiecontacten in een half jaar.",
+    "Schulden in beeld en een betalingsregeling loopt.",
+    "Ouders en jongere spreken elkaar wekelijks zonder escalatie.",
+    "Gebruikt geen harddrugs meer en blowt niet meer doordeweeks.",
+]
+EVALUATION_NOTES = [
+    "",
+    "",
+    "Loopt, maar nog niet stabiel.",
+    "Vooruitgang sinds het vorige overleg.",
+]
+DONE_NOTES = ["", "", "", "Gedaan, terugkoppeling in het volgende overleg."]
+LAPSED_NOTES = [
+    "Niet meer nodig: een andere partner heeft dit al opgepakt.",
+    "Niet meer nodig na het besluit in het overleg.",
+]
+DECISION_REASONS = {
+    DecisionKind.OPSCHALEN: "Zorgen op meerdere leefgebieden; inbreng van het Zorg- en "
+    "Veiligheidshuis gevraagd.",
+    DecisionKind.AFSLUITVOORSTEL: "Doelen grotendeels behaald en geen nieuwe incidenten; "
+    "voorstel om af te sluiten.",
+}
+
+
+def later(obj, *, by, at, reason, **final):
+    """A change made after the insert: applied, with its '~' history row, by apply_later."""
+    obj._later = (by, at, reason, final)
+    return obj
+
+
+def apply_later(write, model, objs, label):
+    changed, rows, names = [], [], set()
+    for obj in objs:
+        change = getattr(obj, "_later", None)
+        if change is None:
+            continue
+        by, at, reason, final = change
+        for name, value in final.items():
+            setattr(obj, name, value)
+        names |= set(final)
+        if hasattr(obj, "version"):
+            obj.version += 1
+            names.add("version")
+        rows.append(history_row(obj, kind="~", by=by, at=at, reason=reason))
+        changed.append(obj)
+    if changed:
+        model.objects.bulk_update(changed, sorted(names), batch_size=BATCH)
+    write.history(rows, label)
+
+
+@dataclass
+class Discussion:
+    """One case at one meeting: its item and what hangs from it, not yet written."""
+
+    case: Case
+    item: AgendaItem
+    invitations: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)
+    agreements: list = field(default_factory=list)
+    evaluations: list = field(default_factory=list)
+
+    def history_rows(self) -> int:
+        """What it adds to the case's Historie: a '+' row each, a '~' row per later change."""
+        records = [self.item, *self.invitations, *self.decisions, *self.agreements]
+        records += self.evaluations
+        return sum(1 + (getattr(r, "_later", None) is not None) for r in records)
+
+
+def _meeting_slots(rng, cases, today):
+    """(table, day) → the cases discussed there. A table (a few districts together) meets
+    weekly on its own weekday; each case that ran in the last year comes up every 4–8 weeks
+    while it runs, and next week's agendas are set already."""
+    year_start = today - timedelta(days=365)
+    horizon = today + timedelta(days=7)
+    running = []
+    for case in cases:
+        if case.started_on is None or case.status == CaseStatus.NIET_OPGENOMEN:
+            continue
+        first = max(case.started_on, year_start)
+        last = case.closed_on - timedelta(days=1) if case.closed_on else horizon
+        if first <= last:
+            running.append((case, first, last))
+    running_now = sum(1 for case, _first, _last in running if case.closed_on is None)
+    per_week = running_now * 7 / (sum(DISCUSSED_EVERY) / 2)
+    tables = max(1, round(per_week / ITEMS_PER_MEETING))
+    areas = sorted({case.youth.area.name for case, _first, _last in running})
+    table_of = {name: i % tables for i, name in enumerate(areas)}
+    days_of = {}
+    for table in range(tables):
+        day = year_start + timedelta(days=(table % 5 - year_start.weekday()) % 7)
+        days_of[table] = []
+        while day <= horizon:
+            days_of[table].append(day)
+            day += timedelta(days=7)
+    slots = {}
+    for case, first, last in running:
+        table = table_of[case.youth.area.name]
+        days = days_of[table]
+        # Running since before the year: anywhere in its rhythm; new: within four weeks.
+        wanted = first + timedelta(
+            days=rng.randint(0, DISCUSSED_EVERY[1 if first == year_start else 0])
+        )
+        while True:
+            index = bisect_left(days, wanted)
+            if index == len(days) or days[index] > last:
+                break
+            slots.setdefault((table, days[index]), []).append(case)
+            wanted = days[index] + timedelta(days=rng.randint(*DISCUSSED_EVERY))
+    return slots
+
+
+def _active_on(involvements, day):
+    return [
+        i for i in involvements if i.started_on <= day and (i.ended_on is None or i.ended_on > day)
+    ]
+
+
+def _timed_slot(slots, involved, today, large):
+    """The meeting about four weeks ago that the benchmark times, cut to exactly
+    TIMED_MEETING_ITEMS items (cases with a partner at the table first). Returns its key."""
+    held = [key for key in slots if key[1] < today]
+    if not held:
+        return None
+    target = today - timedelta(days=28)
+    full = [key for key in held if len(slots[key]) >= TIMED_MEETING_ITEMS]
+    if full:
+        key = min(full, key=lambda k: (abs((k[1] - target).days), k))
+    else:  # a small seed: the fullest there is
+        key = max(held, key=lambda k: (len(slots[k]), k))
+    day = key[1]
+    ranked = sorted(
+        slots[key],
+        key=lambda c: (c is large, not _active_on(involved.get(c.pk, []), day)),
+    )
+    slots[key] = ranked[:TIMED_MEETING_ITEMS]
+    return key
+
+
+def _seed_casusoverleg(
+    rng, write, *, today, latest, cases, involved, employees, coordinators, domains, large,
+    large_budget,
+):  # fmt: skip
+    """A year of regulier casusoverleg with everything that hangs from it, each record with
+    its history: planned (+), then held (attendance, verslag, a final verslag: ~); agreements
+    made at the table (+) and mostly done by the partner later (~). Returns the meeting the
+    benchmark times."""
+
+    def past(moment):
+        return min(moment, latest)
+
+    slots = _meeting_slots(rng, cases, today)
+    timed_key = _timed_slot(slots, involved, today, large)
+    discussed = {case.pk for cases_at in slots.values() for case in cases_at}
+
+    # The plan's goals: 2–3 life domains per case that ran, set when it started running.
+    goals, goals_of = [], {}
+    year_start = today - timedelta(days=365)
+    for case in cases:
+        if case.pk not in discussed:
+            continue
+        on = max(case.started_on, year_start)
+        count = rng.randint(2, 3)
+        if case is large:
+            count = min(count, max(large_budget, 0))
+            large_budget -= count
+        goals_of[case.pk] = [
+            stamped(
+                Goal(case=case, domain=domain, target=rng.choice(GOAL_TARGETS)),
+                by=case.coordinator,
+                at=past(aware(on, 13)),
+                reason="Doel aan het plan toegevoegd",
+            )
+            for domain in rng.sample(domains, min(count, len(domains)))
+        ]
+        goals += goals_of[case.pk]
+
+    meetings, discussions, times_discussed = {}, [], {}
+    for key in sorted(slots, key=lambda k: (k[1], k[0])):
+        table, day = key
+        chair = coordinators[table % len(coordinators)]
+        minute_taker = coordinators[(table + 1) % len(coordinators)]
+        held = day < today
+        meeting = stamped(
+            Meeting(
+                kind=MeetingKind.REGULIER,
+                starts_at=aware(day, 9 + 4 * (table % 2), 30),
+                location=LOCATIONS[table % len(LOCATIONS)],
+                chair=chair,
+                minute_taker=minute_taker,
+            ),
+            by=chair,
+            at=past(aware(day - timedelta(days=14), 9)),
+            reason="Casusoverleg gepland",
+        )
+        if held and day <= today - timedelta(days=3):
+            final_at = past(aware(day + timedelta(days=2), 16))
+            later(meeting, by=chair, at=final_at, reason="Verslag definitief gemaakt",
+                  finalised_at=final_at)  # fmt: skip
+        meetings[key] = meeting
+        counts = None
+        if key == timed_key:
+            share, extra = divmod(TIMED_MEETING_AGREEMENTS, len(slots[key]))
+            counts = [share + (n < extra) for n in range(len(slots[key]))]
+        for position, case in enumerate(slots[key], start=1):
+            n = times_discussed[case.pk] = times_discussed.get(case.pk, 0) + 1
+            discussions.append(
+                _discussion(
+                    rng, case, meeting, day, position,
+                    held=held, past=past, today=today,
+                    invited_from=_active_on(involved.get(case.pk, []), day),
+                    employees=employees,
+                    goals=goals_of.get(case.pk, []),
+                    evaluate=n % 2 == 0,
+                    agreements=counts[position - 1] if counts else None,
+                )
+            )  # fmt: skip
+
+    # The large case's Historie has a fixed size: keep its most recent discussions that fit.
+    kept = []
+    for discussion in reversed(discussions):
+        if discussion.case is large:
+            rows = discussion.history_rows()
+            if rows > large_budget:
+                continue
+            large_budget -= rows
+        kept.append(discussion)
+    discussions = kept[::-1]
+    items_of = {}  # by id(): unsaved model instances are unhashable
+    for discussion in discussions:
+        items_of.setdefault(id(discussion.item.meeting), []).append(discussion.item)
+    for items in items_of.values():
+        for position, item in enumerate(items, start=1):
+            item.position = position
+
+    written = [m for m in meetings.values() if id(m) in items_of]
+    write.create(Meeting, written, "casusoverleggen")
+    items = write.create(AgendaItem, [d.item for d in discussions], "agendapunten")
+    invitations = write.create(
+        Invitation, [i for d in discussions for i in d.invitations], "uitnodigingen"
+    )
+    write.create(Goal, goals, "doelen")
+    decisions = [x for d in discussions for x in d.decisions]
+    write.create(Decision, decisions, "besluiten")
+    agreements = write.create(
+        Agreement, [a for d in discussions for a in d.agreements], "afspraken"
+    )
+    write.create(GoalEvaluation, [e for d in discussions for e in d.evaluations], "evaluaties")
+    apply_later(write, Meeting, written, "verslagen definitief")
+    apply_later(write, AgendaItem, items, "verslagen")
+    apply_later(write, Invitation, invitations, "aanwezigheid")
+    apply_later(write, Agreement, agreements, "afspraken afgerond")
+    return meetings.get(timed_key)
+
+
+def _discussion(
+    rng, case, meeting, day, position, *, held, past, today, invited_from, employees, goals,
+    evaluate, agreements=None,
+):  # fmt: skip
+    """A case on the agenda: the partners at the table; once held, their attendance, the
+    verslag, sometimes a decision, agreements, and every other time the goals evaluated."""
+    by = case.coordinator
+    chair = meeting.chair
+    put_on_at = past(aware(day - timedelta(days=7), 10, position % 60))
+    item = stamped(
+        AgendaItem(meeting=meeting, case=case, position=position, question=rng.choice(QUESTIONS)),
+        by=by,
+        at=put_on_at,
+        reason="Casus op de agenda gezet",
+    )
+    discussion = Discussion(case=case, item=item)
+    invited = rng.sample(invited_from, min(len(invited_from), rng.randint(2, 4)))
+    for involvement in invited:
+        invitation = stamped(
+            Invitation(item=item, partner=involvement.partner),
+            by=by,
+            at=put_on_at + timedelta(minutes=1),
+            reason="Uitgenodigd voor het agendapunt",
+        )
+        if held:
+            attendance = rng.choices(
+                [Attendance.AANWEZIG, Attendance.AFGEMELD, Attendance.AFWEZIG], weights=[16, 3, 1]
+            )[0]
+            later(invitation, by=chair, at=aware(day, 12), reason="Aanwezigheid vastgelegd",
+                  attendance=attendance)  # fmt: skip
+        discussion.invitations.append(invitation)
+    if not held:
+        return discussion
+    later(item, by=meeting.minute_taker or chair, at=aware(day, 15), reason="Verslag bijgewerkt",
+          minutes=rng.choice(MINUTES))  # fmt: skip
+    held_on = f"{day:%d-%m-%Y}"
+    if rng.random() < DECISION_SHARE:
+        closing = case.closed_on and (case.closed_on - day).days < 90
+        kind = DecisionKind.AFSLUITVOORSTEL if closing else DecisionKind.OPSCHALEN
+        discussion.decisions.append(
+            stamped(
+                Decision(item=item, kind=kind, reason=DECISION_REASONS[kind]),
+                by=chair,
+                at=aware(day, 12, 30),
+                reason=f"Besluit casusoverleg {held_on}: {DECISION_REASONS[kind]}",
+            )
+        )
+    if invited:
+        count = agreements if agreements is not None else rng.randint(*AGREEMENTS_PER_ITEM)
+        for _ in range(count):
+            discussion.agreements.append(
+                _agreement(rng, item, day, rng.choice(invited), goals, employees, today, past)
+            )
+    if evaluate:
+        for goal in goals:
+            outcome = rng.choices(list(GoalOutcome), weights=[2, 5, 2, 0.3])[0]
+            note = rng.choice(EVALUATION_NOTES)
+            if outcome == GoalOutcome.VERVALLEN:
+                note = "Vervallen: het doel is opgegaan in een nieuw doel."
+            discussion.evaluations.append(
+                stamped(
+                    GoalEvaluation(
+                        goal=goal, outcome=outcome, note=note, evaluated_on=day, agenda_item=item
+                    ),
+                    by=chair,
+                    at=aware(day, 12, 50),
+                    reason="Doel geëvalueerd",
+                )
+            )
+    return discussion
+
+
+def _agreement(rng, item, day, involvement, goals, employees, today, past):
+    """Due 2–6 weeks after the meeting. Once due most are done, a few no longer needed, about
+    one in eight still open (overdue); before that about a third are done early. Whatever
+    the case's closing or the partner's leaving cut short was finished by then."""
+    case, partner = item.case, involvement.partner
+    staff = employees.get(partner.pk, [])
+    assignee = rng.choice(staff) if staff and rng.random() < 0.6 else None
+    due_on = day + timedelta(days=rng.randint(14, 42))
+    agreement = stamped(
+        Agreement(
+            case=case,
+            agenda_item=item,
+            goal=rng.choice(goals) if goals and rng.random() < 0.5 else None,
+            description=rng.choice(AGREEMENT_LINES),
+            partner=partner,
+            assignee=assignee,
+            due_on=due_on,
+        ),
+        by=item.meeting.chair,
+        at=aware(day, 12, 40),
+        reason="Afspraak gemaakt",
+    )
+    until = min(today, case.closed_on or today, involvement.ended_on or today)
+    roll = rng.random()
+    if until < today:
+        status = AgreementStatus.GEDAAN if roll < 0.9 else AgreementStatus.VERVALLEN
+    elif due_on < today:
+        status = (
+            AgreementStatus.GEDAAN
+            if roll < 0.82
+            else AgreementStatus.VERVALLEN
+            if roll < 0.88
+            else AgreementStatus.OPEN
+        )
+    else:
+        status = AgreementStatus.GEDAAN if roll < 0.35 else AgreementStatus.OPEN
+    if status == AgreementStatus.OPEN:
+        return agreement
+    last = max(min(due_on + timedelta(days=5), until), day)
+    status_on = day + timedelta(days=rng.randint(max((last - day).days - 14, 0), (last - day).days))
+    note = rng.choice(DONE_NOTES if status == AgreementStatus.GEDAAN else LAPSED_NOTES)
+    label = AgreementStatus(status).label.lower()
+    return later(
+        agreement,
+        by=assignee or (rng.choice(staff) if staff else case.coordinator),
+        at=past(aware(status_on, 16)),
+        reason=note or f"Afspraak: {label}",
+        status=status,
+        status_note=note,
+        status_on=status_on,
     )
 
 

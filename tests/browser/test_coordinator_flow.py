@@ -51,7 +51,7 @@ def test_a_coordinator_registers_plans_activates_and_finds_a_case(page):
     page.get_by_role("link", name="Interventie toevoegen").click()
     field(page, "Interventie").select_option(label="Halt-traject (Straf)")
     page.get_by_label("Verantwoordelijke partner").select_option(label="Politie Charlois")
-    page.get_by_label("Doel").fill("Besef van gevolgen, excuses aan de winkelier")
+    field(page, "Doel").fill("Besef van gevolgen, excuses aan de winkelier")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("De interventie is toegevoegd.")).to_be_visible()
 

@@ -55,7 +55,7 @@ def test_partners_see_their_cases_and_share_or_restrict_contacts_on_a_phone(
     # Petra sees exactly her organisation's case, and logs two contacts on her phone.
     login(phone, "petra", PASSWORD)
     expect(phone.get_by_role("heading", name="Mijn afspraken")).to_be_visible()
-    phone.get_by_role("link", name="Mijn casussen").click()
+    phone.get_by_role("link", name="Mijn casussen", exact=True).click()
     expect(phone.get_by_role("heading", name="Mijn casussen")).to_be_visible()
     rows = phone.locator("#caseload tbody tr")
     expect(rows).to_have_count(1)

@@ -3,7 +3,7 @@ name. The test does not list where to look: it reads every column of every table
 session, and every file in the media folder (the text of PDFs too)."""
 
 import io
-from datetime import date
+from datetime import date, datetime, time
 from io import StringIO
 from pathlib import Path
 
@@ -12,19 +12,39 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 from pypdf import PdfReader
 
 from cases.casefile.services import change_status
-from cases.models import CaseStatus, ClosureReason, MonthlyOverview, OverviewKind
+from cases.meetings.services import (
+    add_agenda_item,
+    invite_partner,
+    plan_meeting,
+    record_decision,
+    record_minutes,
+)
+from cases.models import CaseStatus, ClosureReason, DecisionKind, MonthlyOverview, OverviewKind
 from cases.overviews.batch import Job, run
 from cases.people.services import update_youth
+from cases.plan.services import add_goal, evaluate_goal, finish_agreement
 from tests.base import involve
 from tests.cases.test_retention import frozen
-from tests.factories import CaseFactory, ContactFactory, HouseholdFactory, YouthFactory
+from tests.factories import (
+    AgreementFactory,
+    CaseFactory,
+    ContactFactory,
+    HouseholdFactory,
+    YouthFactory,
+    assessment_domains,
+)
 
 pytestmark = pytest.mark.django_db
 
 NAME = "Zwartevelden"  # the youth's family name: found nowhere else in the product
+
+
+def aware(day):
+    return timezone.make_aware(datetime.combine(day, time(hour=10)))
 
 
 def tables_holding(text):
@@ -86,6 +106,21 @@ def test_after_the_purge_no_table_session_or_file_holds_the_youths_name(client, 
     involve(case, personas.politie, by=coordinator, contact_person=personas.petra)
     ContactFactory(case=case, partner=personas.politie, author=personas.petra, summary=NAME)
     update_youth(youth, by=coordinator, reason=f"Adres van {NAME}", street="Pleinweg")
+    # The casusoverleg and the plan: an item, its invitation and decision, a goal with its
+    # evaluation, an agreement (with history rows that name the youth).
+    meeting = plan_meeting(by=coordinator, starts_at=aware(date(2019, 6, 3)))
+    item = add_agenda_item(meeting, case, by=coordinator, question=f"Hoe verder met {NAME}?")
+    invite_partner(item, personas.politie, by=coordinator, reason=f"Politie kent {NAME}")
+    record_minutes(item, by=coordinator, minutes=f"{NAME} was er niet")
+    record_decision(item, by=coordinator, kind=DecisionKind.OPSCHALEN, reason=f"{NAME}: zorgen")
+    goal = add_goal(case, by=coordinator, domain=assessment_domains()[0], target=f"{NAME} werkt")
+    evaluate_goal(goal, by=coordinator, outcome="deels", note=NAME, evaluated_on=date(2019, 6, 3))
+    agreement = AgreementFactory(
+        case=case, partner=personas.politie, description=f"Bel {NAME}", due_on=date(2019, 7, 1)
+    )
+    finish_agreement(agreement, by=personas.petra, status="gedaan", note=f"{NAME} gebeld")
+    client.force_login(coordinator)
+    client.get(f"/overleggen/{meeting.pk}/")
     # Reads and a search by name, as people do.
     client.force_login(coordinator)
     client.get("/casussen/", {"q": f"Quirijn {NAME}", "status": "alle"})
