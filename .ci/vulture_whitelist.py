@@ -57,5 +57,6 @@ terug  # a hidden form field (cases/plan/forms.py): where to go back after finis
 _.status_note  # a model field (cases/models/plan.py), set by finish_agreement
 _.status_on  # a model field (cases/models/plan.py), set by finish_agreement
 _.can_finish  # read by the agreement templates (cases/plan/views.py)
-_.meeting_visible  # read by templates/cases/tabs/_afspraken.html (cases/casefile/tabs.py)
+_.meeting_label  # read by templates/cases/_agreement.html (cases/casefile/tabs.py)
+_.can_edit  # read by templates/cases/_agreement.html (cases/casefile/tabs.py)
 agreement_overdue  # a caseload filter field (cases/caseload/forms.py), read by filter_caseload

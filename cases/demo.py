@@ -914,21 +914,41 @@ def _load_assessments(today, cases, users, rng):
                 )
 
 
-GOAL_TEXTS = {
-    0: "Gaat elke schooldag naar school of werk; verzuim onder de 5 procent.",
-    1: "Heeft een vaste dagbesteding van minstens vier dagen per week.",
-    2: "Geen nieuwe politiecontacten in een half jaar.",
-    3: "Schulden in beeld en een betalingsregeling loopt.",
-    4: "Ouders en jongere spreken elkaar wekelijks zonder escalatie.",
+# A goal per life domain (ZRM names), with agreements that serve it.
+GOALS = {
+    "Werk & opleiding": (
+        "Gaat elke schooldag naar school; verzuim onder de 5 procent.",
+        [
+            "Gesprek met school en ouders plannen over het verzuim",
+            "Aanmelding bij het leer-werktraject versturen",
+        ],
+    ),
+    "Tijdsbesteding": (
+        "Heeft een vaste dagbesteding van minstens vier dagen per week.",
+        ["Kennismaking bij de sportvereniging regelen", "Jongerenwerk stelt een weekrooster op"],
+    ),
+    "Justitie": (
+        "Geen nieuwe politiecontacten in een half jaar; werkstraf afgerond.",
+        ["Terugkoppeling over de voortgang van de werkstraf", "Huisbezoek samen met de wijkagent"],
+    ),
+    "Financiën": (
+        "Schulden in beeld en een betalingsregeling loopt.",
+        ["Schuldhulpverlening inschakelen en eerste afspraak maken"],
+    ),
+    "Huiselijke relaties": (
+        "Ouders en jongere spreken elkaar wekelijks zonder escalatie.",
+        ["Gezinsgesprek met het wijkteam plannen"],
+    ),
+    "Huisvesting": (
+        "Geen overlastmeldingen meer over de woning.",
+        ["Contact met de woningcorporatie over de overlastmeldingen"],
+    ),
 }
-AGREEMENTS = [
-    "Gesprek met school en ouders plannen over het verzuim",
-    "Huisbezoek samen met de wijkagent",
-    "Aanmelding bij het leer-werktraject versturen",
-    "Terugkoppeling over de voortgang van de werkstraf",
-    "Schuldhulpverlening inschakelen en eerste afspraak maken",
-    "Contact met de woningcorporatie over de overlastmeldingen",
-]
+DECISIONS = [
+    (DecisionKind.OPSCHALEN, "Zorgen op meerdere leefgebieden; inbreng Zorg- en Veiligheidshuis gevraagd."),
+    (DecisionKind.AFSLUITVOORSTEL, "Doelen grotendeels behaald; voorstel om na de evaluatie af te sluiten."),
+    (DecisionKind.PRIORITEIT, "Nieuwe incidenten in de wijk; de tafel verhoogt de prioriteit."),
+]  # fmt: skip
 
 
 def _load_plans_and_meetings(today, cases, users, rng):
@@ -936,7 +956,7 @@ def _load_plans_and_meetings(today, cases, users, rng):
     months: each running case discussed about every six weeks, with invitations,
     attendance, a verslag, sometimes a decision, and two or three agreements, most done by
     now, a few overdue. One meeting lies ahead, its agenda still open."""
-    domains = list(AssessmentDomain.objects.filter(is_active=True).order_by("position"))
+    domains = list(AssessmentDomain.objects.filter(is_active=True, name__in=GOALS))
     running = [
         (spec, case)
         for spec, case in cases.values()
@@ -946,23 +966,24 @@ def _load_plans_and_meetings(today, cases, users, rng):
     for spec, case in running:
         with recorded_at(_moment(case.started_on, 15)):
             goals[case.pk] = [
-                add_goal(
-                    case, by=users[spec.coordinator], domain=domains[i], target=GOAL_TEXTS[i % 5]
-                )
-                for i in rng.sample(range(min(5, len(domains))), 2)
+                add_goal(case, by=users[spec.coordinator], domain=d, target=GOALS[d.name][0])
+                for d in rng.sample(domains, min(2, len(domains)))
             ]
     chair = users[running[0][0].coordinator] if running else None
     first = today - timedelta(days=120)
     meeting_days = [first + timedelta(days=14 * n) for n in range(9)]
-    for n, day in enumerate(meeting_days):
+    held = [day for day in meeting_days if day <= today - timedelta(days=1)]
+    for n, day in enumerate(held):
         discussed = [
             (spec, case)
             for i, (spec, case) in enumerate(running)
             if i % 3 == n % 3 and case.started_on <= day
         ]
-        if not discussed or day > today:
-            continue
-        _hold_demo_meeting(day, discussed, goals, users, chair, rng, today)
+        if discussed:
+            # The last one held still has its verslag in draft.
+            _hold_demo_meeting(
+                day, discussed, goals, users, chair, rng, today, final=n + 1 < len(held)
+            )
     upcoming = today + timedelta(days=3)
     with recorded_at(_moment(today, 8)):
         meeting = plan_meeting(
@@ -981,7 +1002,7 @@ def _load_plans_and_meetings(today, cases, users, rng):
                 invite_partner(item, involvement.partner, by=chair)
 
 
-def _hold_demo_meeting(day, discussed, goals, users, chair, rng, today):
+def _hold_demo_meeting(day, discussed, goals, users, chair, rng, today, final=True):
     starts_at = timezone.make_aware(datetime.combine(day, time(hour=10)))
     with recorded_at(_moment(day - timedelta(days=7), 9)):
         meeting = plan_meeting(
@@ -1017,28 +1038,34 @@ def _hold_demo_meeting(day, discussed, goals, users, chair, rng, today):
                 minutes="Besproken: voortgang op school en thuis. Partners delen hun beeld; "
                 "de lijn van het plan blijft staan.",
             )
-            if rng.random() < 0.2:
+            if rng.random() < 0.25:
+                kind, reason = rng.choice(DECISIONS)
+                if kind == DecisionKind.PRIORITEIT and case.priority == Priority.HOOG:
+                    kind, reason = DECISIONS[0]
                 record_decision(
-                    item, by=chair, kind=DecisionKind.OPSCHALEN,
-                    reason="Zorgen op meerdere leefgebieden; inbreng Zorg- en Veiligheidshuis gevraagd.",
+                    item, by=chair, kind=kind, reason=reason,
+                    new_priority=Priority.HOOG if kind == DecisionKind.PRIORITEIT else None,
                 )  # fmt: skip
+                case.refresh_from_db()
             for _ in range(rng.randint(2, 3) if involved else 0):
-                partner = rng.choice(involved).partner
+                goal = rng.choice(goals.get(case.pk) or [None])
+                texts = GOALS[goal.domain.name][1] if goal else ["Terugkoppeling aan de tafel"]
                 make_agreement(
                     case,
                     by=chair,
                     agenda_item=item,
-                    description=rng.choice(AGREEMENTS),
-                    partner=partner,
+                    description=rng.choice(texts),
+                    partner=rng.choice(involved).partner,
                     due_on=day + timedelta(days=rng.choice([14, 21, 28, 42])),
-                    goal=rng.choice(goals.get(case.pk) or [None]),
+                    goal=goal,
                 )
             for goal in goals.get(case.pk, []):
                 evaluate_goal(
                     goal, by=chair, outcome=rng.choice(["deels", "niet", "behaald"]),
                     evaluated_on=day, agenda_item=item,
                 )  # fmt: skip
-        finalise_meeting(meeting, by=chair)
+        if final:
+            finalise_meeting(meeting, by=chair)
     for _case, item, involved in items:
         people = {i.partner_id: i.contact_person for i in involved if i.contact_person}
         for agreement in item.agreements.all():

@@ -70,6 +70,7 @@ ROUTE_ACTIONS = {
     "cases:meeting_list": LIST,
     "cases:meeting_create": FORM,
     "cases:meeting_detail": VIEW,
+    "cases:meeting_edit": FORM,
     "cases:agenda_item_create": FORM,
     "cases:invitation_create": FORM,
     "cases:minutes_edit": FORM,

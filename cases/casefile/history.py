@@ -43,7 +43,9 @@ from cases.permissions import (
 from partners.permissions import can_see_bsn
 from pga.history import Change, display_value
 
-HIDDEN_FIELDS = {"id", "version", "submission_key"}
+# agenda_item: which meeting an agreement or evaluation was made at is shown only on the
+# meeting's own pages, which need-to-know per item guards (a partner not invited sees none).
+HIDDEN_FIELDS = {"id", "version", "submission_key", "agenda_item"}
 # On the case's own timeline, pointing back at the case or household says nothing new.
 CONTEXT_FIELDS = {"case", "household", "youth"}
 MAX_TEXT = 300

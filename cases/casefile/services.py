@@ -29,6 +29,7 @@ from cases.permissions import (
     may_plan_interventions,
     revoke_case_access,
 )
+from cases.plan.services import end_open_agreements
 from pga.history import require_reason, save_with_history
 from pga.locking import only_fields, save_edit
 
@@ -105,6 +106,10 @@ def change_status(
             )
         case.closed_on = on
         case.closure_reason = closure_reason
+        # Open work ends with the case: its open agreements are no longer needed.
+        end_open_agreements(
+            case, by=by, reason=_("Casus afgesloten: %(reason)s") % {"reason": reason}, on=on
+        )
         # Need-to-know ends with the case: no partner keeps access to a closed file.
         for involvement in case.involvements.active():
             end_involvement(

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.casefile.history import timeline_page
 from cases.casefile.zrm import zrm_chart
@@ -189,9 +190,12 @@ def _agreements(user, case, params):
     for agreement in agreements:
         agreement.overdue = agreement.is_overdue(today)
         agreement.can_finish = agreement.is_open and can_update_agreement(user, agreement)
-        agreement.meeting_visible = (
-            agreement.agenda_item_id is not None and agreement.agenda_item.meeting_id in meetings
-        )
+        agreement.can_edit = is_coordinator(user) and agreement.is_open
+        # Which meeting made it is named only to who may see that meeting (need-to-know).
+        if agreement.agenda_item_id and agreement.agenda_item.meeting_id in meetings:
+            agreement.meeting_label = _("afgesproken in het overleg van %s") % (
+                timezone.localtime(agreement.agenda_item.meeting.starts_at).strftime("%d-%m-%Y")
+            )
     return {
         "agreements": agreements,
         "open_count": sum(1 for a in agreements if a.is_open),

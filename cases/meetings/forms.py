@@ -16,11 +16,13 @@ from cases.models import (
 from cases.models.limits import REASON, limit
 from partners.models import Partner
 from partners.permissions import coordinators
-from pga.forms import ModelForm, VersionedForm, reason_field
+from pga.forms import VersionedForm, reason_field
 from pga.widgets import DateTimeInput
 
+FINAL_REASON = _("Geef een reden: het verslag is al definitief.")
 
-class MeetingForm(ModelForm):
+
+class MeetingForm(VersionedForm):
     class Meta:
         model = Meeting
         fields = MEETING_FIELDS
@@ -78,6 +80,7 @@ class MinutesForm(VersionedForm):
         super().__init__(*args, **kwargs)
         if self.instance.meeting.is_final:
             self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = FINAL_REASON
             self.fields["reason"].help_text = _(
                 "Het verslag is definitief: zeg waarom het verandert. Dit komt in de historie."
             )
@@ -105,6 +108,7 @@ class AttendanceForm(forms.Form):
             )
         if item.meeting.is_final:
             reason.required = True
+            reason.error_messages["required"] = FINAL_REASON
             reason.help_text = _("Het verslag is definitief: zeg waarom dit verandert.")
             self.fields["reason"] = reason
 
@@ -127,14 +131,30 @@ class DecisionForm(forms.Form):
     )
     closure_reason = forms.ChoiceField(
         label=_("Reden (bij niet opnemen)"),
-        choices=[("", _("Kies…")), *ClosureReason.choices],
+        choices=[
+            ("", _("Kies…")),
+            *[
+                (reason.value, reason.label)
+                for reason in (
+                    ClosureReason.NIET_PGA_WAARDIG,
+                    ClosureReason.DOORVERWEZEN,
+                    ClosureReason.GEEN_MEDEWERKING,
+                    ClosureReason.VERHUISD,
+                    ClosureReason.OVERIG,
+                )
+            ],
+        ],
         required=False,
     )
     reason = forms.CharField(
         label=_("Onderbouwing"),
         max_length=limit("decision", "reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Waarom besluit de tafel dit? Dit komt in de historie van de casus."),
+        help_text=_(
+            "Waarom besluit de tafel dit? Dit staat bij het besluit in het verslag. Bij "
+            "‘prioriteit wijzigen’ wordt het ook de onderbouwing van de prioriteit, die alle "
+            "betrokken partners zien."
+        ),
     )
 
     def clean(self):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.casefile.services import change_status, update_case
 from cases.models import (
@@ -30,6 +31,23 @@ def plan_meeting(*, by, reason: str = "", **fields) -> Meeting:
     meeting = Meeting(**fields)
     save_with_history(meeting, by=by, reason=reason or _("Casusoverleg gepland"))
     return meeting
+
+
+@transaction.atomic
+def update_meeting(
+    meeting: Meeting, *, by, reason: str = "", expected_version=None, **fields
+) -> Meeting:
+    """Move or change a meeting (date, place, chair, minute-taker); not after its verslag
+    is final."""
+    _refuse_if_final(meeting)
+    return save_edit(
+        meeting,
+        by=by,
+        reason=reason or _("Casusoverleg gewijzigd"),
+        expected_version=expected_version,
+        fields=fields,
+        allowed=MEETING_FIELDS,
+    )
 
 
 def _refuse_if_final(meeting: Meeting):
@@ -95,6 +113,10 @@ def finalise_meeting(meeting: Meeting, *, by, reason: str = "") -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_final:
         raise ValidationError(_("Het verslag van dit overleg is al definitief."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(
+            _("Dit overleg is nog niet geweest; het verslag kan pas daarna definitief worden.")
+        )
     meeting.finalised_at = timezone.now()
     save_with_history(meeting, by=by, reason=reason or _("Verslag definitief gemaakt"))
     return meeting
@@ -113,6 +135,24 @@ def record_attendance(item: AgendaItem, attendance: dict, *, by, reason: str = "
     return item
 
 
+# A decision that moves the case needs the case in one of these statuses.
+DECISION_NEEDS = {
+    DecisionKind.INCLUSIE: (
+        (CaseStatus.AANGEMELD, CaseStatus.SCREENING),
+        gettext_lazy("De casus is al %(status)s en dus al opgenomen (of afgesloten); kies een ander besluit."),
+    ),
+    DecisionKind.NIET_OPNEMEN: (
+        (CaseStatus.AANGEMELD, CaseStatus.SCREENING),
+        gettext_lazy("Alleen een aangemelde casus of een casus in screening kan niet worden opgenomen; "
+          "deze is %(status)s."),
+    ),
+    DecisionKind.AFSCHALEN: (
+        (CaseStatus.ACTIEF,),
+        gettext_lazy("Alleen een actieve casus kan worden afgeschaald naar nazorg; deze is %(status)s."),
+    ),
+}  # fmt: skip
+
+
 @transaction.atomic
 def record_decision(
     item: AgendaItem, *, by, kind: str, reason: str, new_priority=None, closure_reason: str = ""
@@ -121,11 +161,15 @@ def record_decision(
     through the case's own services in the same transaction, so the case's status and
     history follow; if that step is refused, nothing is saved."""
     require_reason(reason)
+    if kind not in DecisionKind.values:
+        raise ValidationError({"kind": _("Kies een besluit.")})
     case = Case.objects.select_for_update().get(pk=item.case_id)
-    because = _("Besluit casusoverleg %(day)s: %(reason)s") % {
-        "day": timezone.localtime(item.meeting.starts_at).strftime("%d-%m-%Y"),
-        "reason": reason,
-    }
+    refusal = DECISION_NEEDS.get(kind)
+    if refusal and case.status not in refusal[0]:
+        raise ValidationError({"kind": refusal[1] % {"status": case.get_status_display().lower()}})
+    # The case's history says what the table decided; why stays on the decision, which
+    # only those at the table for this item read (cases.permissions.visible_decisions).
+    because = _("Besluit van het casusoverleg: %s") % DecisionKind(kind).label.lower()
     if kind == DecisionKind.PRIORITEIT:
         if new_priority is None:
             raise ValidationError({"new_priority": _("Kies de nieuwe prioriteit.")})

@@ -6,6 +6,7 @@ urlpatterns = [
     path("overleggen/", views.meeting_list, name="meeting_list"),
     path("overleggen/nieuw/", views.meeting_create, name="meeting_create"),
     path("overleggen/<int:meeting_id>/", views.meeting_detail, name="meeting_detail"),
+    path("overleggen/<int:meeting_id>/bewerken/", views.meeting_edit, name="meeting_edit"),
     path(
         "overleggen/<int:meeting_id>/agendapunten/nieuw/",
         views.agenda_item_create,

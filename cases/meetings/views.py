@@ -33,6 +33,7 @@ from cases.meetings.services import (
     record_attendance,
     record_decision,
     record_minutes,
+    update_meeting,
 )
 from cases.models import Invitation
 from cases.overviews.views import pdf_response
@@ -46,6 +47,7 @@ from cases.permissions import (
     visible_cases,
     visible_decisions,
     visible_meetings,
+    visible_youth_groups,
 )
 from cases.plan.views import agreement_form_page
 from partners.permissions import is_coordinator
@@ -122,6 +124,24 @@ def log_cases_shown(request, items):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, meeting_id):
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    ensure_coordinator(request.user)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        if save_or_conflict(form, update_meeting, meeting, request.user):
+            messages.success(request, _("Het overleg is opgeslagen."))
+            return redirect("cases:meeting_detail", meeting_id=meeting.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Overleg wijzigen"),
+        cancel_url=reverse("cases:meeting_detail", args=[meeting.pk]),
+    )
+
+
+@login_required
 def meeting_detail(request, meeting_id):
     meeting = get_meeting_for_user(request.user, meeting_id)
     items = meeting_items(request.user, meeting)
@@ -130,10 +150,19 @@ def meeting_detail(request, meeting_id):
     for item in items:
         for agreement in item.agreements.all():
             agreement.overdue = agreement.is_overdue(today)
+    group = (
+        meeting.youth_group_id
+        and visible_youth_groups(request.user).filter(pk=meeting.youth_group_id).first()
+    )
     return render(
         request,
         "cases/meeting_detail.html",
-        {"meeting": meeting, "items": items, "is_coordinator": is_coordinator(request.user)},
+        {
+            "meeting": meeting,
+            "items": items,
+            "youth_group": group or None,
+            "is_coordinator": is_coordinator(request.user),
+        },
     )
 
 
@@ -208,24 +237,42 @@ def minutes_edit(request, meeting_id, agenda_item_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_finalise(request, meeting_id):
-    """Asks first (a page with one button), then makes the verslag final."""
+    """Asks first (a page with one button, naming the items without a verslag or
+    attendance), then makes the verslag final."""
     meeting = get_meeting_for_user(request.user, meeting_id)
     ensure_coordinator(request.user)
+    back = redirect("cases:meeting_detail", meeting_id=meeting.pk)
+    if meeting.is_final:
+        messages.info(request, _("Het verslag van dit overleg is al definitief."))
+        return back
     form = FinaliseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if call_service(form, finalise_meeting, meeting, by=request.user) is not None:
             messages.success(request, _("Het verslag is definitief."))
-            return redirect("cases:meeting_detail", meeting_id=meeting.pk)
+            return back
+        meeting.refresh_from_db()
+        if meeting.is_final:  # made final meanwhile, in another tab
+            messages.info(request, _("Het verslag van dit overleg is al definitief."))
+            return back
+    items = meeting_items(request.user, meeting)
+    unfinished = [
+        item.case.number
+        for item in items
+        if not item.minutes or any(not i.attendance for i in item.invitations.all())
+    ]
+    intro = _(
+        "Daarna ligt de agenda vast en verandert een verslag alleen met een reden, die in de "
+        "historie komt."
+    )
+    if unfinished:
+        intro += " " + _("Nog zonder verslag of aanwezigheid: %s.") % ", ".join(unfinished)
     return render_form(
         request,
         form,
         title=_("Verslag van %s definitief maken") % meeting,
         cancel_url=reverse("cases:meeting_detail", args=[meeting.pk]),
         submit=_("Verslag definitief maken"),
-        intro=_(
-            "Daarna ligt de agenda vast en verandert een verslag alleen met een reden, die in "
-            "de historie komt."
-        ),
+        intro=intro,
     )
 
 

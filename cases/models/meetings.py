@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -74,11 +75,15 @@ class Meeting(DateRulesMixin, models.Model):
         constraints = date_constraints("meeting")
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.starts_at:%d-%m-%Y %H:%M}"
+        return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%d-%m-%Y %H:%M}"
 
     @property
     def is_final(self) -> bool:
         return self.finalised_at is not None
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.starts_at > timezone.now()
 
     def clean(self):
         errors = self.date_errors()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -46,7 +47,7 @@ class Goal(CheckedInPython, models.Model):
         constraints = text_constraints("goal")
 
     def __str__(self):
-        return f"{self.domain}: {self.target[:60]}"
+        return f"{self.domain}: {Truncator(self.target).words(12)}"
 
 
 class GoalOutcome(models.TextChoices):

@@ -4,11 +4,18 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Agreement, AgreementStatus, AssessmentDomain, Goal, GoalEvaluation
+from cases.models import (
+    Agreement,
+    AgreementStatus,
+    AssessmentDomain,
+    Goal,
+    GoalEvaluation,
+    GoalOutcome,
+)
 from cases.models.limits import REASON, limit
-from cases.plan.services import AGREEMENT_FIELDS, GOAL_FIELDS
+from cases.plan.services import AGREEMENT_FIELDS, GOAL_FIELDS, check_partner_and_deadline
 from partners.models import Partner
-from pga.forms import ModelForm, VersionedForm, reason_field
+from pga.forms import VERSION_MISSING, ModelForm, VersionedForm, reason_field
 from pga.widgets import DateInput
 
 
@@ -38,6 +45,11 @@ class GoalEvaluationForm(ModelForm):
             "outcome": forms.RadioSelect,
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = GoalOutcome.choices  # a radio needs no "Kies…"
+        self.fields["outcome"].error_messages["required"] = _("Kies een uitkomst.")
+
 
 class AgreementForm(VersionedForm):
     """What, which organisation (the involved ones), optionally which employee, by when,
@@ -52,6 +64,7 @@ class AgreementForm(VersionedForm):
 
     def __init__(self, *args, case, reason_required=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.case = case
         involved = case.involvements.active().values("partner")
         partners = Partner.objects.filter(pk__in=involved)
         if self.instance.pk:
@@ -71,11 +84,28 @@ class AgreementForm(VersionedForm):
         self.fields["goal"].required = False
         if reason_required:
             self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = _(
+                "Geef een reden: het verslag is al definitief."
+            )
             self.fields["reason"].help_text = _(
                 "Het verslag is definitief: zeg waarom dit later wordt vastgelegd."
             )
         elif not self.instance.pk:
             del self.fields["reason"]
+
+    def clean(self):
+        data = super().clean()
+        errors = {}
+        partner, due_on = data.get("partner"), data.get("due_on")
+        check_partner_and_deadline(
+            self.case,
+            partner if partner is not None and partner.pk != self.instance.partner_id else None,
+            due_on if due_on is not None and due_on != self.instance.due_on else None,
+            errors,
+        )
+        for name, message in errors.items():
+            self.add_error(name, message)
+        return data
 
 
 class FinishAgreementForm(forms.Form):
@@ -97,7 +127,11 @@ class FinishAgreementForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Niet verplicht bij ‘gedaan’; wel bij ‘niet meer nodig’."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": VERSION_MISSING, "invalid": VERSION_MISSING},
+    )
     terug = forms.ChoiceField(
         choices=[("", ""), ("lijst", "lijst"), ("casus", "casus")],
         required=False,
@@ -106,6 +140,8 @@ class FinishAgreementForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "version" in self.errors:  # hidden: shown at the top
+            self.add_error(None, self.errors.pop("version"))
         if data.get("status") == AgreementStatus.VERVALLEN and not data.get("note", "").strip():
             self.add_error("note", _("Zeg waarom de afspraak niet meer nodig is."))
         return data

@@ -10,6 +10,20 @@ from cases.models import Agreement, AgreementStatus, Goal, GoalEvaluation
 from pga.history import current_date, require_reason, save_with_history
 from pga.locking import lock_for_update, only_fields, save_edit
 
+
+@transaction.atomic
+def end_open_agreements(case, *, by, reason: str, on=None) -> int:
+    """A case that closes leaves no open work: its open agreements are no longer needed."""
+    ended = 0
+    for agreement in case.agreements.open().select_for_update():
+        agreement.status = AgreementStatus.VERVALLEN
+        agreement.status_note = reason[: Agreement._meta.get_field("status_note").max_length]
+        agreement.status_on = on or current_date()
+        save_with_history(agreement, by=by, reason=reason)
+        ended += 1
+    return ended
+
+
 GOAL_FIELDS = ("domain", "target")
 AGREEMENT_FIELDS = ("description", "partner", "assignee", "due_on", "goal")
 
@@ -36,6 +50,7 @@ def add_goal(case, *, by, reason: str = "", **fields) -> Goal:
 
 @transaction.atomic
 def update_goal(goal: Goal, *, by, reason: str = "", expected_version=None, **fields) -> Goal:
+    _refuse_if_closed(goal.case)
     return save_edit(
         goal,
         by=by,
@@ -52,6 +67,7 @@ def evaluate_goal(
     reason: str = "",
 ) -> GoalEvaluation:  # fmt: skip
     """Record how far a goal was reached at a review (behaald, deels, niet, vervallen)."""
+    _refuse_if_closed(goal.case)
     _reason_if_final(agenda_item, reason)
     if agenda_item is not None and agenda_item.case_id != goal.case_id:
         raise ValidationError(_("Dit agendapunt gaat over een andere casus."))
@@ -68,7 +84,9 @@ def evaluate_goal(
     return evaluation
 
 
-def _check_partner_and_deadline(case, partner, due_on, errors):
+def check_partner_and_deadline(case, partner, due_on, errors):
+    """Add to ``errors`` what is wrong with an agreement's organisation and deadline (the
+    form asks this too, so every error shows in one round)."""
     if partner is not None and not case.involvements.active().filter(partner=partner).exists():
         errors["partner"] = (
             _(
@@ -91,7 +109,7 @@ def make_agreement(case, *, by, agenda_item=None, reason: str = "", **fields) ->
     if agenda_item is not None and agenda_item.case_id != case.pk:
         raise ValidationError(_("Dit agendapunt gaat over een andere casus."))
     errors = {}
-    _check_partner_and_deadline(case, fields.get("partner"), fields.get("due_on"), errors)
+    check_partner_and_deadline(case, fields.get("partner"), fields.get("due_on"), errors)
     if errors:
         raise ValidationError(errors)
     agreement = Agreement(case=case, agenda_item=agenda_item, **fields)
@@ -103,12 +121,16 @@ def make_agreement(case, *, by, agenda_item=None, reason: str = "", **fields) ->
 def update_agreement(
     agreement: Agreement, *, by, reason: str = "", expected_version=None, **fields
 ) -> Agreement:
-    """Change what was agreed (the coordinator): the same checks as making it."""
+    """Change what was agreed (the coordinator): the same checks as making it; a finished
+    agreement is not changed afterwards."""
+    _refuse_if_closed(agreement.case)
+    if not agreement.is_open:
+        raise ValidationError(_("Deze afspraak is al afgerond en verandert niet meer."))
     errors = {}
     partner = fields.get("partner", agreement.partner)
     due_on = fields.get("due_on")
     changed_due = due_on is not None and due_on != agreement.due_on
-    _check_partner_and_deadline(
+    check_partner_and_deadline(
         agreement.case,
         partner if partner != agreement.partner else None,
         due_on if changed_due else None,
@@ -133,11 +155,13 @@ def finish_agreement(
     """Mark an open agreement done or no longer needed, with a note and today's date."""
     if status not in (AgreementStatus.GEDAAN, AgreementStatus.VERVALLEN):
         raise ValidationError({"status": _("Kies ‘gedaan’ of ‘niet meer nodig’.")})
-    agreement = lock_for_update(agreement, expected_version)
-    if not agreement.is_open:
+    current = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _refuse_if_closed(current.case)
+    if not current.is_open:  # before the version: finished twice is not a conflict to redo
         raise ValidationError(
-            _("Deze afspraak is al afgerond (%s).") % agreement.get_status_display().lower()
+            _("Deze afspraak is al afgerond (%s).") % current.get_status_display().lower()
         )
+    agreement = lock_for_update(agreement, expected_version)
     agreement.status = status
     agreement.status_note = note
     agreement.status_on = current_date()

@@ -10,10 +10,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.casefile.tabs import tab_url
+from cases.models import AgreementStatus
 from cases.permissions import (
     can_update_agreement,
     ensure_case_user,
@@ -38,6 +40,7 @@ from cases.plan.services import (
 from partners.models import Partner
 from partners.permissions import is_coordinator
 from pga.forms import call_service, save_or_conflict
+from pga.ids import as_id
 from pga.views import render_form
 
 CHANGE_CASE = "cases.change_case"
@@ -174,8 +177,18 @@ def agreement_finish(request, case_id, agreement_id):
     back_url = (
         reverse("cases:agreement_list") if back == "lijst" else tab_url(agreement.case, "afspraken")
     )
+    if not agreement.is_open:
+        # Finished already (in another tab, by a colleague): say so, no form to loop on.
+        messages.info(request, already_finished(agreement))
+        return redirect(back_url)
+    status = request.GET.get("status")
     form = FinishAgreementForm(
-        request.POST or None, initial={"version": agreement.version, "terug": back}
+        request.POST or None,
+        initial={
+            "version": agreement.version,
+            "terug": back,
+            "status": status if status == AgreementStatus.VERVALLEN else AgreementStatus.GEDAAN,
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -195,6 +208,10 @@ def agreement_finish(request, case_id, agreement_id):
                 % {"status": done.get_status_display().lower(), "what": done.description[:80]},
             )
             return redirect(back_url)
+        agreement.refresh_from_db()
+        if not agreement.is_open:
+            messages.info(request, already_finished(agreement))
+            return redirect(back_url)
     return render_form(
         request,
         form,
@@ -206,12 +223,22 @@ def agreement_finish(request, case_id, agreement_id):
     )
 
 
+def already_finished(agreement) -> str:
+    who = agreement.history.first().history_user
+    return _("Deze afspraak is al afgerond (%(status)s) op %(day)s door %(who)s.") % {
+        "status": agreement.get_status_display().lower(),
+        "day": agreement.status_on.strftime("%d-%m-%Y"),
+        "who": (who.get_full_name() or who.username) if who else _("iemand anders"),
+    }
+
+
 def agreement_rows(user, agreements):
     today = timezone.localdate()
     rows = list(agreements.select_related("case__youth", "partner", "assignee", "goal__domain"))
     for agreement in rows:
         agreement.overdue = agreement.is_overdue(today)
         agreement.can_finish = agreement.is_open and can_update_agreement(user, agreement)
+        agreement.can_edit = agreement.is_open and is_coordinator(user)
     return rows
 
 
@@ -222,16 +249,21 @@ def open_agreements_page(request):
     ensure_case_user(user)
     coordinator = is_coordinator(user)
     agreements = visible_agreements(user).open() if coordinator else my_open_agreements(user)
-    partner_id = request.GET.get("partner", "")
-    case_id = request.GET.get("casus", "")
+    partner_id = as_id(request.GET.get("partner", ""))
+    case_id = as_id(request.GET.get("casus", ""))
     overdue_only = request.GET.get("verlopen") == "1"
     partner = case = None
-    if coordinator and partner_id.isdigit():
+    kept = {}
+    if coordinator and partner_id:
         partner = Partner.objects.filter(pk=partner_id).first()
         agreements = agreements.filter(partner=partner)
-    if case_id.isdigit():
+        kept["partner"] = partner_id
+    if case_id:
         case = visible_cases(user).filter(pk=case_id).select_related("youth").first()
         agreements = agreements.filter(case=case)
+        kept["casus"] = case_id
+    if overdue_only:
+        kept["verlopen"] = 1
     if overdue_only:
         agreements = agreements.filter(due_on__lt=timezone.localdate())
     page = Paginator(agreements.order_by("due_on", "pk"), 50).get_page(request.GET.get("pagina"))
@@ -245,6 +277,7 @@ def open_agreements_page(request):
             "filter_partner": partner,
             "filter_case": case,
             "overdue_only": overdue_only,
+            "page_query": urlencode(kept),
             "finish_form": FinishAgreementForm(),
         },
     )

@@ -1,6 +1,8 @@
 """The casusoverleg's foundation: who sees which meeting and which agenda items, and who may
 be invited for an item (issue 16; the screens follow)."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -184,14 +186,20 @@ def test_a_verslag_is_a_draft_until_final_and_then_changes_only_with_a_reason(
     item.refresh_from_db()
     assert item.minutes == "Besproken: school."
 
+    response = client.post(f"/overleggen/{meeting.pk}/definitief/")  # not yet held: refused
+    assert "nog niet geweest" in response.content.decode()
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(hours=2))
     assert client.post(f"/overleggen/{meeting.pk}/definitief/").status_code == 302
     meeting.refresh_from_db()
     assert meeting.is_final
-    response = client.post(f"/overleggen/{meeting.pk}/definitief/")  # twice: refused
+    response = client.post(f"/overleggen/{meeting.pk}/definitief/", follow=True)  # twice
     assert "al definitief" in response.content.decode()
+    assert response.redirect_chain == [(f"/overleggen/{meeting.pk}/", 302)]
 
     response = client.post(url, {"minutes": "Anders.", "version": item.version})
-    assert response.context["form"].errors["reason"] == ["Dit veld is verplicht."]
+    assert response.context["form"].errors["reason"] == [
+        "Geef een reden: het verslag is al definitief."
+    ]
     assert "Anders." in response.content.decode()  # nothing lost
     item.refresh_from_db()
     assert item.minutes == "Besproken: school."

@@ -24,10 +24,17 @@ from cases.models import (
     CaseStatus,
     Decision,
     DecisionKind,
+    Meeting,
     MeetingKind,
     Priority,
 )
-from cases.plan.services import add_goal, evaluate_goal, finish_agreement, make_agreement
+from cases.plan.services import (
+    add_goal,
+    evaluate_goal,
+    finish_agreement,
+    make_agreement,
+    update_agreement,
+)
 from pga.locking import StaleEdit
 from pga.models import AccessLog
 from tests.base import involve, page_queries
@@ -104,8 +111,10 @@ def test_inclusion_moves_a_registered_case_to_active_with_the_reason_in_its_hist
     case.refresh_from_db()
     assert case.status == CaseStatus.ACTIEF and case.started_on == timezone.localdate()
     reasons = list(case.history.values_list("history_change_reason", flat=True)[:2])
-    assert all("Besluit casusoverleg" in r and "Voldoet aan criteria" in r for r in reasons)
-    assert Decision.objects.get().kind == DecisionKind.INCLUSIE
+    # The case's history says what was decided; why stays with the decision (the verslag).
+    assert reasons == ["Besluit van het casusoverleg: opnemen in de pga"] * 2
+    decision = Decision.objects.get()
+    assert (decision.kind, decision.reason) == (DecisionKind.INCLUSIE, "Voldoet aan criteria")
 
 
 def test_a_priority_decision_changes_priority_and_rationale(item, coordinator):
@@ -129,7 +138,7 @@ def test_a_refused_status_step_saves_nothing(item, coordinator):
     case.save()
     with pytest.raises(ValidationError) as raised:
         record_decision(item, by=coordinator, kind=DecisionKind.INCLUSIE, reason="Nogmaals")
-    assert "geen toegestane stap" in raised.value.message_dict["kind"][0]
+    assert "al actief en dus al opgenomen" in raised.value.message_dict["kind"][0]
     assert not Decision.objects.exists()
 
 
@@ -296,8 +305,15 @@ def test_one_tap_marks_an_agreement_done_and_twice_is_refused(client, item, pers
     )
     row = agreement.history.first()
     assert (row.history_user, row.history_change_reason) == (personas.petra, "Gebeld met moeder")
-    again = client.post(url, {**data, "version": agreement.version})
-    assert "al afgerond" in again.content.decode()
+    # Twice (an old tab): told who finished it when, back to the list, nothing changed.
+    again = client.post(url, {**data, "note": "Nog eens", "version": row.version - 1}, follow=True)
+    assert (
+        "al afgerond (gedaan) op" in again.content.decode()
+        and "Petra Jansen" in again.content.decode()
+    )
+    assert again.redirect_chain[-1][0] == "/afspraken/"
+    assert agreement.history.count() == 2
+    assert client.get(url).status_code == 302  # no form for a finished agreement
 
 
 def test_no_longer_needed_needs_a_note_and_another_organisation_may_not_finish(
@@ -333,9 +349,15 @@ def test_finishing_on_an_old_version_is_refused_with_what_changed(item, personas
         due_on=SOON,
     )
     seen = agreement.version
-    finish_agreement(agreement, by=personas.coordinator, status="gedaan", expected_version=seen)
-    with pytest.raises(StaleEdit):
+    update_agreement(agreement, by=personas.coordinator, description="Bellen én mailen")
+    with pytest.raises(StaleEdit) as raised:
         finish_agreement(agreement, by=personas.petra, status="gedaan", expected_version=seen)
+    assert [c.new for c in raised.value.changes] == ["Bellen én mailen"]
+    agreement.refresh_from_db()
+    assert agreement.is_open
+    finish_agreement(agreement, by=personas.coordinator, status="gedaan")
+    with pytest.raises(ValidationError, match="al afgerond"):  # twice: not a conflict to redo
+        finish_agreement(agreement, by=personas.petra, status="gedaan")
 
 
 def test_mijn_afspraken_costs_the_same_queries_with_1_and_30_agreements(client, item, personas):
@@ -364,7 +386,9 @@ def test_the_dashboard_shows_overdue_agreements_per_partner_and_case_linking_to_
     assert len(listed) == 2 and all(a.overdue for a in listed)
     per_case = response.context["overdue_per_case"]
     assert per_case[0]["count"] == 2 and item.case.number in per_case[0]["label"]
-    tile = next(t for t in response.context["tiles"] if t["label"] == "Afspraak verlopen")
+    tile = next(
+        t for t in response.context["tiles"] if t["label"] == "Casussen met een verlopen afspraak"
+    )
     assert tile["count"] == 1
     caseload = client.get(tile["url"]).context["page"].object_list
     assert [c.pk for c in caseload] == [item.case_id]
@@ -473,6 +497,7 @@ def test_historie_tells_the_meeting_decisions_agreements_and_goals_in_dutch(clie
         "Uitnodiging",
         "Besluit casusoverleg",
         "Opschalen naar het Zorg- en Veiligheidshuis",
+        "Zorgen",
         f"Afspraak met {personas.politie.name}",
         "<td>Open</td><td>Gedaan</td>",
         "Doel ",
@@ -512,3 +537,112 @@ def test_the_monthly_overview_holds_the_months_meetings_decisions_and_agreements
         assert expected in flat, expected
     assert "OUDE-AFSPRAAK" in flat and "verlopen" in flat
     assert made.is_open
+
+
+# What the adversarial review found (issue 16): each is now refused or hidden.
+
+
+def test_a_partner_not_invited_learns_nothing_of_the_meeting_about_its_own_case(
+    client, item, personas, jeugdbescherming
+):
+    coordinator = personas.coordinator
+    Meeting.objects.filter(pk=item.meeting_id).update(starts_at=timezone.now() - timedelta(days=3))
+    item.meeting.refresh_from_db()
+    involve(item.case, jeugdbescherming, by=coordinator)
+    record_decision(item, by=coordinator, kind=DecisionKind.AFSCHALEN, reason="TAFEL-REDEN")
+    goal = add_goal(item.case, by=coordinator, domain=assessment_domains()[0], target="Doel")
+    evaluate_goal(goal, by=coordinator, outcome="deels", agenda_item=item)
+    make_agreement(
+        item.case, by=coordinator, agenda_item=item, description="Bellen",
+        partner=jeugdbescherming, due_on=SOON,
+    )  # fmt: skip
+    client.force_login(jeugdbescherming.memberships.first().user)
+    assert client.get(f"/overleggen/{item.meeting_id}/").status_code == 404
+    day = timezone.localtime(item.meeting.starts_at).strftime("%d-%m-%Y")
+    for url in (f"/casussen/{item.case_id}/?tab=afspraken", f"/casussen/{item.case_id}/historie/"):
+        page = client.get(url).content.decode()
+        assert "TAFEL-REDEN" not in page and day not in page, url
+
+
+def test_the_plan_of_a_closed_case_is_fixed_and_its_open_agreements_end(item, personas):
+    from cases.casefile.services import change_status
+
+    coordinator = personas.coordinator
+    goal = add_goal(item.case, by=coordinator, domain=assessment_domains()[0], target="Doel")
+    agreement = make_agreement(
+        item.case, by=coordinator, description="Bellen", partner=personas.politie, due_on=SOON
+    )
+    change_status(
+        item.case, CaseStatus.AFGESLOTEN, by=coordinator, reason="Doelen bereikt",
+        closure_reason="doelen_bereikt",
+    )  # fmt: skip
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.VERVALLEN
+    assert agreement.status_note == "Casus afgesloten: Doelen bereikt"
+    goal.refresh_from_db()
+    for attempt in (
+        lambda: evaluate_goal(goal, by=coordinator, outcome="behaald"),
+        lambda: finish_agreement(agreement, by=coordinator, status="gedaan"),
+    ):
+        with pytest.raises(ValidationError, match="afgesloten"):
+            attempt()
+
+
+def test_finishing_without_the_version_seen_is_refused(client, item, personas):
+    agreement = make_agreement(
+        item.case,
+        by=personas.coordinator,
+        description="Bellen",
+        partner=personas.politie,
+        due_on=SOON,
+    )
+    client.force_login(personas.petra)
+    url = f"/casussen/{item.case_id}/afspraken/{agreement.pk}/afronden/"
+    response = client.post(url, {"status": "gedaan"})
+    assert response.status_code == 200 and "welke versie" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.is_open
+
+
+@pytest.mark.parametrize("odd", ["²", "-1", "9" * 30, "1e3"])
+def test_odd_filter_values_on_the_agreement_list_are_ignored(client, coordinator, odd):
+    client.force_login(coordinator)
+    for url in (f"/afspraken/?casus={odd}", f"/afspraken/?partner={odd}&pagina=2"):
+        assert client.get(url).status_code == 200
+
+
+def test_a_groepsoverleg_names_its_group_only_to_who_may_see_it(client, item, personas):
+    from tests.factories import YouthGroupFactory
+
+    meeting = item.meeting
+    meeting.kind, meeting.youth_group = MeetingKind.GROEP, YouthGroupFactory(name="GROEP-X")
+    meeting.save()
+    client.force_login(personas.petra)
+    assert "GROEP-X" not in client.get(f"/overleggen/{meeting.pk}/").content.decode()
+    client.force_login(personas.coordinator)
+    assert "GROEP-X" in client.get(f"/overleggen/{meeting.pk}/").content.decode()
+
+
+def test_a_meeting_is_moved_with_its_version_and_not_after_it_is_final(client, item, coordinator):
+    meeting = item.meeting
+    client.force_login(coordinator)
+    url = f"/overleggen/{meeting.pk}/bewerken/"
+    form = client.get(url).context["form"]
+    later = timezone.localtime(meeting.starts_at) + timedelta(days=7)
+    data = {
+        "kind": MeetingKind.EVALUATIE,
+        "starts_at": later.strftime("%Y-%m-%dT%H:%M"),
+        "location": "Wijkcentrum",
+        "version": form.initial["version"],
+    }
+    assert client.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.kind, meeting.location) == (MeetingKind.EVALUATIE, "Wijkcentrum")
+    stale = client.post(url, {**data, "location": "Stadhuis"})  # the version seen is old
+    assert "intussen gewijzigd" in stale.content.decode()
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    finalise_meeting(meeting, by=coordinator)
+    refused = client.post(url, {**data, "version": meeting.version + 1, "location": "Later"})
+    assert "definitief" in refused.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.location == "Wijkcentrum"
