@@ -94,12 +94,18 @@ def main(argv=None):
             # database that has run for years; otherwise autovacuum runs during the timings.
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         seeding = {"seconds": round(seeded.seconds, 1), "scale": CITY.__dict__}
-        state = {"large_case_id": seeded.large_case_id, "seeding": seeding}
+        state = {
+            "large_case_id": seeded.large_case_id,
+            "meeting_id": seeded.meeting_id,
+            "seeding": seeding,
+        }
         state_file.write_text(json.dumps(state))
     seeding = state["seeding"]
 
     print("Meten (pagina's) …", file=sys.stderr)
-    pages = measure.measure_pages(state["large_case_id"], runs=args.runs, progress=say)
+    pages = measure.measure_pages(
+        state["large_case_id"], runs=args.runs, progress=say, meeting_id=state.get("meeting_id")
+    )
     print("Meten (PDF's) …", file=sys.stderr)
     pdfs = (
         {"timings": [], "batch": {"pdfs_per_second": {}, "skipped": True}}

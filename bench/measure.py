@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -23,7 +23,17 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.casefile.history import entry_count
 from cases.casefile.tabs import TABS
-from cases.models import Case, CaseStatus, District, OverviewKind, Priority
+from cases.models import (
+    Agreement,
+    Case,
+    CaseGroupObjectPermission,
+    CaseStatus,
+    District,
+    Invitation,
+    Meeting,
+    OverviewKind,
+    Priority,
+)
 from cases.months import Month
 from cases.permissions import visible_cases
 from partners.models import Membership, PartnerKind
@@ -33,6 +43,11 @@ User = get_user_model()
 # The goals of issue 9, in milliseconds and queries.
 LIST = {"p50": 30, "p95": 100, "queries": 10}
 TAB = {"p95": 150, "queries": 20}
+# The casusoverleg and the agreements (issue 16): as fast as a list (p50), the meeting page
+# and the case's Afspraken tab with the query budget of a case tab.
+AGREEMENT_LIST = LIST
+MEETING_PAGE = {"p50": LIST["p50"], "p95": LIST["p95"], "queries": TAB["queries"]}
+AGREEMENTS_TAB = {**TAB, "p50": LIST["p50"]}
 CASE_PDF_SECONDS = 0.3
 # A month at the limits of what a form accepts (issue 14): still a few seconds at most.
 WORST_CASE_PDF_SECONDS = 3.0
@@ -122,7 +137,7 @@ def pick_people(large_case_id):
     return large, large.coordinator, partner_user
 
 
-def measure_pages(large_case_id, *, runs=30, progress=print) -> dict:
+def measure_pages(large_case_id, *, runs=30, progress=print, meeting_id=None) -> dict:
     large, coordinator, partner_user = pick_people(large_case_id)
     coordinator_client = logged_in(coordinator)
     partner_client = logged_in(partner_user)
@@ -198,6 +213,8 @@ def measure_pages(large_case_id, *, runs=30, progress=print) -> dict:
             assessments__isnull=False,
             interventions__isnull=False,
         )
+        .filter(Exists(Agreement.objects.filter(case=OuterRef("pk"))))
+        .filter(goals__isnull=False)
         .exclude(pk=large.pk)
         .annotate(n=Count("contacts", distinct=True))
         .filter(n__gte=1)
@@ -212,8 +229,9 @@ def measure_pages(large_case_id, *, runs=30, progress=print) -> dict:
             else f"{large.get_absolute_url()}?tab={key}"
         )
         progress(f"Tab {label}")
+        goal = AGREEMENTS_TAB if key == "afspraken" else TAB
         timing = timed(
-            f"Casus, tab {label}", "casus", get(coordinator_client, url), runs=runs, goal=TAB
+            f"Casus, tab {label}", "casus", get(coordinator_client, url), runs=runs, goal=goal
         )
         results.append(timing)
         small_url = url.replace(f"/{large.pk}/", f"/{small.pk}/")
@@ -237,6 +255,9 @@ def measure_pages(large_case_id, *, runs=30, progress=print) -> dict:
                 goal=TAB,
             )
         )
+
+    plan = measure_plan_pages(coordinator_client, meeting_id, runs=runs, progress=progress)
+    results += plan["timings"]
 
     progress("Contact opslaan")
     results.append(save_contacts(partner_client, partner_case, runs=runs))
@@ -264,10 +285,175 @@ def measure_pages(large_case_id, *, runs=30, progress=print) -> dict:
             "large_case_history_entries": history_entries,
             "large_case_contacts": large.contacts.count(),
             "small_case": small.number,
+            "large_case_agreements": large.agreements.count(),
+            **plan["people"],
+            "dashboard_overdue_rows": _dashboard_overdue_rows(coordinator_client),
         },
         "timings": [asdict(r) for r in results],
         "ratios": ratios,
         "same_query_count_small_vs_large_case": same_counts,
+        "same_query_count_plan_pages": plan["same_counts"],
+    }
+
+
+def _dashboard_overdue_rows(client) -> int:
+    """The dashboard's overdue agreements per partner and per case (issue 16): rows shown,
+    each a link to the open agreements narrowed to it. The timings above include them."""
+    html = client.get(reverse("home")).content.decode()
+    rows = html.count("verlopen=1")
+    if not rows and Agreement.objects.overdue(timezone.localdate()).exists():
+        raise RuntimeError("Het dashboard toont de verlopen afspraken niet")
+    return rows
+
+
+def open_agreements_per_partner():
+    """[(partner id, open agreements its employees see)], most first: what Mijn afspraken
+    lists (only partners with an employee, only cases the partner may see)."""
+    seen = CaseGroupObjectPermission.objects.filter(
+        content_object=OuterRef("case"),
+        group=OuterRef("partner__group"),
+        permission__codename="view_case",
+    )
+    staffed = Membership.objects.filter(partner=OuterRef("partner"))
+    return list(
+        Agreement.objects.open()
+        .filter(Exists(seen), Exists(staffed))
+        .values_list("partner")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "partner")
+    )
+
+
+def _employee(partner_id):
+    return User.objects.filter(membership__partner_id=partner_id).order_by("pk").first()
+
+
+def pick_plan(meeting_id=None) -> dict:
+    """The meeting the seed made to be timed (else the one with most agreements), a small
+    held meeting to compare its query count with, and the partners whose employees see the
+    most and the fewest open agreements."""
+    meetings = Meeting.objects.annotate(
+        item_count=Count("items", distinct=True), agreement_count=Count("items__agreements")
+    )
+    meeting = (
+        meetings.get(pk=meeting_id)
+        if meeting_id
+        else meetings.order_by("-agreement_count", "pk").first()
+    )
+    small = (
+        meetings.filter(agreement_count__gt=0)
+        .exclude(pk=meeting.pk)
+        .order_by("item_count", "pk")
+        .first()
+    )
+    per_partner = open_agreements_per_partner()
+    today = timezone.localdate()
+    overdue = list(
+        Agreement.objects.overdue(today)
+        .values_list("partner")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "partner")
+    )
+    invited = (
+        Invitation.objects.filter(item__meeting=meeting, partner__memberships__isnull=False)
+        .values_list("partner")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", "partner")
+        .first()
+    )
+    if meeting is None or not per_partner or not overdue or invited is None:
+        raise RuntimeError("De seed heeft geen casusoverleg met afspraken (bench/seed.py)")
+    return {
+        "meeting": meeting,
+        "small_meeting": small,
+        "busiest": per_partner[0],
+        "quietest": per_partner[-1],
+        "overdue_most": overdue[0],
+        "overdue_fewest": overdue[-1],
+        "meeting_partner": invited[0],
+    }
+
+
+def measure_plan_pages(coordinator_client, meeting_id=None, *, runs, progress) -> dict:
+    """The casusoverleg page, Mijn afspraken, the coordinator's open agreements. Each page
+    whose size grows with the data is compared with a small one of the same kind: their
+    query counts must be equal."""
+    plan = pick_plan(meeting_id)
+    meeting, small_meeting = plan["meeting"], plan["small_meeting"]
+    busy, quiet = plan["busiest"], plan["quietest"]
+    busy_user, quiet_user = _employee(busy[0]), _employee(quiet[0])
+    busy_client, quiet_client = logged_in(busy_user), logged_in(quiet_user)
+    invited_client = logged_in(_employee(plan["meeting_partner"]))
+    list_url = reverse("cases:agreement_list")
+    meeting_url = reverse("cases:meeting_detail", args=[meeting.pk])
+
+    def overdue_of(partner_id):
+        return f"{list_url}?partner={partner_id}&verlopen=1"
+
+    pages = [
+        (
+            f"Casusoverleg ({meeting.item_count} punten, {meeting.agreement_count} afspraken)",
+            coordinator_client,
+            meeting_url,
+            (coordinator_client, reverse("cases:meeting_detail", args=[small_meeting.pk]))
+            if small_meeting
+            else None,
+            MEETING_PAGE,
+        ),
+        ("Casusoverleg als uitgenodigde partner", invited_client, meeting_url, None, MEETING_PAGE),
+        (
+            "Mijn afspraken (partner, startpagina)",
+            busy_client,
+            reverse("home"),
+            (quiet_client, reverse("home")),
+            AGREEMENT_LIST,
+        ),
+        ("Open afspraken (coördinator)", coordinator_client, list_url, None, AGREEMENT_LIST),
+        (
+            "Open afspraken, verlopen bij één partner",
+            coordinator_client,
+            overdue_of(plan["overdue_most"][0]),
+            (coordinator_client, overdue_of(plan["overdue_fewest"][0])),
+            AGREEMENT_LIST,
+        ),
+        (
+            "Casusoverleggen (lijst)",
+            coordinator_client,
+            reverse("cases:meeting_list"),
+            None,
+            AGREEMENT_LIST,
+        ),
+    ]
+    timings, same_counts = [], {}
+    for name, client, url, small, goal in pages:
+        progress(name)
+        timing = timed(name, "overleg", lambda c=client, u=url: c.get(u), runs=runs, goal=goal)
+        timings.append(timing)
+        if small is not None:
+            small_client, small_url = small
+            small_client.get(small_url)  # warm, as the timed one is (session, device)
+            same_counts[name] = (
+                timing.queries,
+                count_queries(lambda c=small_client, u=small_url: c.get(u))[0],
+            )
+    today = timezone.localdate()
+    return {
+        "timings": timings,
+        "same_counts": same_counts,
+        "people": {
+            "meeting": f"{meeting} (id {meeting.pk})",
+            "meeting_items": meeting.item_count,
+            "meeting_agreements": meeting.agreement_count,
+            "small_meeting_items": small_meeting.item_count if small_meeting else None,
+            "agreements_partner": f"{busy_user.membership.partner} ({busy_user.username})",
+            "agreements_partner_open": busy[1],
+            "quiet_partner": f"{quiet_user.membership.partner} ({quiet_user.username})",
+            "quiet_partner_open": quiet[1],
+            "open_agreements": Agreement.objects.open().count(),
+            "overdue_agreements": Agreement.objects.overdue(today).count(),
+            "agreements": Agreement.objects.count(),
+            "meetings": Meeting.objects.count(),
+        },
     }
 
 

@@ -61,6 +61,15 @@ def rows(result):
         ("Queries grote casus = kleine casus (tabbladen behalve Historie)", "", "", "",
          "gelijk", "ok" if not differing else "MIS: " + ", ".join(differing))
     )  # fmt: skip
+    # Casusoverleg and agreements (issue 16): the largest meeting and the busiest partner's
+    # list against a small meeting and the quietest partner's.
+    plan = result.get("same_query_count_plan_pages")
+    if plan:
+        differing = [name for name, (big, small) in plan.items() if big != small]
+        out.append(
+            ("Queries groot = klein (casusoverleg, afspraken)", "", "", "",
+             "gelijk", "ok" if not differing else "MIS: " + ", ".join(differing))
+        )  # fmt: skip
     return out
 
 
