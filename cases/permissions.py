@@ -177,7 +177,7 @@ def visible_meetings(user) -> QuerySet:
 
 
 def get_meeting_for_user(user, pk) -> Meeting:
-    return _get_or_404(visible_meetings(user), pk)
+    return _get_or_404(visible_meetings(user).select_related("chair", "minute_taker"), pk)
 
 
 def get_agenda_item_for_user(user, pk, *, meeting_id) -> AgendaItem:
@@ -217,7 +217,10 @@ def visible_goal_evaluations(user, case: Case | None = None) -> QuerySet:
 
 def visible_agreements(user, case: Case | None = None) -> QuerySet:
     """Every agreement of a visible case: the partners at the table see who does what."""
-    agreements = Agreement.objects.filter(case__in=visible_cases(user))
+    if is_coordinator(user):
+        agreements = Agreement.objects.all()  # every case is visible: no join to ask
+    else:
+        agreements = Agreement.objects.filter(case__in=visible_cases(user))
     return agreements if case is None else agreements.filter(case=case)
 
 

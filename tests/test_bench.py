@@ -12,14 +12,21 @@ from bench.load import summarise
 from bench.seed import Scale, seed
 from cases.casefile.history import sources
 from cases.models import (
+    AgendaItem,
+    Agreement,
     Assessment,
     AssessmentScore,
     Case,
     CaseGroupObjectPermission,
     Contact,
+    Decision,
+    Goal,
+    GoalEvaluation,
     Household,
     Intervention,
+    Invitation,
     Involvement,
+    Meeting,
     Youth,
 )
 from cases.permissions import sync_all_case_grants, visible_cases
@@ -56,6 +63,7 @@ def test_the_seed_makes_the_numbers_asked_for(seeded):
 @pytest.mark.parametrize(
     "model",
     [Case, Youth, Household, Involvement, Intervention, Contact, Assessment, AssessmentScore,
+     Meeting, AgendaItem, Invitation, Decision, Goal, GoalEvaluation, Agreement,
      CaseGroupObjectPermission, Partner, Membership, get_user_model()],
 )  # fmt: skip
 def test_every_seeded_record_has_its_creation_in_the_history(seeded, model):

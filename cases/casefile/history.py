@@ -278,13 +278,20 @@ def _rows_and_predecessors(model, ids, filters):
 def _related_names(sources_by_key, history_rows, staff=None):
     """{(model label, pk): str} for every foreign key value shown, one query per model."""
     wanted = {}
+    shown = {}  # model → the relation fields _changes shows
     for model, _filters, _subject in sources_by_key.values():
+        shown[model] = {
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.is_relation and f.name not in HIDDEN_FIELDS and not _is_context(model, f)
+        }
         for f in model._meta.concrete_fields:
-            if f.is_relation and f.name not in HIDDEN_FIELDS:
+            if f.attname in shown[model]:
                 wanted.setdefault(f.related_model, set())
     for row in history_rows:
-        for f in type(row).instance_type._meta.concrete_fields:
-            if f.is_relation:
+        model = type(row).instance_type
+        for f in model._meta.concrete_fields:
+            if f.is_relation and f.attname in shown.get(model, ()):
                 value = getattr(row, f.attname, None)
                 if value is not None and f.related_model in wanted:
                     wanted[f.related_model].add(value)
@@ -303,12 +310,16 @@ def _related_names(sources_by_key, history_rows, staff=None):
     return names
 
 
+def _is_context(model, f) -> bool:
+    return f.name in CONTEXT_FIELDS and model not in (Case, Youth)
+
+
 def _changes(model, before, row, names, show_bsn):
     if row.history_type == "-":
         return []
     changes = []
     for f in model._meta.concrete_fields:
-        if f.name in HIDDEN_FIELDS or (f.name in CONTEXT_FIELDS and model not in (Case, Youth)):
+        if f.name in HIDDEN_FIELDS or _is_context(model, f):
             continue
         new = getattr(row, f.attname)
         old = getattr(before, f.attname) if before is not None else None

@@ -35,7 +35,7 @@ from cases.meetings.services import (
     record_minutes,
     update_meeting,
 )
-from cases.models import Invitation
+from cases.models import Agreement, Decision, Invitation
 from cases.overviews.views import pdf_response
 from cases.permissions import (
     ensure_case_user,
@@ -43,9 +43,7 @@ from cases.permissions import (
     get_agenda_item_for_user,
     get_meeting_for_user,
     visible_agenda_items,
-    visible_agreements,
     visible_cases,
-    visible_decisions,
     visible_meetings,
     visible_youth_groups,
 )
@@ -100,18 +98,20 @@ def meeting_create(request):
 
 def meeting_items(user, meeting):
     """The items of ``meeting`` the user may see, with their invitations, decisions and
-    agreements, in a fixed number of queries."""
+    agreements, in a fixed number of queries. What hangs from a visible item is visible
+    with it (``visible_decisions``, ``visible_agreements``): read through the items, not
+    asked again per record."""
     return list(
         visible_agenda_items(user, meeting)
         .select_related("case__youth")
         .prefetch_related(
             Prefetch("invitations", queryset=Invitation.objects.select_related("partner")),
-            Prefetch("decisions", queryset=visible_decisions(user).order_by("pk")),
+            Prefetch("decisions", queryset=Decision.objects.order_by("pk")),
             Prefetch(
                 "agreements",
-                queryset=visible_agreements(user)
-                .select_related("partner", "assignee", "goal__domain")
-                .order_by("due_on", "pk"),
+                queryset=Agreement.objects.select_related(
+                    "partner", "assignee", "goal__domain"
+                ).order_by("due_on", "pk"),
             ),
         )
         .order_by("position", "pk")

@@ -266,7 +266,7 @@ def open_agreements_page(request):
         kept["verlopen"] = 1
     if overdue_only:
         agreements = agreements.filter(due_on__lt=timezone.localdate())
-    page = Paginator(agreements.order_by("due_on", "pk"), 50).get_page(request.GET.get("pagina"))
+    page = Paginator(agreements.order_by("due_on", "pk"), 25).get_page(request.GET.get("pagina"))
     page.object_list = agreement_rows(user, page.object_list)
     return render(
         request,
