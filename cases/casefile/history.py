@@ -177,10 +177,16 @@ def sources(user, case):
     return result
 
 
-def _keys(user, case, between=None):
+# The casusoverleg's own records: the monthly overview has sections of its own for them.
+MEETING_KINDS = frozenset({"agenda_item", "invitation", "decision", "agreement", "goal_evaluation"})
+
+
+def _keys(user, case, between=None, leave_out=frozenset()):
     """The sources, and one UNION ALL query of (history_id, history_date, kind), newest first."""
     sources_by_key = {
-        key: (model, filters, subject) for key, model, filters, subject in sources(user, case)
+        key: (model, filters, subject)
+        for key, model, filters, subject in sources(user, case)
+        if key not in leave_out
     }
     period = {"history_date__gte": between[0], "history_date__lt": between[1]} if between else {}
     keys = [
@@ -207,11 +213,11 @@ def entry_count(user, case) -> int:
     return _keys(user, case)[1].count()
 
 
-def timeline_between(user, case, start, end, limit=200, staff=None):
+def timeline_between(user, case, start, end, limit=200, staff=None, leave_out=frozenset()):
     """The entries from ``start`` up to ``end`` (datetimes), newest first, at most ``limit``.
     ``staff``: how to name a staff member (default: their name; the AVG export names them
-    by role and organisation)."""
-    sources_by_key, union = _keys(user, case, between=(start, end))
+    by role and organisation). ``leave_out``: kinds of record not to list (MEETING_KINDS)."""
+    sources_by_key, union = _keys(user, case, between=(start, end), leave_out=leave_out)
     return _entries(user, list(union[:limit]), sources_by_key, staff=staff)
 
 

@@ -13,13 +13,15 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cases.casefile.history import timeline_between
+from cases.casefile.history import MEETING_KINDS, timeline_between
 from cases.casefile.zrm import zrm_chart
 from cases.models import (
     CLOSED_STATUSES,
+    Agreement,
     AssessmentScore,
     CaseStatus,
     ClosureReason,
+    GoalEvaluation,
     InterventionStatus,
     Track,
 )
@@ -72,7 +74,8 @@ def case_overview_context(user, case, month: Month) -> dict:
         .select_related("intervention_type", "responsible_partner")
         .order_by("intervention_type__track", "started_on")
     )
-    changes = timeline_between(user, case, month.start, month.end)
+    # The casusoverleg, its decisions and agreements have their own sections below.
+    changes = timeline_between(user, case, month.start, month.end, leave_out=MEETING_KINDS)
     status_changes = [
         (entry, change)
         for entry in changes
@@ -130,6 +133,25 @@ def _plan_and_meetings(user, case, month) -> dict:
         .order_by("meeting__starts_at")
     )
     agreements = visible_agreements(user, case).select_related("partner", "goal__domain")
+    opened = list(
+        agreements.filter(
+            pk__in=Agreement.history.filter(
+                case_id=case.pk,
+                history_type="+",
+                history_date__gte=month.start,
+                history_date__lt=month.end,
+            ).values("id")
+        ).order_by("due_on")
+    )
+    finished = list(
+        agreements.exclude(status="open")
+        .filter(status_on__gte=month.first, status_on__lte=month.last)
+        .order_by("status_on")
+    )
+    made_now = {a.pk for a in opened}
+    for agreement in finished:  # made and finished in the month: one line, not two
+        agreement.made_this_month = agreement.pk in made_now
+    finished_ids = {a.pk for a in finished}
     return {
         "meeting_items": items,
         "decisions": list(
@@ -138,24 +160,26 @@ def _plan_and_meetings(user, case, month) -> dict:
             .select_related("item__meeting")
             .order_by("item__meeting__starts_at", "pk")
         ),
-        "agreements_opened": list(
-            agreements.filter(
-                pk__in=case.agreements.model.history.filter(
-                    history_type="+", history_date__gte=month.start, history_date__lt=month.end
-                ).values("id")
-            ).order_by("due_on")
-        ),
-        "agreements_done": list(
-            agreements.exclude(status="open")
-            .filter(status_on__gte=month.first, status_on__lte=month.last)
-            .order_by("status_on")
-        ),
+        "agreements_opened": [a for a in opened if a.pk not in finished_ids],
+        "agreements_done": finished,
         "agreements_overdue": list(
             agreements.filter(due_on__lte=month.last, due_on__lt=timezone.localdate())
             .filter(Q(status="open") | Q(status_on__gt=month.last))
             .order_by("due_on")
         ),
-        "goals": list(visible_goals(user, case).select_related("domain")),
+        "goals": list(
+            visible_goals(user, case)
+            .select_related("domain")
+            .prefetch_related(
+                Prefetch(
+                    "evaluations",
+                    queryset=GoalEvaluation.objects.filter(
+                        evaluated_on__gte=month.first, evaluated_on__lte=month.last
+                    ).order_by("-evaluated_on", "-pk"),
+                    to_attr="month_evaluations",
+                )
+            )
+        ),
     }
 
 

@@ -536,6 +536,7 @@ def test_the_monthly_overview_holds_the_months_meetings_decisions_and_agreements
     for expected in ("Casusoverleg deze maand", "ZVH-REDEN", "NIEUWE-AFSPRAAK", "KLARE-AFSPRAAK"):
         assert expected in flat, expected
     assert "OUDE-AFSPRAAK" in flat and "verlopen" in flat
+    assert flat.count("KLARE-AFSPRAAK") == 1 and "gemaakt en gedaan op" in flat
     assert made.is_open
 
 
