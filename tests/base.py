@@ -97,3 +97,14 @@ def migrate(target):
     executor.loader.build_graph()
     executor.migrate([target])
     return executor.loader.project_state(target).apps
+
+
+def migrate_to_latest():
+    """Back to the newest migration of every app: a test that migrated backwards must not
+    leave an old schema to the tests after it (PostgreSQL keeps the test database)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

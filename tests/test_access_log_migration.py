@@ -5,10 +5,17 @@ import pytest
 from django.db import connection
 
 from pga.access_log import fingerprint
-from tests.base import migrate
+from tests.base import migrate, migrate_to_latest
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_latest_schema():
+    yield
+    migrate_to_latest()
+
 
 BEFORE = ("pga", "0002_access_log_append_only_trigger")
 AFTER = ("pga", "0003_access_log_search_fingerprints")

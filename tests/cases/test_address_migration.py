@@ -4,9 +4,16 @@ and keeps the address of a youth who lives elsewhere (cases/migrations/0012)."""
 import pytest
 from django.utils import timezone
 
-from tests.base import migrate
+from tests.base import migrate, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_latest_schema():
+    yield
+    migrate_to_latest()
+
 
 BEFORE = ("cases", "0011_archive_versions")
 AFTER = ("cases", "0012_youth_address_from_household")

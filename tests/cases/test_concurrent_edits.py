@@ -59,7 +59,7 @@ def test_two_simultaneous_case_edits_one_wins_the_other_gets_the_conflict(person
     case = Case.objects.get(pk=case_a.pk)
     assert case.plan == f"Plan van {winners[0].capitalize()}"
     assert case.version == 2
-    assert [change.label for change in losers[0].changes] == ["plan van aanpak"]
+    assert [change.label for change in losers[0].changes] == ["samenvatting plan van aanpak"]
     assert case.history.filter(history_change_reason__startswith="Bewerkt door").count() == 1
 
 
