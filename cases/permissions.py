@@ -220,7 +220,12 @@ def visible_agreements(user, case: Case | None = None) -> QuerySet:
     if is_coordinator(user):
         agreements = Agreement.objects.all()  # every case is visible: no join to ask
     else:
-        agreements = Agreement.objects.filter(case__in=visible_cases(user))
+        partner = partner_of(user)
+        if partner is None:
+            return Agreement.objects.none()
+        # The grant table itself, without the detour through the case table that
+        # visible_cases() takes: the same ids, one join less to plan.
+        agreements = Agreement.objects.filter(case_id__in=_granted_case_ids(partner, "view_case"))
     return agreements if case is None else agreements.filter(case=case)
 
 

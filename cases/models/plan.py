@@ -174,7 +174,13 @@ class Agreement(DateRulesMixin, models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["partner", "status", "due_on"], name="agreement_partner_open_idx"),
+            # An organisation's open agreements in the cases it sees (Mijn afspraken): per
+            # granted case, only its open ones are read.
+            models.Index(
+                fields=["case", "partner"],
+                condition=Q(status="open"),
+                name="agreement_open_case_idx",
+            ),
             # The open agreements, nearest deadline first (lists, dashboard): a few hundred of
             # tens of thousands, read without scanning the finished ones.
             models.Index(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.casefile.tabs import tab_url
-from cases.models import AgreementStatus
+from cases.models import Agreement, AgreementStatus
 from cases.permissions import (
     can_update_agreement,
     ensure_case_user,
@@ -266,8 +266,13 @@ def open_agreements_page(request):
         kept["verlopen"] = 1
     if overdue_only:
         agreements = agreements.filter(due_on__lt=timezone.localdate())
-    page = Paginator(agreements.order_by("due_on", "pk"), 25).get_page(request.GET.get("pagina"))
-    page.object_list = agreement_rows(user, page.object_list)
+    # The page's ids first (sorted on the partial index), then those 25 rows with what
+    # they show: the joins are made for 25 agreements, not for every open one.
+    ids = agreements.order_by("due_on", "pk").values_list("pk", flat=True)
+    page = Paginator(ids, 25).get_page(request.GET.get("pagina"))
+    wanted = list(page.object_list)
+    rows = {a.pk: a for a in agreement_rows(user, Agreement.objects.filter(pk__in=wanted))}
+    page.object_list = [rows[pk] for pk in wanted]
     return render(
         request,
         "cases/agreement_list.html",
