@@ -114,8 +114,9 @@ def _subject_agenda_item(row, names):
 
 
 def _subject_invitation(row, names):
-    return _("Uitnodiging %(partner)s voor het casusoverleg") % {
-        "partner": names.get(("partners.partner", row.partner_id), "")
+    return _("Uitnodiging %(partner)s voor %(item)s") % {
+        "partner": names.get(("partners.partner", row.partner_id), ""),
+        "item": names.get(("cases.agendaitem", row.item_id), _("het casusoverleg")),
     }
 
 
@@ -130,7 +131,10 @@ def _subject_goal(row, names):
 
 
 def _subject_evaluation(row, names):
-    return _("Evaluatie van doel (%(day)s)") % {"day": row.evaluated_on.strftime("%d-%m-%Y")}
+    return _("Evaluatie van doel %(goal)s (%(day)s)") % {
+        "goal": names.get(("cases.goal", row.goal_id), ""),
+        "day": row.evaluated_on.strftime("%d-%m-%Y"),
+    }
 
 
 def _subject_agreement(row, names):

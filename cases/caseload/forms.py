@@ -52,7 +52,11 @@ class CaseloadFilterForm(forms.Form):
         label=_("Jeugdgroep"), required=False, coerce=int, empty_value=None, widget=LongSelect
     )
     review_overdue = forms.BooleanField(label=_("Evaluatie verlopen"), required=False)
-    agreement_overdue = forms.BooleanField(label=_("Afspraak verlopen"), required=False)
+    agreement_overdue = forms.BooleanField(
+        label=_("Afspraak verlopen"),
+        required=False,
+        help_text=_("Een open afspraak over de deadline, van welke organisatie ook."),
+    )
     registered_from = forms.DateField(
         label=_("Aangemeld vanaf"), required=False, widget=DateInput()
     )

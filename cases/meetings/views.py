@@ -113,6 +113,12 @@ def meeting_items(user, meeting):
                     "partner", "assignee", "goal__domain"
                 ).order_by("due_on", "pk"),
             ),
+            # What the table checks on: the case's open agreements, wherever they were made.
+            Prefetch(
+                "case__agreements",
+                queryset=Agreement.objects.open().select_related("partner").order_by("due_on"),
+                to_attr="open_agreements",
+            ),
         )
         .order_by("position", "pk")
     )
@@ -148,7 +154,7 @@ def meeting_detail(request, meeting_id):
     log_cases_shown(request, items)
     today = timezone.localdate()
     for item in items:
-        for agreement in item.agreements.all():
+        for agreement in [*item.agreements.all(), *item.case.open_agreements]:
             agreement.overdue = agreement.is_overdue(today)
     group = (
         meeting.youth_group_id
@@ -328,7 +334,18 @@ def decision_create(request, meeting_id, agenda_item_id):
             closure_reason=data["closure_reason"],
         )
         if decided is not None:
-            messages.success(request, _("Besluit vastgelegd: %s") % decided.get_kind_display())
+            item.case.refresh_from_db()
+            messages.success(
+                request,
+                _(
+                    "Besluit vastgelegd: %(kind)s. De casus staat op ‘%(status)s’, prioriteit %(priority)s."
+                )
+                % {
+                    "kind": decided.get_kind_display(),
+                    "status": item.case.get_status_display().lower(),
+                    "priority": item.case.get_priority_display().lower(),
+                },
+            )
             return redirect("cases:meeting_detail", meeting_id=item.meeting_id)
     return render_form(
         request,

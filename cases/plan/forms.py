@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import (
@@ -16,7 +17,7 @@ from cases.models.limits import REASON, limit
 from cases.plan.services import AGREEMENT_FIELDS, GOAL_FIELDS, check_partner_and_deadline
 from partners.models import Partner
 from pga.forms import VERSION_MISSING, ModelForm, VersionedForm, reason_field
-from pga.widgets import DateInput
+from pga.widgets import DateInput, LongSelect
 
 
 class GoalForm(VersionedForm):
@@ -48,6 +49,7 @@ class GoalEvaluationForm(ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = GoalOutcome.choices  # a radio needs no "Kies…"
+        self.fields["evaluated_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["outcome"].error_messages["required"] = _("Kies een uitkomst.")
 
 
@@ -60,11 +62,15 @@ class AgreementForm(VersionedForm):
     class Meta:
         model = Agreement
         fields = AGREEMENT_FIELDS
-        widgets = {"due_on": DateInput(), "description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "due_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, case, reason_required=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
+        self.fields["due_on"].widget.attrs["min"] = timezone.localdate().isoformat()
         involved = case.involvements.active().values("partner")
         partners = Partner.objects.filter(pk__in=involved)
         if self.instance.pk:
@@ -74,7 +80,8 @@ class AgreementForm(VersionedForm):
         self.fields["assignee"].queryset = (
             get_user_model()
             .objects.filter(is_active=True, membership__partner__in=partners)
-            .order_by("first_name", "last_name")
+            .select_related("membership__partner")
+            .order_by("membership__partner__name", "first_name", "last_name")
         )
         self.fields["assignee"].label_from_instance = lambda u: (
             f"{u.get_full_name() or u.username} ({u.membership.partner})"
@@ -145,3 +152,19 @@ class FinishAgreementForm(forms.Form):
         if data.get("status") == AgreementStatus.VERVALLEN and not data.get("note", "").strip():
             self.add_error("note", _("Zeg waarom de afspraak niet meer nodig is."))
         return data
+
+
+class AgreementFilterForm(forms.Form):
+    """The coordinator's narrowing of the open agreements: one organisation, overdue only."""
+
+    partner = forms.TypedChoiceField(
+        label=_("Organisatie"), required=False, coerce=int, empty_value=None, widget=LongSelect
+    )
+    verlopen = forms.BooleanField(label=_("Alleen verlopen"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].choices = [
+            ("", _("Alle organisaties")),
+            *Partner.objects.order_by("name").values_list("pk", "name"),
+        ]

@@ -26,7 +26,13 @@ from cases.permissions import (
     visible_agreements,
     visible_cases,
 )
-from cases.plan.forms import AgreementForm, FinishAgreementForm, GoalEvaluationForm, GoalForm
+from cases.plan.forms import (
+    AgreementFilterForm,
+    AgreementForm,
+    FinishAgreementForm,
+    GoalEvaluationForm,
+    GoalForm,
+)
 from cases.plan.services import (
     AGREEMENT_FIELDS,
     GOAL_FIELDS,
@@ -251,7 +257,7 @@ def open_agreements_page(request):
     agreements = visible_agreements(user).open() if coordinator else my_open_agreements(user)
     partner_id = as_id(request.GET.get("partner", ""))
     case_id = as_id(request.GET.get("casus", ""))
-    overdue_only = request.GET.get("verlopen") == "1"
+    overdue_only = request.GET.get("verlopen") in ("1", "on")
     partner = case = None
     kept = {}
     if coordinator and partner_id:
@@ -283,6 +289,11 @@ def open_agreements_page(request):
             "filter_case": case,
             "overdue_only": overdue_only,
             "page_query": urlencode(kept),
+            "filter_form": AgreementFilterForm(
+                {"partner": partner_id or "", "verlopen": overdue_only}
+            )
+            if coordinator
+            else None,
             "finish_form": FinishAgreementForm(),
         },
     )

@@ -647,3 +647,33 @@ def test_a_meeting_is_moved_with_its_version_and_not_after_it_is_final(client, i
     assert "definitief" in refused.content.decode()
     meeting.refresh_from_db()
     assert meeting.location == "Wijkcentrum"
+
+
+def test_the_meeting_page_shows_each_cases_open_agreements_to_check_at_the_table(
+    client, item, personas
+):
+    past = timezone.localdate() - timedelta(days=2)
+    AgreementFactory(case=item.case, partner=personas.politie, description="Oud", due_on=past)
+    done = AgreementFactory(case=item.case, partner=personas.politie, description="KLAAR")
+    finish_agreement(done, by=personas.coordinator, status="gedaan")
+    client.force_login(personas.petra)
+    page = client.get(f"/overleggen/{item.meeting_id}/").content.decode()
+    assert "1 open afspraak van deze casus" in page and "KLAAR" not in page
+    assert "Oud — Politie Rotterdam" in page and "verlopen" in page
+
+
+def test_the_coordinator_narrows_the_open_agreements_by_organisation_and_overdue(
+    client, item, personas, jeugdbescherming
+):
+    involve(item.case, jeugdbescherming, by=personas.coordinator)
+    past = timezone.localdate() - timedelta(days=2)
+    AgreementFactory(case=item.case, partner=personas.politie, description="P-oud", due_on=past)
+    AgreementFactory(case=item.case, partner=personas.politie, description="P-nieuw")
+    AgreementFactory(case=item.case, partner=jeugdbescherming, description="JB-oud", due_on=past)
+    client.force_login(personas.coordinator)
+    response = client.get("/afspraken/", {"partner": personas.politie.pk, "verlopen": "on"})
+    assert [a.description for a in response.context["page"].object_list] == ["P-oud"]
+    page = response.content.decode()
+    assert f'<option value="{personas.politie.pk}" selected>' in page and "checked" in page
+    all_open = client.get("/afspraken/").context["page"].object_list
+    assert sorted(a.description for a in all_open) == ["JB-oud", "P-nieuw", "P-oud"]
