@@ -60,3 +60,5 @@ _.can_finish  # read by the agreement templates (cases/plan/views.py)
 _.meeting_label  # read by templates/cases/_agreement.html (cases/casefile/tabs.py)
 _.can_edit  # read by templates/cases/_agreement.html (cases/casefile/tabs.py)
 agreement_overdue  # a caseload filter field (cases/caseload/forms.py), read by filter_caseload
+_.made_this_month  # read by templates/pdf/case_overview.html (cases/overviews/pdf.py)
+verlopen  # a filter field (cases/plan/forms.py AgreementFilterForm), read from request.GET
