@@ -32,6 +32,7 @@ from cases.models import (
     Intervention,
     Invitation,
     Involvement,
+    Meeting,
     Youth,
 )
 from cases.permissions import (
@@ -107,6 +108,10 @@ def _subject_assessment(row, names):
     return _("ZRM-meting van %(day)s") % {"day": row.assessed_on.strftime("%d-%m-%Y")}
 
 
+def _subject_meeting(row, names):
+    return _("Casusoverleg van %(when)s") % {"when": _display_datetime(row.starts_at)}
+
+
 def _subject_agenda_item(row, names):
     return _("Agendapunt in %(meeting)s") % {
         "meeting": names.get(("cases.meeting", row.meeting_id), _("een casusoverleg"))
@@ -163,6 +168,8 @@ def sources(user, case):
     items = visible_agenda_items(user).filter(case=case).values("pk")
     evaluations = visible_goal_evaluations(user, case).values("pk")
     result += [
+        # The meetings the case is on (planned, moved, made final), as far as the user sees.
+        ("meeting", Meeting, Q(id__in=items.values("meeting")), _subject_meeting),
         ("agenda_item", AgendaItem, Q(case_id=case.pk, id__in=items), _subject_agenda_item),
         ("invitation", Invitation, Q(item_id__in=items), _subject_invitation),
         ("decision", Decision, Q(item_id__in=items), _subject_decision),
@@ -182,7 +189,9 @@ def sources(user, case):
 
 
 # The casusoverleg's own records: the monthly overview has sections of its own for them.
-MEETING_KINDS = frozenset({"agenda_item", "invitation", "decision", "agreement", "goal_evaluation"})
+MEETING_KINDS = frozenset(
+    {"meeting", "agenda_item", "invitation", "decision", "agreement", "goal_evaluation"}
+)
 
 
 def _keys(user, case, between=None, leave_out=frozenset()):

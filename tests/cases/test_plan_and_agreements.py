@@ -493,6 +493,7 @@ def test_historie_tells_the_meeting_decisions_agreements_and_goals_in_dutch(clie
     client.force_login(personas.petra)
     page = client.get(f"/casussen/{item.case_id}/historie/").content.decode()
     for text in (
+        "Casusoverleg van",
         "Agendapunt in",
         "Uitnodiging",
         "Besluit casusoverleg",
