@@ -1020,8 +1020,10 @@ class Discussion:
     evaluations: list = field(default_factory=list)
 
     def history_rows(self) -> int:
-        """What it adds to the case's Historie: a '+' row each, a '~' row per later change."""
-        records = [self.item, *self.invitations, *self.decisions, *self.agreements]
+        """What it adds to the case's Historie: a '+' row each, a '~' row per later change
+        (the meeting's own rows too: the case's Historie shows the meetings it is on)."""
+        records = [self.item.meeting, self.item, *self.invitations, *self.decisions]
+        records += self.agreements
         records += self.evaluations
         return sum(1 + (getattr(r, "_later", None) is not None) for r in records)
 
