@@ -59,6 +59,11 @@ def recorded_at(moment: datetime):
         _recorded_at.reset(token)
 
 
+def current_moment():
+    """Now, or the moment a loader of earlier events is recording (``recorded_at``)."""
+    return _recorded_at.get() or timezone.now()
+
+
 def current_date():
     """Today, or the day a loader of earlier events is recording (``recorded_at``)."""
     moment = _recorded_at.get()

@@ -4,7 +4,6 @@ who and why in the history."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +18,7 @@ from cases.models import (
     Invitation,
     Meeting,
 )
-from pga.history import require_reason, save_with_history
+from pga.history import current_moment, require_reason, save_with_history
 from pga.locking import only_fields, save_edit
 
 MEETING_FIELDS = ("kind", "starts_at", "location", "chair", "minute_taker", "youth_group")
@@ -113,11 +112,12 @@ def finalise_meeting(meeting: Meeting, *, by, reason: str = "") -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_final:
         raise ValidationError(_("Het verslag van dit overleg is al definitief."))
-    if meeting.starts_at > timezone.now():
+    now = current_moment()
+    if meeting.starts_at > now:
         raise ValidationError(
             _("Dit overleg is nog niet geweest; het verslag kan pas daarna definitief worden.")
         )
-    meeting.finalised_at = timezone.now()
+    meeting.finalised_at = now
     save_with_history(meeting, by=by, reason=reason or _("Verslag definitief gemaakt"))
     return meeting
 
