@@ -62,3 +62,4 @@ _.can_edit  # read by templates/cases/_agreement.html (cases/casefile/tabs.py)
 agreement_overdue  # a caseload filter field (cases/caseload/forms.py), read by filter_caseload
 _.made_this_month  # read by templates/pdf/case_overview.html (cases/overviews/pdf.py)
 verlopen  # a filter field (cases/plan/forms.py AgreementFilterForm), read from request.GET
+_.skip_history_when_saving  # read by django-simple-history: no history row for this save

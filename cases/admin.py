@@ -15,16 +15,23 @@ from cases.models import (
     District,
     Goal,
     GoalEvaluation,
+    GroupGoal,
+    GroupIntervention,
     GroupMembership,
+    GroupPhaseStep,
+    GroupReading,
     Household,
     HouseholdMember,
+    Insight,
     Intervention,
     InterventionType,
     Invitation,
     Involvement,
     Meeting,
     MonthlyOverview,
+    PersonRelation,
     PurgedCase,
+    Theme,
     Youth,
     YouthGroup,
 )
@@ -49,6 +56,16 @@ class InterventionTypeAdmin(ReferenceDataAdmin):
 
 @admin.register(AssessmentDomain)
 class AssessmentDomainAdmin(ReferenceDataAdmin):
+    list_display = ["name", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(ReferenceDataAdmin):
+    """The themes of the leefwereld; retiring one keeps it on the insights that have it."""
+
     list_display = ["name", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
@@ -107,6 +124,47 @@ class YouthGroupAdmin(CaseDataAdmin):
     list_filter = ["district"]
     search_fields = ["name"]
     inlines = [GroupMembershipInline]
+
+
+@admin.register(PersonRelation)
+class PersonRelationAdmin(CaseDataAdmin):
+    list_display = ["youth", "kind", "other_youth", "adult", "other_person", "since_on"]
+    list_filter = ["kind"]
+    list_select_related = ["youth", "other_youth", "adult"]
+
+
+@admin.register(Insight)
+class InsightAdmin(CaseDataAdmin):
+    list_display = ["kind", "youth", "household_member", "youth_group", "source", "noted_on"]
+    list_filter = ["kind", "source", "themes"]
+    date_hierarchy = "noted_on"
+    list_select_related = ["youth", "household_member", "youth_group"]
+
+
+@admin.register(GroupPhaseStep)
+class GroupPhaseStepAdmin(CaseDataAdmin):
+    list_display = ["youth_group", "phase", "entered_on"]
+    list_filter = ["phase"]
+    list_select_related = ["youth_group"]
+
+
+@admin.register(GroupReading)
+class GroupReadingAdmin(CaseDataAdmin):
+    list_display = ["youth_group", "written_on"]
+    list_select_related = ["youth_group"]
+
+
+@admin.register(GroupGoal)
+class GroupGoalAdmin(CaseDataAdmin):
+    list_display = ["youth_group", "target", "outcome"]
+    list_select_related = ["youth_group"]
+
+
+@admin.register(GroupIntervention)
+class GroupInterventionAdmin(CaseDataAdmin):
+    list_display = ["youth_group", "kind", "responsible_partner", "status", "started_on"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["youth_group", "responsible_partner"]
 
 
 @admin.register(GroupMembership)

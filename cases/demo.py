@@ -22,6 +22,15 @@ from cases.casefile.services import (
     update_case,
 )
 from cases.contacts.services import log_contact
+from cases.groups.services import (
+    add_group_goal,
+    add_group_intervention,
+    add_group_reading,
+    add_relation,
+    change_group_phase,
+    create_youth_group,
+    record_insight,
+)
 from cases.meetings.services import (
     add_agenda_item,
     finalise_meeting,
@@ -52,6 +61,7 @@ from cases.models import (
     MeetingKind,
     Priority,
     Relation,
+    Theme,
     Youth,
     YouthGroup,
 )
@@ -437,33 +447,131 @@ INTERVENTIONS = [
     ("noah", "Leerplichttraject", "leerplicht", InterventionStatus.LOPEND, 2, 30),
 ]
 
+# Leefwereld insights per youth: (kind, source, statement, themes, about the key figure?).
 LEEFWERELD = {
-    "ayoub": dict(
-        drives=(
-            "Wil gezien worden als iemand die ‘het gemaakt heeft’; status in de groep telt zwaar."
+    "ayoub": [
+        (
+            "drijfveer",
+            "onderzoek",
+            "Wil gezien worden als iemand die ‘het gemaakt heeft’; status in de groep telt zwaar.",
+            ["Status en respect"],
+            False,
         ),
-        motivations="Wil een scooter en eigen geld; noemt een opleiding tot monteur als droom.",
-        barriers=(
-            "Schulden bij oudere jongens uit de wijk; wantrouwen naar instanties na eerdere "
-            "uithuisplaatsing van een neef."
+        (
+            "motivatie",
+            "gesprek",
+            "Wil een scooter en eigen geld; noemt een opleiding tot monteur als droom.",
+            ["Geld", "Werk"],
+            False,
         ),
-        peer_dynamics=(
-            "Kopstuk van de groep; jongere jongens (o.a. zijn broer Bilal) volgen hem. "
-            "Ontmoetingsplek is het pleintje bij de sporthal."
+        ("barriere", "partner", "Schulden bij oudere jongens uit de wijk.", ["Geld"], False),
+        (
+            "barriere",
+            "gesprek",
+            "Wantrouwen naar instanties na de uithuisplaatsing van een neef.",
+            ["Wantrouwen instanties"],
+            False,
         ),
-        family_dynamics=(
-            "Moeder Samira is de sleutelfiguur en staat open voor hulp; vader werkt in "
-            "ploegendienst en is weinig thuis."
+        (
+            "behoefte",
+            "onderzoek",
+            "Een volwassene die hem serieus neemt zonder te veroordelen.",
+            ["Status en respect"],
+            False,
         ),
-    ),
-    "emre": dict(
-        drives="Loyaal aan vrienden; wil niet als ‘verrader’ gezien worden.",
-        motivations="Sport (kickboksen) geeft structuur; wil zijn mbo-diploma halen.",
-        barriers="Veel verzuim; slaapt overdag; spanningen thuis over geld.",
-        peer_dynamics="Meeloper; doet mee als Ayoub erbij is, anders rustig.",
-        family_dynamics="Moeder Ayşe is sleutelfiguur; vader wil geen hulpverlening in huis.",
-    ),
+        (
+            "gemis",
+            "onderzoek",
+            "Mist steun bij de opvoeding nu vader in ploegendienst werkt.",
+            ["Opvoeding"],
+            True,
+        ),
+        (
+            "behoefte",
+            "gesprek",
+            "Wil weten wat ze kan doen als Ayoub ’s avonds niet thuiskomt.",
+            ["Opvoeding", "Veiligheid"],
+            True,
+        ),
+    ],
+    "bilal": [
+        (
+            "drijfveer",
+            "observatie",
+            "Volgt zijn oudere broer; wil erbij horen.",
+            ["Status en respect", "Vriendengroep"],
+            False,
+        ),
+        (
+            "behoefte",
+            "gesprek",
+            "Iets te doen na school: voetbal of een bijbaan.",
+            ["Vrije tijd"],
+            False,
+        ),
+        (
+            "gemis",
+            "onderzoek",
+            "Zorgen om Bilal die zijn broer achterna gaat.",
+            ["Zorg om broertje of zusje"],
+            True,
+        ),
+    ],
+    "emre": [
+        (
+            "drijfveer",
+            "gesprek",
+            "Loyaal aan vrienden; wil niet als ‘verrader’ gezien worden.",
+            ["Vriendengroep", "Status en respect"],
+            False,
+        ),
+        (
+            "motivatie",
+            "gesprek",
+            "Sport (kickboksen) geeft structuur; wil zijn mbo-diploma halen.",
+            ["Vrije tijd", "School"],
+            False,
+        ),
+        (
+            "barriere",
+            "partner",
+            "Veel verzuim; slaapt overdag; spanningen thuis over geld.",
+            ["School", "Geld"],
+            False,
+        ),
+        (
+            "behoefte",
+            "onderzoek",
+            "Hulp bij geldzaken in het gezin zonder dat vader zich gepasseerd voelt.",
+            ["Geld", "Opvoeding"],
+            True,
+        ),
+    ],
+    "dylan": [
+        ("barriere", "gesprek", "Schulden bij een telefoonabonnement.", ["Geld"], False),
+        ("behoefte", "gesprek", "Een stageplek in de techniek.", ["Werk", "School"], False),
+    ],
 }
+# Relations in the Tarwewijk group: (youth, kind, other youth or household-member first
+# name or free text, note).
+RELATIONS = [
+    ("ayoub", "broer", "bilal", "Bilal kijkt tegen hem op."),
+    ("ayoub", "invloed", "emre", "Emre doet mee als Ayoub erbij is."),
+    ("ayoub", "invloed", "dylan", ""),
+    ("bilal", "volgt", "ayoub", ""),
+    ("emre", "vriend", "dylan", "Samen op kickboksen."),
+    ("jayden", "rivaal", "ayoub", "Ruzie over geld uit een eerdere diefstal."),
+    ("ayoub", "moeder", "Samira", "De enige die hij vertrouwt."),
+    ("bilal", "moeder", "Samira", ""),
+    ("emre", "moeder", "Ayşe", "Sleutelfiguur; staat open voor hulp."),
+    ("dylan", "moeder", "Linda", ""),
+    (
+        "ayoub",
+        "buurtfiguur",
+        "Rachid, eigenaar snackbar Dordtsestraatweg",
+        "Geeft hem klusjes; positieve invloed.",
+    ),
+]
 
 CONTACT_SUMMARIES = {
     ContactKind.HUISBEZOEK: "Huisbezoek afgelegd. Sfeer in huis rustig; afspraken doorgenomen.",
@@ -554,6 +662,7 @@ def load_demo(today=None) -> bool:
         households = _load_households(system, {**HOUSEHOLDS, **more_households})
     youths, cases = _load_youths_and_cases(today, specs, households, users, partners, rng)
     _load_groups(specs, youths, system, today)
+    _load_group_approach(today, youths, partners, users)
     _load_interventions(today, cases, partners, users)
     _load_contacts(today, cases, users, rng)
     _load_assessments(today, cases, users, rng)
@@ -684,7 +793,6 @@ def _load_youths_and_cases(today, specs, households, users, partners, rng):
                     "Aangemeld vanuit de jeugdgroepaanpak: overlast, schoolverzuim en "
                     "signalen van betrokkenheid bij diefstal."
                 ),
-                **LEEFWERELD.get(spec.key, {}),
             )
         cases[spec.key] = (spec, case)
         if spec.status != CaseStatus.AANGEMELD:
@@ -779,13 +887,15 @@ def _load_groups(specs, youths, by, today):
     for key, (name, district, places, description, days_ago) in GROUPS.items():
         since = today - timedelta(days=days_ago)
         with recorded_at(_moment(since, 13)):
-            group = YouthGroup(
+            group = create_youth_group(
+                by=by,
+                reason="Demo: signalen van de wijkagent",
                 name=name,
                 district=District.objects.get(name=district),
                 meeting_places=places,
-                description=description,
             )
-            save_with_history(group, by=by, reason="Demo: jeugdgroep aangemaakt (groepsduiding)")
+        with recorded_at(_moment(since + timedelta(days=30), 14)):
+            add_group_reading(group, by=by, text=description, written_on=since + timedelta(days=30))
             for spec in specs:
                 if spec.group != key or not spec.group_role:
                     continue
@@ -793,6 +903,108 @@ def _load_groups(specs, youths, by, today):
                     youth_group=group, youth=youths[spec.key], role=spec.group_role, since_on=since
                 )
                 save_with_history(membership, by=by, reason="Demo: groepslid uit de groepsscan")
+
+
+def _load_group_approach(today, youths, partners, users):
+    """The Tarwewijk group as a workspace: phases, a second groepsduiding, relations, the
+    leefwereld insights of its youths and their mothers, and a group plan."""
+    group = YouthGroup.objects.get(name=MARKER_GROUP)
+    sanne = users["sanne"]
+    since = today - timedelta(days=GROUPS["tarwewijk"][4])
+    steps = [
+        ("informatie", 20, "Politie, school en jongerenwerk delen wat ze zien."),
+        ("duiding", 45, "Genoeg informatie voor een groepsduiding."),
+        ("analyse", 90, "Groepsduiding besproken in het groepsoverleg."),
+        ("plan", 150, "Advies: de moeders centraal, jongerenwerk erbij."),
+        ("uitvoering", 200, "Integraal plan vastgesteld in het groepsoverleg."),
+    ]
+    for phase, days, reason in steps:
+        on = min(since + timedelta(days=days), today)
+        with recorded_at(_moment(on, 15)):
+            change_group_phase(group, by=sanne, phase=phase, entered_on=on, reason=reason)
+    on = min(since + timedelta(days=160), today)
+    with recorded_at(_moment(on, 11)):
+        add_group_reading(
+            group,
+            by=sanne,
+            written_on=on,
+            text=(
+                "De kern is kleiner geworden: een vaste kern van vier met een kopstuk, de rest "
+                "loopt mee. Geld en status zijn wat de groep bindt; de moeders maken zich "
+                "zorgen maar voelen zich alleen staan."
+            ),
+        )
+    names = {name for items in LEEFWERELD.values() for *_, listed, _k in items for name in listed}
+    themes = {name: Theme.objects.get_or_create(name=name)[0] for name in names}
+    recorded = {}
+    for key, items in LEEFWERELD.items():
+        youth = youths[key]
+        key_figure = youth.household.members.filter(is_key_figure=True).first()
+        for index, (kind, source, statement, names, about_key_figure) in enumerate(items):
+            on = min(since + timedelta(days=60 + 9 * index), today)
+            with recorded_at(_moment(on, 16)):
+                recorded[(key, index)] = record_insight(
+                    by=sanne,
+                    kind=kind,
+                    source=source,
+                    statement=statement,
+                    noted_on=on,
+                    themes=[themes[name] for name in names],
+                    youth=youth,
+                    household_member=key_figure if about_key_figure else None,
+                )
+    on = min(since + timedelta(days=120), today)
+    with recorded_at(_moment(on, 16)):
+        shared = record_insight(
+            by=sanne,
+            kind="behoefte",
+            source="onderzoek",
+            statement="De moeders willen elkaar treffen om ervaringen te delen.",
+            noted_on=on,
+            themes=[themes["Opvoeding"]],
+            youth_group=group,
+        )
+        for youth_key, kind, other, note in RELATIONS:
+            youth = youths[youth_key]
+            target = {}
+            if other in youths:
+                target["other_youth"] = youths[other]
+            elif youth.household.members.filter(first_name=other).exists():
+                target["adult"] = youth.household.members.get(first_name=other)
+            else:
+                target["other_person"] = other
+            add_relation(youth, by=sanne, kind=kind, note=note, since_on=since, **target)
+    on = min(since + timedelta(days=200), today)
+    with recorded_at(_moment(on, 10)):
+        goal = add_group_goal(
+            group,
+            by=sanne,
+            target="De moeders staan er niet meer alleen voor en weten elkaar te vinden.",
+            themes=[themes["Opvoeding"]],
+            insights=[shared, recorded[("ayoub", 6)]],
+        )
+        add_group_intervention(
+            group,
+            by=sanne,
+            kind="moeders",
+            description="Maandelijkse moederbijeenkomst in het buurthuis, met de gezinscoach.",
+            goal=goal,
+            responsible_partner=partners["wijkteam"],
+            status=InterventionStatus.LOPEND,
+            started_on=on,
+            themes=[themes["Opvoeding"]],
+            insights=[shared],
+        )
+        add_group_intervention(
+            group,
+            by=sanne,
+            kind="sketches",
+            description="Sketches die situaties op het plein naspelen, met het jongerenwerk.",
+            responsible_partner=partners["jongerenwerk"],
+            status=InterventionStatus.VOORGESTELD,
+            themes=[themes["Status en respect"]],
+            insights=[recorded[("ayoub", 0)], recorded[("bilal", 0)]],
+        )
 
 
 # For the generated cases: what a partner in their set typically carries out.

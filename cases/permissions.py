@@ -34,13 +34,17 @@ from cases.models import (
     Decision,
     Goal,
     GoalEvaluation,
+    GroupGoal,
+    GroupIntervention,
     GroupMembership,
     Household,
+    Insight,
     Intervention,
     Invitation,
     Involvement,
     Meeting,
     MonthlyOverview,
+    PersonRelation,
     Youth,
     YouthGroup,
 )
@@ -160,6 +164,85 @@ def get_group_membership_for_user(user, pk, *, group_id) -> GroupMembership:
     """A membership the user may see, of the group in the URL."""
     memberships = visible_group_memberships(user).filter(youth_group_id=group_id)
     return _get_or_404(memberships.select_related("youth", "youth_group"), pk)
+
+
+def _visible_youth_ids(user) -> QuerySet | None:
+    """Subquery of the youths whose case ``user`` may see; None for a coordinator (all)."""
+    if is_coordinator(user):
+        return None
+    return visible_cases(user).values("youth_id")
+
+
+def may_see_group_content(user, youth_group: YouthGroup) -> bool:
+    """Group-level texts (groepsduiding, insights about the group, the group plan) are for
+    coordinators and for partners involved in the case of a *current* member: a partner
+    whose youth has left the group keeps its own youth's membership, not the group's news."""
+    if is_coordinator(user):
+        return True
+    return (
+        visible_cases(user)
+        .filter(
+            youth__group_memberships__youth_group=youth_group,
+            youth__group_memberships__until_on__isnull=True,
+        )
+        .exists()
+    )
+
+
+def visible_relations(user, youth_group: YouthGroup | None = None) -> QuerySet:
+    """Relations the user may see: both youths' cases visible; a relation to an adult
+    follows the youth's case. With ``youth_group``: relations of its (current and former)
+    members among themselves and to adults."""
+    relations = PersonRelation.objects.all()
+    if youth_group is not None:
+        members = youth_group.memberships.values("youth_id")
+        relations = relations.filter(youth_id__in=members).filter(
+            Q(other_youth__isnull=True) | Q(other_youth_id__in=members)
+        )
+    youth_ids = _visible_youth_ids(user)
+    if youth_ids is None:
+        return relations
+    return relations.filter(youth_id__in=youth_ids).filter(
+        Q(other_youth__isnull=True) | Q(other_youth_id__in=youth_ids)
+    )
+
+
+def relation_rows_visible(user) -> Q:
+    """A filter on relation (and relation history) rows: both youths' cases visible to
+    the user (a relation to an adult follows the youth's case)."""
+    youth_ids = _visible_youth_ids(user)
+    if youth_ids is None:
+        return Q()
+    return Q(youth_id__in=youth_ids) & (
+        Q(other_youth_id__isnull=True) | Q(other_youth_id__in=youth_ids)
+    )
+
+
+def get_relation_for_user(user, pk, *, group_id) -> PersonRelation:
+    group = get_youth_group_for_user(user, group_id)
+    return _get_or_404(visible_relations(user, group).select_related("youth"), pk)
+
+
+def visible_insights(user) -> QuerySet:
+    """Insights about a youth or a key figure follow the youth's case; insights about a
+    group follow ``may_see_group_content``."""
+    if is_coordinator(user):
+        return Insight.objects.all()
+    content_groups = (
+        visible_cases(user)
+        .filter(youth__group_memberships__until_on__isnull=True)
+        .values("youth__group_memberships__youth_group")
+    )
+    return Insight.objects.filter(
+        Q(youth_id__in=_visible_youth_ids(user)) | Q(youth_group_id__in=content_groups)
+    )
+
+
+def visible_group_plan(user, youth_group: YouthGroup) -> tuple[QuerySet, QuerySet]:
+    """The group's goals and interventions, for who may see its group-level content."""
+    if not may_see_group_content(user, youth_group):
+        return GroupGoal.objects.none(), GroupIntervention.objects.none()
+    return youth_group.goals.all(), youth_group.interventions.all()
 
 
 def visible_meetings(user) -> QuerySet:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("cases.contacts.urls")),
     path("", include("cases.overviews.urls")),
     path("", include("cases.people.urls")),
+    path("", include("cases.groups.urls")),
     path("", include("cases.privacy.urls")),
     path("", include("cases.meetings.urls")),
     path("", include("cases.plan.urls")),

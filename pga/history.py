@@ -100,3 +100,25 @@ def require_reason(reason: str, field: str = "reason") -> None:
     """A change of rights, visibility or phase says why: refused without a reason."""
     if not (reason or "").strip():
         raise ValidationError({field: _("Geef een reden op.")})
+
+
+def set_many_with_history(obj: models.Model, **values) -> None:
+    """Set many-to-many fields of ``obj`` right after it was saved with history: the
+    snapshot of the new values goes onto the history row that save just wrote (the
+    'aangemaakt' or 'gewijzigd' the user sees), not onto a row of its own per field."""
+    obj.skip_history_when_saving = True
+    try:
+        for name, items in values.items():
+            getattr(obj, name).set(items)
+    finally:
+        del obj.skip_history_when_saving
+    row = obj.history.order_by("-history_date", "-history_id").first()
+    for name in values:
+        snapshot = getattr(row, name)  # the history row's m2m rows for this field
+        snapshot.all().delete()
+        through = getattr(type(obj), name).through
+        copied = [f.name for f in through._meta.fields]
+        snapshot.model.objects.bulk_create(
+            snapshot.model(history=row, **{f: getattr(link, f) for f in copied})
+            for link in through.objects.filter(**{type(obj)._meta.model_name: obj})
+        )

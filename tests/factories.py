@@ -23,16 +23,22 @@ from cases.models import (
     District,
     Goal,
     GoalEvaluation,
+    GroupGoal,
+    GroupIntervention,
     GroupMembership,
+    GroupReading,
     Household,
     HouseholdMember,
+    Insight,
     Intervention,
     InterventionType,
     Invitation,
     Involvement,
     LegalBasis,
     Meeting,
+    PersonRelation,
     Relation,
+    Theme,
     Youth,
     YouthGroup,
 )
@@ -148,6 +154,61 @@ class GroupMembershipFactory(factory.django.DjangoModelFactory):
 
     youth_group = factory.SubFactory(YouthGroupFactory)
     youth = factory.SubFactory(YouthFactory)
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+
+
+class PersonRelationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonRelation
+
+    youth = factory.SubFactory(YouthFactory)
+    other_youth = factory.SubFactory(YouthFactory)
+    kind = "vriend"
+
+
+class InsightFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Insight
+
+    kind = "drijfveer"
+    statement = "Wil erbij horen"
+    source = "gesprek"
+    noted_on = factory.LazyFunction(timezone.localdate)
+    youth = factory.SubFactory(YouthFactory)
+
+
+class GroupReadingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupReading
+
+    youth_group = factory.SubFactory(YouthGroupFactory)
+    written_on = factory.LazyFunction(timezone.localdate)
+    text = "Groep van zes jongens rond het plein"
+
+
+class GroupGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupGoal
+
+    youth_group = factory.SubFactory(YouthGroupFactory)
+    target = "Minder overlast op het plein"
+
+
+class GroupInterventionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupIntervention
+
+    youth_group = factory.SubFactory(YouthGroupFactory)
+    kind = "jongerenwerk"
+    description = "Voetbal op woensdag"
+    responsible_partner = factory.SubFactory(PartnerFactory)
 
 
 class CaseFactory(factory.django.DjangoModelFactory):

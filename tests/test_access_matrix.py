@@ -22,6 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.casefile.services import record_assessment
+from cases.groups.services import change_group_phase
 from cases.models import (
     AgendaItem,
     Agreement,
@@ -32,6 +33,8 @@ from cases.models import (
     Contact,
     District,
     Goal,
+    GroupGoal,
+    GroupIntervention,
     GroupMembership,
     Household,
     HouseholdMember,
@@ -41,6 +44,7 @@ from cases.models import (
     Meeting,
     MonthlyOverview,
     OverviewKind,
+    PersonRelation,
     PurgedCase,
     Youth,
     YouthGroup,
@@ -57,10 +61,16 @@ from tests.factories import (
     DecisionFactory,
     GoalEvaluationFactory,
     GoalFactory,
+    GroupGoalFactory,
+    GroupInterventionFactory,
     GroupMembershipFactory,
+    GroupReadingFactory,
     HouseholdMemberFactory,
+    InsightFactory,
     InterventionFactory,
     InvitationFactory,
+    PersonRelationFactory,
+    ThemeFactory,
     UserFactory,
     assessment_domains,
 )
@@ -82,6 +92,9 @@ ID_PARAMETERS = {
     "agenda_item_id": AgendaItem,
     "goal_id": Goal,
     "agreement_id": Agreement,
+    "relation_id": PersonRelation,
+    "group_goal_id": GroupGoal,
+    "group_intervention_id": GroupIntervention,
 }
 # Admin-style parameters: the model follows from the route name (admin:<app>_<model>_<view>).
 ADMIN_ID_PARAMETERS = {"object_id", "id", "pk"}
@@ -170,7 +183,20 @@ def build_world(personas):
     case = personas.case_a
     coordinator = personas.coordinator
     HouseholdMemberFactory(household=case.youth.household)
-    GroupMembershipFactory(youth=case.youth)
+    membership = GroupMembershipFactory(youth=case.youth)
+    group = membership.youth_group
+    other = GroupMembershipFactory(youth_group=group).youth
+    PersonRelationFactory(youth=case.youth, other_youth=other, kind="invloed")
+    InsightFactory(youth=case.youth).themes.add(ThemeFactory(name="Testthema"))
+    InsightFactory(youth=None, youth_group=group, kind="behoefte")
+    GroupReadingFactory(youth_group=group)
+    change_group_phase(
+        group, by=coordinator, phase="duiding", entered_on=case.registered_on, reason="x"
+    )
+    goal_of_group = GroupGoalFactory(youth_group=group)
+    GroupInterventionFactory(
+        youth_group=group, goal=goal_of_group, responsible_partner=personas.politie
+    )
     InterventionFactory(case=case, responsible_partner=personas.politie)
     ContactFactory(case=case, partner=personas.politie, author=personas.petra)
     item = AgendaItemFactory(case=case)

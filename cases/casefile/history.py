@@ -29,14 +29,18 @@ from cases.models import (
     GroupMembership,
     Household,
     HouseholdMember,
+    Insight,
+    InsightKind,
     Intervention,
     Invitation,
     Involvement,
     Meeting,
+    PersonRelation,
     Youth,
 )
 from cases.permissions import (
     may_see_assessments,
+    relation_rows_visible,
     visible_agenda_items,
     visible_contact_history,
     visible_goal_evaluations,
@@ -148,6 +152,32 @@ def _subject_agreement(row, names):
     }
 
 
+def _subject_insight(row, names):
+    about = names.get(("cases.householdmember", row.household_member_id))
+    kind = dict(InsightKind.choices).get(row.kind, row.kind)
+    if about:
+        return _("Inzicht (%(kind)s) over %(who)s") % {"kind": str(kind).lower(), "who": about}
+    return _("Inzicht (%(kind)s)") % {"kind": str(kind).lower()}
+
+
+def _subject_relation(row, names):
+    other = (
+        names.get(("cases.youth", row.other_youth_id))
+        or names.get(("cases.householdmember", row.adult_id))
+        or row.other_person
+    )
+    return _("Relatie %(youth)s – %(other)s") % {
+        "youth": names.get(("cases.youth", row.youth_id), ""),
+        "other": other,
+    }
+
+
+def relations_of_youth(user, youth_id) -> Q:
+    """History rows of the relations of ``youth_id`` whose other side the user may see."""
+    mine = Q(youth_id=youth_id) | Q(other_youth_id=youth_id)
+    return mine & relation_rows_visible(user)
+
+
 def sources(user, case):
     """(key, model, filter on its history rows, subject) for every record the user may see.
 
@@ -177,6 +207,11 @@ def sources(user, case):
         ("goal_evaluation", GoalEvaluation, Q(id__in=evaluations), _subject_evaluation),
         ("agreement", Agreement, Q(case_id=case.pk), _subject_agreement),
     ]
+    result += [
+        # Insights about the youth and about a key figure, known through this youth.
+        ("insight", Insight, Q(youth_id=case.youth_id), _subject_insight),
+        ("relation", PersonRelation, relations_of_youth(user, case.youth_id), _subject_relation),
+    ]
     if household_id:
         result += [
             ("household", Household, Q(id=household_id), _subject_household),
@@ -194,11 +229,14 @@ MEETING_KINDS = frozenset(
 )
 
 
-def _keys(user, case, between=None, leave_out=frozenset()):
-    """The sources, and one UNION ALL query of (history_id, history_date, kind), newest first."""
+def _keys(user, case, between=None, leave_out=frozenset(), source_list=None):
+    """The sources, and one UNION ALL query of (history_id, history_date, kind), newest first.
+    ``source_list``: other sources than the case's (the group's Historie)."""
     sources_by_key = {
         key: (model, filters, subject)
-        for key, model, filters, subject in sources(user, case)
+        for key, model, filters, subject in (
+            source_list if source_list is not None else sources(user, case)
+        )
         if key not in leave_out
     }
     period = {"history_date__gte": between[0], "history_date__lt": between[1]} if between else {}
@@ -213,9 +251,9 @@ def _keys(user, case, between=None, leave_out=frozenset()):
     return sources_by_key, union
 
 
-def timeline_page(user, case, page_number, per_page=25):
+def timeline_page(user, case, page_number, per_page=25, source_list=None):
     """A page of the timeline (a django Paginator page whose object_list holds Entries)."""
-    sources_by_key, union = _keys(user, case)
+    sources_by_key, union = _keys(user, case, source_list=source_list)
     page = Paginator(union, per_page).get_page(page_number)
     page.object_list = _entries(user, list(page.object_list), sources_by_key)
     return page
@@ -226,11 +264,15 @@ def entry_count(user, case) -> int:
     return _keys(user, case)[1].count()
 
 
-def timeline_between(user, case, start, end, limit=200, staff=None, leave_out=frozenset()):
+def timeline_between(
+    user, case, start, end, limit=200, staff=None, leave_out=frozenset(), source_list=None
+):
     """The entries from ``start`` up to ``end`` (datetimes), newest first, at most ``limit``.
     ``staff``: how to name a staff member (default: their name; the AVG export names them
     by role and organisation). ``leave_out``: kinds of record not to list (MEETING_KINDS)."""
-    sources_by_key, union = _keys(user, case, between=(start, end), leave_out=leave_out)
+    sources_by_key, union = _keys(
+        user, case, between=(start, end), leave_out=leave_out, source_list=source_list
+    )
     return _entries(user, list(union[:limit]), sources_by_key, staff=staff)
 
 
@@ -330,7 +372,7 @@ def _related_names(sources_by_key, history_rows, staff=None):
 
 
 def _is_context(model, f) -> bool:
-    return f.name in CONTEXT_FIELDS and model not in (Case, Youth)
+    return f.name in CONTEXT_FIELDS and model not in (Case, Youth, PersonRelation)
 
 
 def _changes(model, before, row, names, show_bsn):

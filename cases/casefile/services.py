@@ -48,11 +48,6 @@ CASE_FIELDS = (
     "next_review_on",
     "informed_on",
     "not_informed_reason",
-    "drives",
-    "motivations",
-    "barriers",
-    "peer_dynamics",
-    "family_dynamics",
     "plan",
     "next_steps",
 )

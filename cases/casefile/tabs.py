@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from cases.casefile.history import timeline_page
 from cases.casefile.zrm import zrm_chart
 from cases.contacts.forms import ContactFilterForm, ContactForm
-from cases.models import TRANSITIONS, AssessmentScore, Contact, GoalEvaluation
+from cases.models import (
+    TRANSITIONS,
+    AssessmentScore,
+    Contact,
+    GoalEvaluation,
+    InsightKind,
+    Theme,
+)
 from cases.months import Month
 from cases.permissions import (
     can_change_contact,
@@ -24,6 +31,7 @@ from cases.permissions import (
     visible_goals,
     visible_group_members,
     visible_group_memberships,
+    visible_insights,
     visible_interventions,
     visible_involvements,
     visible_meetings,
@@ -100,9 +108,26 @@ def plan_goals(user, case):
     )
 
 
+def leefwereld(user, youth):
+    """The insights the user may see about ``youth`` and the key figures of the youth's
+    household (known through the youth), grouped by kind in a fixed order, newest first."""
+    insights = (
+        visible_insights(user)
+        .filter(youth=youth)
+        .select_related("household_member", "recorded_by")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position", "name")))
+        .order_by("-noted_on", "-pk")
+    )
+    by_kind = {kind: [] for kind in InsightKind.values}
+    for insight in insights:
+        by_kind[insight.kind].append(insight)
+    return [(InsightKind(kind).label, items) for kind, items in by_kind.items() if items]
+
+
 def _overview(user, case, params):
     previous = Month.previous()
     return {
+        "leefwereld": leefwereld(user, case.youth),
         "goals": plan_goals(user, case),
         "can_edit_plan": is_coordinator(user) and not case.is_closed,
         "pdf_months": [

@@ -151,17 +151,6 @@ class Case(DateRulesMixin, models.Model):
             "Bijv. zwaarwegende veiligheidsbelangen of een lopend strafrechtelijk onderzoek."
         ),
     )
-    drives = models.TextField(_("drijfveren"), blank=True, max_length=limit("case", "drives"))
-    motivations = models.TextField(
-        _("motivaties"), blank=True, max_length=limit("case", "motivations")
-    )
-    barriers = models.TextField(_("barrières"), blank=True, max_length=limit("case", "barriers"))
-    peer_dynamics = models.TextField(
-        _("dynamiek vriendengroep"), blank=True, max_length=limit("case", "peer_dynamics")
-    )
-    family_dynamics = models.TextField(
-        _("dynamiek gezin"), blank=True, max_length=limit("case", "family_dynamics")
-    )
     plan = models.TextField(
         _("samenvatting plan van aanpak"),
         blank=True,

@@ -252,6 +252,28 @@ RULES = {
         NotBefore("until_on", "since_on", "de datum 'tot en met'", "de datum 'sinds'"),
         NotBeforeRelated("since_on", "de datum 'sinds'", "youth.date_of_birth", "de geboorte"),
     ],
+    "groupphasestep": [
+        NotFuture("entered_on", "de datum van de fase"),
+        NotBeforeDate("entered_on", "de datum van de fase", EARLIEST_DATE),
+    ],
+    "groupreading": [
+        NotFuture("written_on", "de datum van de groepsduiding"),
+        NotBeforeDate("written_on", "de datum van de groepsduiding", EARLIEST_DATE),
+    ],
+    "personrelation": [
+        NotFuture("since_on", "de datum 'sinds'"),
+        NotBeforeDate("since_on", "de datum 'sinds'", EARLIEST_DATE),
+    ],
+    "insight": [
+        NotFuture("noted_on", "de datum van het inzicht"),
+        NotBeforeDate("noted_on", "de datum van het inzicht", EARLIEST_DATE),
+    ],
+    "groupintervention": [
+        NotFuture("ended_on", "de einddatum"),
+        NotBeforeDate("started_on", "de startdatum", EARLIEST_DATE),
+        NotBefore("ended_on", "started_on", "de einddatum", "de startdatum"),
+        AtMostYearsAhead("started_on", "de startdatum", years=1),
+    ],
     "involvement": [
         NotFuture("started_on", "de startdatum"),
         NotFuture("ended_on", "de einddatum"),

@@ -257,6 +257,18 @@ class Youth(DateRulesMixin, models.Model):
             raise ValidationError(errors)
 
 
+class GroupPhase(models.TextChoices):
+    """The steps of the jeugdgroepen approach, in order."""
+
+    SIGNALEN = "signalen", _("Signalen delen")
+    INFORMATIE = "informatie", _("Informatie verzamelen")
+    DUIDING = "duiding", _("Groepsduiding")
+    ANALYSE = "analyse", _("Probleemanalyse en advies")
+    PLAN = "plan", _("Integraal plan van aanpak")
+    UITVOERING = "uitvoering", _("Uitvoering en monitoring")
+    AFSCHALEN = "afschalen", _("Afschalen of stoppen")
+
+
 class YouthGroup(CheckedInPython, models.Model):
     """A peer group (jeugdgroep), e.g. a group of boys in one neighbourhood."""
 
@@ -270,8 +282,8 @@ class YouthGroup(CheckedInPython, models.Model):
         related_name="youth_groups",
     )
     meeting_places = models.CharField(_("ontmoetingsplekken"), max_length=250, blank=True)
-    description = models.TextField(
-        _("groepsduiding"), blank=True, max_length=limit("youthgroup", "description")
+    phase = models.CharField(
+        _("fase"), max_length=20, choices=GroupPhase.choices, default=GroupPhase.SIGNALEN
     )
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
@@ -281,7 +293,6 @@ class YouthGroup(CheckedInPython, models.Model):
         verbose_name = _("jeugdgroep")
         verbose_name_plural = _("jeugdgroepen")
         ordering = ["name"]
-        constraints = text_constraints("youthgroup", "youth_group")
 
     def __str__(self):
         return self.name

@@ -1,12 +1,11 @@
-"""Changes to youths, households and youth groups, each with who and why in the history."""
+"""Changes to youths and households, each with who and why in the history."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases.models import GroupMembership, Household, Youth, YouthGroup
-from pga.history import delete_with_history, require_reason, save_with_history
-from pga.locking import only_fields, save_edit
+from cases.models import Household, Youth
+from pga.history import delete_with_history, save_with_history
+from pga.locking import save_edit
 
 YOUTH_FIELDS = (
     "first_name",
@@ -66,69 +65,3 @@ def update_household(
     for member in removed:
         delete_with_history(member, by=by, reason=reason)
     return household
-
-
-GROUP_FIELDS = ("name", "district", "meeting_places", "description")
-
-
-@transaction.atomic
-def create_youth_group(*, by, reason: str = "", **fields) -> YouthGroup:
-    """A new youth group (jeugdgroep) with its working name, district, meeting places and
-    groepsduiding."""
-    only_fields(fields, GROUP_FIELDS, "create_youth_group")
-    group = YouthGroup(**fields)
-    save_with_history(group, by=by, reason=reason or _("Jeugdgroep aangemaakt"))
-    return group
-
-
-@transaction.atomic
-def update_youth_group(
-    group: YouthGroup, *, by, reason: str = "", expected_version=None, **fields
-) -> YouthGroup:
-    return save_edit(
-        group,
-        by=by,
-        reason=reason or _("Jeugdgroep gewijzigd"),
-        expected_version=expected_version,
-        fields=fields,
-        allowed=GROUP_FIELDS,
-    )
-
-
-@transaction.atomic
-def add_group_member(group: YouthGroup, youth: Youth, *, by, role, since_on, reason: str):
-    """Count ``youth`` as a member of ``group``. Naming a minor as part of a group (and as
-    its kopstuk or meeloper) says something about them that partners read: it needs a
-    reason."""
-    require_reason(reason)
-    # Serialise per group, so two requests cannot both pass the duplicate check.
-    YouthGroup.objects.select_for_update().filter(pk=group.pk).first()
-    if group.memberships.filter(youth=youth, until_on__isnull=True).exists():
-        raise ValidationError({"youth": _("Deze jongere is al lid van de groep.")})
-    membership = GroupMembership(youth_group=group, youth=youth, role=role, since_on=since_on)
-    save_with_history(membership, by=by, reason=reason)
-    return membership
-
-
-@transaction.atomic
-def change_group_role(membership: GroupMembership, *, by, role, reason: str):
-    require_reason(reason)
-    membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
-    if membership.until_on is not None:
-        raise ValidationError(_("Dit lidmaatschap is beëindigd; de rol ligt vast."))
-    if membership.role == role:
-        raise ValidationError({"role": _("Dit is al de rol van de jongere in de groep.")})
-    membership.role = role
-    save_with_history(membership, by=by, reason=reason)
-    return membership
-
-
-@transaction.atomic
-def end_group_membership(membership: GroupMembership, *, by, until_on, reason: str):
-    require_reason(reason)
-    membership = GroupMembership.objects.select_for_update().get(pk=membership.pk)
-    if membership.until_on is not None:
-        raise ValidationError(_("Dit lidmaatschap is al beëindigd."))
-    membership.until_on = until_on
-    save_with_history(membership, by=by, reason=reason)
-    return membership

@@ -31,7 +31,7 @@ def field(bound_field, css_class=""):
         "widget": bound_field.as_widget(attrs=attrs),
         "css_class": css_class,
         "is_checkbox": bound_field.widget_type == "checkbox",
-        "is_radio": bound_field.widget_type == "radioselect",
+        "is_radio": bound_field.widget_type in ("radioselect", "checkboxselectmultiple"),
         "limit": limit,
     }
 

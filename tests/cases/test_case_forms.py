@@ -31,7 +31,7 @@ def case_form_data(case, **overrides):
         "priority_rationale": case.priority_rationale,
         "referral_reason": case.referral_reason,
         "registered_on": case.registered_on.isoformat(),
-        "drives": "Erkenning in de groep",
+        "plan": "Erkenning in de groep",
     }
     data.update(overrides)
     return data
@@ -41,26 +41,26 @@ def test_editing_a_case_saves_and_records_who(sanne, coordinator, case_a):
     response = sanne.post(f"/casussen/{case_a.pk}/bewerken/", case_form_data(case_a))
     assert response.status_code == 302
     case_a.refresh_from_db()
-    assert case_a.drives == "Erkenning in de groep" and case_a.version == 2
+    assert case_a.plan == "Erkenning in de groep" and case_a.version == 2
     assert case_a.history.first().history_user == coordinator
 
 
 def test_a_stale_edit_is_refused_with_what_changed_and_keeps_the_input(sanne, coordinator, case_a):
-    stale = case_form_data(case_a, drives="Mijn versie")
-    update_case(case_a, by=coordinator, reason="Collega", barriers="Schulden")
+    stale = case_form_data(case_a, plan="Mijn versie")
+    update_case(case_a, by=coordinator, reason="Collega", next_steps="Schulden")
     response = sanne.post(f"/casussen/{case_a.pk}/bewerken/", stale)
     page = response.content.decode()
     assert response.status_code == 200
     assert "heeft dit intussen gewijzigd" in page
-    assert "Barrières" in page and "Schulden" in page  # what the colleague changed
+    assert "volgende stappen" in page.lower() and "Schulden" in page  # what the colleague changed
     assert "Mijn versie" in page  # the second person's input stays
-    assert Case.objects.get(pk=case_a.pk).drives == ""
+    assert Case.objects.get(pk=case_a.pk).plan == ""
     again = sanne.post(
         f"/casussen/{case_a.pk}/bewerken/",
         dict(stale, version=response.context["form"]["version"].value()),
     )
     assert again.status_code == 302
-    assert Case.objects.get(pk=case_a.pk).drives == "Mijn versie"
+    assert Case.objects.get(pk=case_a.pk).plan == "Mijn versie"
 
 
 def test_a_status_change_needs_a_reason_and_is_recorded(sanne, coordinator, case_a):

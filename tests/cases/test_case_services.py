@@ -232,7 +232,7 @@ def test_a_contact_before_the_case_was_registered_is_refused(case_a, personas):
 
 def test_every_service_change_bumps_the_version(coordinator):
     case = CaseFactory(status=CaseStatus.AANGEMELD, started_on=None)
-    update_case(case, by=coordinator, reason="Leefwereld", drives="Status in de groep")
+    update_case(case, by=coordinator, reason="Plan", next_steps="Status in de groep")
     assert case.version == 2
     assert Case.objects.get(pk=case.pk).version == 2
 

@@ -45,7 +45,7 @@ def test_a_status_change_reads_in_dutch_with_who_why_and_old_to_new(client, coor
 def test_related_records_are_merged_newest_first_with_names_not_ids(client, personas, case_a):
     coordinator = personas.coordinator
     InterventionFactory(case=case_a, responsible_partner=personas.politie)
-    update_case(case_a, by=coordinator, reason="Leefwereld", drives="Status in de groep")
+    update_case(case_a, by=coordinator, reason="Plan", next_steps="Status in de groep")
     client.force_login(coordinator)
     found, _page = entries(client, case_a)
     subjects = [e.subject for e in found]

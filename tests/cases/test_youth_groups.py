@@ -4,8 +4,8 @@ and ends memberships, each through a service with who and why in the history."""
 import pytest
 from django.utils import timezone
 
+from cases.groups.services import add_group_member, create_youth_group, update_youth_group
 from cases.models import GroupMembership, GroupRole, YouthGroup
-from cases.people.services import add_group_member, create_youth_group, update_youth_group
 from tests.base import involve, page_queries
 from tests.factories import CaseFactory, GroupMembershipFactory, YouthFactory, YouthGroupFactory
 

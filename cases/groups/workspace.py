@@ -1,0 +1,234 @@
+"""What the group page shows, computed from what the reader may see (``cases.permissions``)
+in a fixed number of queries, whatever the group's size: members and their cases at a
+glance, the sociogram and its table, the theme summary, group-level texts and the plan."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.safestring import mark_safe
+
+from cases.groups.sociogram import Edge, Node, sociogram_svg
+from cases.models import (
+    DIRECTED_KINDS,
+    Insight,
+    InsightKind,
+    Theme,
+    YouthGroup,
+)
+from cases.permissions import (
+    may_see_group_content,
+    visible_agreements,
+    visible_cases,
+    visible_contacts,
+    visible_group_members,
+    visible_group_plan,
+    visible_insights,
+    visible_relations,
+)
+
+# The kinds the theme summary counts per member: what drives them, what stands in their way,
+# what they need.
+SUMMARY_KINDS = (InsightKind.DRIJFVEER, InsightKind.BARRIERE, InsightKind.BEHOEFTE)
+
+
+def short_name(first_name: str, last_name: str) -> str:
+    return f"{first_name} {last_name[:1]}." if last_name else first_name
+
+
+def members_at_a_glance(user, group: YouthGroup):
+    """The memberships the user may see (current first), each with its youth's latest case
+    the user may see: status, priority, coordinator, last contact, open agreements."""
+    members = list(
+        visible_group_members(user, group)
+        .select_related("youth__household")
+        .order_by("until_on", "youth__last_name", "youth__first_name")
+    )
+    last_contact = (
+        visible_contacts(user)
+        .filter(case=OuterRef("pk"))
+        .order_by("-occurred_at")
+        .values("occurred_at")[:1]
+    )
+    open_agreements = (
+        visible_agreements(user)
+        .open()
+        .filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    cases = (
+        visible_cases(user)
+        .filter(youth_id__in=[m.youth_id for m in members])
+        .select_related("coordinator")
+        .annotate(
+            last_contact_at=Subquery(last_contact),
+            open_agreement_count=Coalesce(Subquery(open_agreements), 0),
+        )
+        .order_by("registered_on", "pk")
+    )
+    latest = {case.youth_id: case for case in cases}  # the newest registration wins
+    for membership in members:
+        membership.case = latest.get(membership.youth_id)
+    return members
+
+
+@dataclass
+class Sociogram:
+    svg: str = ""
+    relations: list = field(default_factory=list)
+
+
+def sociogram(user, group: YouthGroup, members) -> Sociogram:
+    """Current members the user may see, the adults they are related to, and the relations
+    between them the user may see; a relation to someone the user may not see is neither
+    drawn nor listed."""
+    current = [m for m in members if m.until_on is None]
+    nodes = {}
+    for m in current:
+        youth = m.youth
+        nodes[f"y{youth.pk}"] = Node(
+            key=f"y{youth.pk}",
+            label=short_name(youth.first_name, youth.last_name),
+            role=m.role,
+            cluster=f"h{youth.household_id}" if youth.household_id else None,
+            cluster_label=youth.household.name if youth.household_id else "",
+        )
+    relations = list(
+        visible_relations(user, group)
+        .select_related("youth", "other_youth", "adult__household", "recorded_by")
+        .order_by("youth__last_name", "youth__first_name", "kind", "pk")
+    )
+    edges, shown = [], []
+    for relation in relations:
+        source = f"y{relation.youth_id}"
+        if source not in nodes:
+            continue
+        if relation.other_youth_id:
+            target = f"y{relation.other_youth_id}"
+            if target not in nodes:
+                continue
+        elif relation.adult_id:
+            adult = relation.adult
+            target = f"m{adult.pk}"
+            nodes.setdefault(
+                target,
+                Node(
+                    key=target,
+                    label=short_name(adult.first_name, adult.last_name),
+                    role="volwassene",
+                    cluster=f"h{adult.household_id}",
+                    cluster_label=adult.household.name,
+                ),
+            )
+        else:
+            target = f"p{relation.other_person.casefold()}"
+            nodes.setdefault(
+                target,
+                Node(key=target, label=relation.other_person[:24], role="volwassene", cluster=None),
+            )
+        edges.append(
+            Edge(
+                source=source,
+                target=target,
+                kind=relation.kind,
+                label=relation.get_kind_display(),
+                directed=relation.kind in DIRECTED_KINDS,
+            )
+        )
+        shown.append(relation)
+    svg = sociogram_svg(list(nodes.values()), edges, title=f"Sociogram van {group.name}")
+    return Sociogram(svg=mark_safe(svg), relations=shown)  # built from escaped parts
+
+
+@dataclass
+class ThemeRow:
+    theme: str
+    youths: dict  # kind → number of members
+    key_figures: int = 0
+    group: int = 0
+
+    @property
+    def total(self):
+        return sum(self.youths.values()) + self.key_figures + self.group
+
+
+def member_insights(user, group: YouthGroup, members):
+    """Insights the user may see about current members (and their key figures) and about
+    the group itself."""
+    youth_ids = [m.youth_id for m in members if m.until_on is None]
+    by_youth = visible_insights(user).filter(youth_id__in=youth_ids)
+    about_group = visible_insights(user).filter(youth_group=group)
+    return by_youth | about_group
+
+
+def theme_summary(user, group: YouthGroup, members) -> list[ThemeRow]:
+    """Per theme: how many members have a drijfveer, barrière or behoefte there, how many
+    key figures (the mothers) have an insight there, and how many insights about the group
+    itself; from the insights the user may see, one query."""
+    insights = member_insights(user, group, members)
+    through = Insight.themes.through.objects.filter(insight__in=insights).values_list(
+        "theme_id", "insight__kind", "insight__youth_id", "insight__household_member_id",
+        "insight__youth_group_id",
+    )  # fmt: skip
+    youths = defaultdict(lambda: defaultdict(set))
+    key_figures, about_group = defaultdict(set), defaultdict(int)
+    for theme_id, kind, youth_id, member_id, group_id in through:
+        if group_id:
+            about_group[theme_id] += 1
+        elif member_id:
+            key_figures[theme_id].add(member_id)
+        elif kind in SUMMARY_KINDS:
+            youths[theme_id][kind].add(youth_id)
+    rows = []
+    for theme in Theme.objects.filter(pk__in=set(youths) | set(key_figures) | set(about_group)):
+        rows.append(
+            ThemeRow(
+                theme=theme.name,
+                youths={kind: len(youths[theme.pk][kind]) for kind in SUMMARY_KINDS},
+                key_figures=len(key_figures[theme.pk]),
+                group=about_group[theme.pk],
+            )
+        )
+    rows.sort(key=lambda row: (-row.total, row.theme))
+    return rows
+
+
+def group_page_context(user, group: YouthGroup) -> dict:
+    members = members_at_a_glance(user, group)
+    content = may_see_group_content(user, group)
+    goals, interventions = visible_group_plan(user, group)
+    themes_and_insights = (
+        Prefetch("themes", queryset=Theme.objects.order_by("position", "name")),
+        # A linked insight about a member the reader may not see stays out of the plan.
+        Prefetch(
+            "insights",
+            queryset=visible_insights(user).select_related("youth", "household_member"),
+        ),
+    )
+    return {
+        "group": group,
+        "members": members,
+        "current_count": sum(1 for m in members if m.until_on is None),
+        "sociogram": sociogram(user, group, members),
+        "theme_rows": theme_summary(user, group, members),
+        "summary_kinds": [InsightKind(kind).label for kind in SUMMARY_KINDS],
+        "may_see_content": content,
+        "phases": group.phases.select_related("recorded_by") if content else [],
+        "readings": group.readings.select_related("recorded_by") if content else [],
+        "group_insights": (
+            visible_insights(user)
+            .filter(youth_group=group)
+            .select_related("recorded_by")
+            .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position")))
+            if content
+            else []
+        ),
+        "goals": goals.prefetch_related(*themes_and_insights),
+        "interventions": interventions.select_related(
+            "responsible_partner", "goal"
+        ).prefetch_related(*themes_and_insights),
+    }
