@@ -38,6 +38,7 @@ from cases.models import (
     GroupIntervention,
     GroupMembership,
     Household,
+    HouseholdMember,
     Insight,
     Intervention,
     Invitation,
@@ -190,31 +191,29 @@ def may_see_group_content(user, youth_group: YouthGroup) -> bool:
 
 
 def visible_relations(user, youth_group: YouthGroup | None = None) -> QuerySet:
-    """Relations the user may see: both youths' cases visible; a relation to an adult
-    follows the youth's case. With ``youth_group``: relations of its (current and former)
-    members among themselves and to adults."""
-    relations = PersonRelation.objects.all()
+    """Relations the user may see (``relation_rows_visible``). With ``youth_group``:
+    relations of its (current and former) members among themselves and to adults."""
+    relations = PersonRelation.objects.filter(relation_rows_visible(user))
     if youth_group is not None:
         members = youth_group.memberships.values("youth_id")
         relations = relations.filter(youth_id__in=members).filter(
             Q(other_youth__isnull=True) | Q(other_youth_id__in=members)
         )
-    youth_ids = _visible_youth_ids(user)
-    if youth_ids is None:
-        return relations
-    return relations.filter(youth_id__in=youth_ids).filter(
-        Q(other_youth__isnull=True) | Q(other_youth_id__in=youth_ids)
-    )
+    return relations
 
 
 def relation_rows_visible(user) -> Q:
-    """A filter on relation (and relation history) rows: both youths' cases visible to
-    the user (a relation to an adult follows the youth's case)."""
+    """A filter on relation (and relation history) rows: both youths' cases visible to the
+    user; a relation to an adult of a household only where the user may see that household
+    (through one of its youths), so a hidden member's mother is neither named nor drawn."""
     youth_ids = _visible_youth_ids(user)
     if youth_ids is None:
         return Q()
-    return Q(youth_id__in=youth_ids) & (
-        Q(other_youth_id__isnull=True) | Q(other_youth_id__in=youth_ids)
+    adults = HouseholdMember.objects.filter(household__youths__in=youth_ids).values("pk")
+    return (
+        Q(youth_id__in=youth_ids)
+        & (Q(other_youth_id__isnull=True) | Q(other_youth_id__in=youth_ids))
+        & (Q(adult_id__isnull=True) | Q(adult_id__in=adults))
     )
 
 
@@ -224,17 +223,14 @@ def get_relation_for_user(user, pk, *, group_id) -> PersonRelation:
 
 
 def visible_insights(user) -> QuerySet:
-    """Insights about a youth or a key figure follow the youth's case; insights about a
-    group follow ``may_see_group_content``."""
+    """Insights about a youth or a key figure follow the case through which they are known
+    (not every case of the youth: another case's partners do not read them); insights about
+    a group follow ``may_see_group_content``."""
     if is_coordinator(user):
         return Insight.objects.all()
-    content_groups = (
-        visible_cases(user)
-        .filter(youth__group_memberships__until_on__isnull=True)
-        .values("youth__group_memberships__youth_group")
-    )
     return Insight.objects.filter(
-        Q(youth_id__in=_visible_youth_ids(user)) | Q(youth_group_id__in=content_groups)
+        Q(case_id__in=visible_cases(user).values("pk"))
+        | Q(youth_group_id__in=_content_group_ids(user))
     )
 
 
@@ -299,7 +295,8 @@ def visible_goal_evaluations(user, case: Case | None = None) -> QuerySet:
 
 
 def visible_agreements(user, case: Case | None = None) -> QuerySet:
-    """Every agreement of a visible case: the partners at the table see who does what."""
+    """Every agreement of a visible case, and of a group whose group-level content the user
+    may see: the partners at the table see who does what."""
     if is_coordinator(user):
         agreements = Agreement.objects.all()  # every case is visible: no join to ask
     else:
@@ -308,8 +305,26 @@ def visible_agreements(user, case: Case | None = None) -> QuerySet:
             return Agreement.objects.none()
         # The grant table itself, without the detour through the case table that
         # visible_cases() takes: the same ids, one join less to plan.
-        agreements = Agreement.objects.filter(case_id__in=_granted_case_ids(partner, "view_case"))
+        agreements = Agreement.objects.filter(
+            Q(case_id__in=_granted_case_ids(partner, "view_case"))
+            | Q(youth_group_id__in=_content_group_ids(user))
+        )
     return agreements if case is None else agreements.filter(case=case)
+
+
+def _content_group_ids(user) -> QuerySet:
+    """Subquery: the groups whose group-level content the (partner) user may see: those with
+    a current member whose case it may see (``may_see_group_content``)."""
+    return (
+        visible_cases(user)
+        .filter(youth__group_memberships__until_on__isnull=True)
+        .values("youth__group_memberships__youth_group")
+    )
+
+
+def get_group_agreement_for_user(user, pk, *, group_id) -> Agreement:
+    agreements = visible_agreements(user).filter(youth_group_id=group_id)
+    return _get_or_404(agreements.select_related("youth_group", "partner"), pk)
 
 
 def my_open_agreements(user) -> QuerySet:
@@ -419,6 +434,19 @@ def visible_monthly_overviews(user, case: Case | None = None) -> QuerySet:
         return MonthlyOverview.objects.none()
     overviews = MonthlyOverview.objects.filter(case__in=visible_cases(user))
     return overviews if case is None else overviews.filter(case=case)
+
+
+def visible_group_overviews(user, youth_group: YouthGroup) -> QuerySet:
+    """Archived group overviews are rendered with a coordinator's view of the whole group:
+    only coordinators see and download them."""
+    if not is_coordinator(user):
+        return MonthlyOverview.objects.none()
+    return MonthlyOverview.objects.filter(youth_group=youth_group)
+
+
+def get_group_overview_for_user(user, pk, *, group_id):
+    group = get_youth_group_for_user(user, group_id)
+    return _get_or_404(visible_group_overviews(user, group).select_related("youth_group"), pk)
 
 
 def get_monthly_overview_for_user(user, pk, *, case_id):

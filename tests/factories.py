@@ -181,7 +181,8 @@ class InsightFactory(factory.django.DjangoModelFactory):
     statement = "Wil erbij horen"
     source = "gesprek"
     noted_on = factory.LazyFunction(timezone.localdate)
-    youth = factory.SubFactory(YouthFactory)
+    case = factory.SubFactory("tests.factories.CaseFactory")
+    youth = factory.LazyAttribute(lambda insight: insight.case.youth if insight.case else None)
 
 
 class GroupReadingFactory(factory.django.DjangoModelFactory):

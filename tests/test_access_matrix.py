@@ -187,8 +187,8 @@ def build_world(personas):
     group = membership.youth_group
     other = GroupMembershipFactory(youth_group=group).youth
     PersonRelationFactory(youth=case.youth, other_youth=other, kind="invloed")
-    InsightFactory(youth=case.youth).themes.add(ThemeFactory(name="Testthema"))
-    InsightFactory(youth=None, youth_group=group, kind="behoefte")
+    InsightFactory(case=case).themes.add(ThemeFactory(name="Testthema"))
+    InsightFactory(case=None, youth_group=group, kind="behoefte")
     GroupReadingFactory(youth_group=group)
     change_group_phase(
         group, by=coordinator, phase="duiding", entered_on=case.registered_on, reason="x"

@@ -208,8 +208,8 @@ def sources(user, case):
         ("agreement", Agreement, Q(case_id=case.pk), _subject_agreement),
     ]
     result += [
-        # Insights about the youth and about a key figure, known through this youth.
-        ("insight", Insight, Q(youth_id=case.youth_id), _subject_insight),
+        # Insights about the youth and about a key figure, known through this case.
+        ("insight", Insight, Q(case_id=case.pk), _subject_insight),
         ("relation", PersonRelation, relations_of_youth(user, case.youth_id), _subject_relation),
     ]
     if household_id:
@@ -372,7 +372,8 @@ def _related_names(sources_by_key, history_rows, staff=None):
 
 
 def _is_context(model, f) -> bool:
-    return f.name in CONTEXT_FIELDS and model not in (Case, Youth, PersonRelation)
+    # A relation and a membership name their youth: the group's Historie shows several.
+    return f.name in CONTEXT_FIELDS and model not in (Case, Youth, PersonRelation, GroupMembership)
 
 
 def _changes(model, before, row, names, show_bsn):

@@ -108,12 +108,12 @@ def plan_goals(user, case):
     )
 
 
-def leefwereld(user, youth):
-    """The insights the user may see about ``youth`` and the key figures of the youth's
-    household (known through the youth), grouped by kind in a fixed order, newest first."""
+def leefwereld(user, case):
+    """The case's insights (about the youth and the key figures of the youth's household)
+    that the user may see, grouped by kind in a fixed order, newest first."""
     insights = (
         visible_insights(user)
-        .filter(youth=youth)
+        .filter(case=case)
         .select_related("household_member", "recorded_by")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position", "name")))
         .order_by("-noted_on", "-pk")
@@ -127,7 +127,7 @@ def leefwereld(user, youth):
 def _overview(user, case, params):
     previous = Month.previous()
     return {
-        "leefwereld": leefwereld(user, case.youth),
+        "leefwereld": leefwereld(user, case),
         "goals": plan_goals(user, case),
         "can_edit_plan": is_coordinator(user) and not case.is_closed,
         "pdf_months": [

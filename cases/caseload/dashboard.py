@@ -105,7 +105,8 @@ def overdue_agreements(user, today, per_case=10) -> dict:
             "count": row["n"],
             "url": f"{list_url}?{urlencode({'casus': row['case'], 'verlopen': 1})}",
         }
-        for row in overdue.values("case", "case__number", "case__youth__first_name")
+        for row in overdue.filter(case__isnull=False)
+        .values("case", "case__number", "case__youth__first_name")
         .annotate(n=Count("pk"))
         .order_by("-n", "case__number")[:per_case]
     ]

@@ -1,13 +1,15 @@
 """Forms of the group workspace."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from cases.groups.names import hidden_names_in
+from cases.groups.names import hidden_names_about_youth, hidden_names_in
 from cases.groups.services import GROUP_FIELDS, GROUP_INTERVENTION_FIELDS
 from cases.models import (
+    Agreement,
     District,
     GoalOutcome,
     GroupIntervention,
@@ -20,6 +22,7 @@ from cases.models import (
     Insight,
     InsightKind,
     InsightSource,
+    Involvement,
     PersonRelation,
     RelationKind,
     Theme,
@@ -28,12 +31,55 @@ from cases.models import (
 )
 from cases.models.dates import date_errors_if
 from cases.models.limits import REASON, limit
+from cases.plan.services import GROUP_AGREEMENT_FIELDS
 from partners.models import Partner
 from pga.forms import VersionedForm, reason_field
 from pga.widgets import DateInput
 
 
-class YouthGroupForm(VersionedForm):
+class NamesCheckMixin:
+    """A text that partners read must not name a member (or a member's parent) that some of
+    those partners may not see: the coordinator is warned, and saves only after saying so.
+    ``checked_fields`` are the form's texts; ``names_found`` says which hidden names a text
+    holds (by default: in a text of ``self.group``, read by its current members' partners).
+    """
+
+    checked_fields: tuple = ()
+    readers_text = _("alle partners van de groep")
+
+    def add_names_check(self, group):
+        self.group = group
+        self.fields["names_checked"] = forms.BooleanField(
+            label=_("Ik heb de namen gecontroleerd: iedereen die deze tekst leest, mag dit weten."),
+            required=False,
+        )
+
+    def names_found(self, text):
+        return hidden_names_in(self.group, text)
+
+    def check_names(self):
+        if self.errors or self.cleaned_data.get("names_checked"):
+            return
+        text = " ".join(str(self.cleaned_data.get(name) or "") for name in self.checked_fields)
+        names = self.names_found(text)
+        if names:
+            self.add_error(
+                "names_checked",
+                _(
+                    "U noemt %(names)s in een tekst die %(readers)s lezen, maar niet al die "
+                    "partners zijn betrokken bij de casus van deze persoon. Haal de naam weg, "
+                    "of vink aan dat u dit bewust doet."
+                )
+                % {
+                    "names": ", ".join(f"‘{name}’" for name in names),
+                    "readers": self.readers_text,
+                },
+            )
+
+
+class YouthGroupForm(NamesCheckMixin, VersionedForm):
+    checked_fields = ("name", "meeting_places", "reason")
+    readers_text = _("de partners van alle (ook eerdere) leden")
     reason = reason_field(max_length=REASON)
 
     class Meta:
@@ -43,11 +89,28 @@ class YouthGroupForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.filter(is_active=True)
-        if not self.instance.pk:
+        if self.instance.pk:
+            self.add_names_check(self.instance)
+        else:
             self.fields["reason"].label = _("Aanleiding")
             self.fields["reason"].help_text = _(
                 "Niet verplicht: waarom wordt deze groep gevolgd? Komt in de historie."
             )
+
+    def names_found(self, text):
+        # Name and meeting places are read by the partners of every member, former ones too.
+        readers = set(
+            Involvement.objects.active()
+            .filter(case__youth__group_memberships__youth_group=self.group)
+            .values_list("partner_id", flat=True)
+        )
+        return hidden_names_in(self.group, text, readers=readers)
+
+    def clean(self):
+        data = super().clean()
+        if "names_checked" in self.fields:
+            self.check_names()
+        return data
 
 
 class GroupMemberForm(forms.Form):
@@ -122,7 +185,8 @@ class EndGroupMembershipForm(forms.Form):
         return until_on
 
 
-class GroupPhaseForm(forms.Form):
+class GroupPhaseForm(NamesCheckMixin, forms.Form):
+    checked_fields = ("reason",)
     phase = forms.ChoiceField(label=_("Nieuwe fase"), choices=GroupPhase.choices)
     entered_on = forms.DateField(label=_("Sinds"), widget=DateInput(), initial=timezone.localdate)
     reason = reason_field(
@@ -139,6 +203,12 @@ class GroupPhaseForm(forms.Form):
         order = list(GroupPhase.values)
         if group.phase in order and order.index(group.phase) + 1 < len(order):
             self.fields["phase"].initial = order[order.index(group.phase) + 1]
+        self.add_names_check(group)
+
+    def clean(self):
+        data = super().clean()
+        self.check_names()
+        return data
 
     def clean_entered_on(self):
         entered_on = self.cleaned_data["entered_on"]
@@ -146,37 +216,6 @@ class GroupPhaseForm(forms.Form):
         if "entered_on" in errors:
             raise forms.ValidationError(errors["entered_on"])
         return entered_on
-
-
-class NamesCheckMixin:
-    """Group-level texts are read by the partners of every current member: a coordinator
-    who names a member (or a member's parent) that some of those partners may not see is
-    warned, and saves only after saying so."""
-
-    checked_fields: tuple = ()
-
-    def add_names_check(self, group):
-        self.group = group
-        self.fields["names_checked"] = forms.BooleanField(
-            label=_("Ik heb de namen gecontroleerd: iedereen die deze tekst leest, mag dit weten."),
-            required=False,
-        )
-
-    def check_names(self):
-        if self.errors or self.cleaned_data.get("names_checked"):
-            return
-        text = " ".join(str(self.cleaned_data.get(name) or "") for name in self.checked_fields)
-        names = hidden_names_in(self.group, text)
-        if names:
-            self.add_error(
-                "names_checked",
-                _(
-                    "U noemt %(names)s in een tekst die alle partners van de groep lezen, "
-                    "maar niet al die partners zijn betrokken bij de casus van deze persoon. "
-                    "Haal de naam weg, of vink aan dat u dit bewust doet."
-                )
-                % {"names": ", ".join(f"‘{name}’" for name in names)},
-            )
 
 
 class GroupReadingForm(NamesCheckMixin, forms.Form):
@@ -211,7 +250,7 @@ class GroupReadingForm(NamesCheckMixin, forms.Form):
         return data
 
 
-class RelationForm(forms.Form):
+class RelationForm(NamesCheckMixin, forms.Form):
     """A relation of a member to another member, to an adult of a member's household, or to
     someone outside (described in a few words)."""
 
@@ -253,8 +292,12 @@ class RelationForm(forms.Form):
     )
     since_on = forms.DateField(label=_("Sinds"), widget=DateInput(), required=False)
 
-    def __init__(self, *args, youths, adults, **kwargs):
+    checked_fields = ("other_person", "note")
+    readers_text = _("de partners van de jongeren")
+
+    def __init__(self, *args, youths, adults, group, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_names_check(group)
         self.fields["youth"].queryset = youths
         self.fields["other_youth"].queryset = youths
         self.fields["adult"].queryset = adults
@@ -271,6 +314,19 @@ class RelationForm(forms.Form):
             if "since_on" in errors:
                 raise forms.ValidationError(errors["since_on"])
         return since_on
+
+    def names_found(self, text):
+        # Read by who sees the youth's case (and the other youth's): check as for the youth.
+        youth = self.cleaned_data.get("youth")
+        case = youth and youth.cases.order_by("-registered_on", "-pk").first()
+        if case is None:
+            return []
+        return hidden_names_about_youth(case, text)
+
+    def clean(self):
+        data = super().clean()
+        self.check_names()
+        return data
 
 
 class RemoveRelationForm(forms.Form):
@@ -328,8 +384,9 @@ class InsightForm(NamesCheckMixin, forms.Form):
     noted_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
     themes = ThemesField()
 
-    def __init__(self, *args, subjects, group=None, **kwargs):
+    def __init__(self, *args, subjects, group=None, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.case = case
         self.fields["about"].choices = subjects
         if len(subjects) == 1:
             self.fields["about"].initial = subjects[0][0]
@@ -338,8 +395,7 @@ class InsightForm(NamesCheckMixin, forms.Form):
         self.fields["statement"].error_messages["required"] = _("Schrijf het inzicht op.")
         self.fields["noted_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["themes"].offer()
-        if group is not None:
-            self.add_names_check(group)
+        self.add_names_check(group)
 
     def clean_noted_on(self):
         noted_on = self.cleaned_data["noted_on"]
@@ -348,10 +404,21 @@ class InsightForm(NamesCheckMixin, forms.Form):
             raise forms.ValidationError(errors["noted_on"])
         return noted_on
 
+    def names_found(self, text):
+        about = self.cleaned_data.get("about") or ""
+        if about == "groep":
+            return hidden_names_in(self.group, text)
+        # About a youth or key figure: read by the partners of the youth's case.
+        case = self.case
+        if case is None:
+            youth_id = about[1:] if about.startswith("y") else about.partition("-")[2]
+            youth = Youth.objects.filter(pk=youth_id).first()
+            case = youth and youth.cases.order_by("-registered_on", "-pk").first()
+        return hidden_names_about_youth(case, text) if case is not None else []
+
     def clean(self):
         data = super().clean()
-        if "names_checked" in self.fields and data.get("about") == "groep":
-            self.check_names()
+        self.check_names()
         return data
 
 
@@ -391,7 +458,9 @@ def insight_label(insight) -> str:
     )
 
 
-class GroupGoalEvaluationForm(forms.Form):
+class GroupGoalEvaluationForm(NamesCheckMixin, forms.Form):
+    checked_fields = ("outcome_note",)
+
     outcome = forms.ChoiceField(
         label=_("Uitkomst"), choices=GoalOutcome.choices, widget=forms.RadioSelect
     )
@@ -402,13 +471,19 @@ class GroupGoalEvaluationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].error_messages["required"] = _("Kies een uitkomst.")
+        self.add_names_check(group)
+
+    def clean(self):
+        data = super().clean()
+        self.check_names()
+        return data
 
 
 class GroupInterventionForm(NamesCheckMixin, VersionedForm):
-    checked_fields = ("description", "outcome")
+    checked_fields = ("description", "outcome", "reason")
 
     themes = ThemesField()
     insights = forms.ModelMultipleChoiceField(
@@ -441,6 +516,49 @@ class GroupInterventionForm(NamesCheckMixin, VersionedForm):
         self.fields["insights"].queryset = insights
         self.fields["insights"].label_from_instance = insight_label
         self.fields["ended_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.add_names_check(group)
+
+    def clean(self):
+        data = super().clean()
+        self.check_names()
+        return data
+
+
+class GroupAgreementForm(NamesCheckMixin, forms.ModelForm):
+    """An agreement about the group as a whole: what, which organisation (involved in a
+    current member's case), optionally which employee, by when."""
+
+    checked_fields = ("description",)
+
+    class Meta:
+        model = Agreement
+        fields = GROUP_AGREEMENT_FIELDS
+        widgets = {"due_on": DateInput(), "description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        partners = Partner.objects.filter(
+            pk__in=Involvement.objects.active()
+            .filter(
+                case__youth__group_memberships__youth_group=group,
+                case__youth__group_memberships__until_on__isnull=True,
+            )
+            .values("partner")
+        ).order_by("name")
+        self.fields["partner"].queryset = partners
+        self.fields["partner"].help_text = _(
+            "Alleen organisaties die betrokken zijn bij de casus van een huidig groepslid."
+        )
+        self.fields["assignee"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, membership__partner__in=partners)
+            .select_related("membership__partner")
+            .order_by("membership__partner__name", "first_name", "last_name")
+        )
+        self.fields["assignee"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.membership.partner})"
+        )
+        self.fields["due_on"].widget.attrs["min"] = timezone.localdate().isoformat()
         self.add_names_check(group)
 
     def clean(self):

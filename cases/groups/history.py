@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from cases.casefile.history import timeline_page
 from cases.models import (
+    Agreement,
     GroupGoal,
     GroupIntervention,
     GroupMembership,
@@ -15,7 +16,12 @@ from cases.models import (
     PersonRelation,
     YouthGroup,
 )
-from cases.permissions import may_see_group_content, relation_rows_visible, visible_youths
+from cases.permissions import (
+    may_see_group_content,
+    relation_rows_visible,
+    visible_cases,
+    visible_youths,
+)
 
 
 def _subject(text):
@@ -24,6 +30,12 @@ def _subject(text):
 
 def _subject_membership(row, names):
     return _("Lidmaatschap van %(youth)s") % {"youth": names.get(("cases.youth", row.youth_id), "")}
+
+
+def _subject_agreement(row, names):
+    return _("Afspraak met %(partner)s") % {
+        "partner": names.get(("partners.partner", row.partner_id), "")
+    }
 
 
 def group_sources(user, group: YouthGroup):
@@ -35,20 +47,22 @@ def group_sources(user, group: YouthGroup):
         & relation_rows_visible(user)
     )
     result = [
-        ("group", YouthGroup, Q(id=group.pk), _subject(_("Jeugdgroep"))),
         ("membership", GroupMembership, Q(youth_group_id=group.pk) & visible_members,
          _subject_membership),
         ("relation", PersonRelation, relations, _subject(_("Relatie"))),
     ]  # fmt: skip
-    insights = visible_members
+    insights = Q(youth_id__in=members) & Q(case_id__in=visible_cases(user).values("pk"))
     if may_see_group_content(user, group):
         insights = insights | Q(youth_group_id=group.pk)
         result += [
+            # The group's own record holds its phase (and the phase's reason): content.
+            ("group", YouthGroup, Q(id=group.pk), _subject(_("Jeugdgroep"))),
             ("phase", GroupPhaseStep, Q(youth_group_id=group.pk), _subject(_("Fase"))),
             ("reading", GroupReading, Q(youth_group_id=group.pk), _subject(_("Groepsduiding"))),
             ("group_goal", GroupGoal, Q(youth_group_id=group.pk), _subject(_("Groepsdoel"))),
             ("group_intervention", GroupIntervention, Q(youth_group_id=group.pk),
              _subject(_("Groepsinterventie"))),
+            ("agreement", Agreement, Q(youth_group_id=group.pk), _subject_agreement),
         ]  # fmt: skip
     result.append(("insight", Insight, insights, _subject(_("Inzicht"))))
     return result

@@ -2,6 +2,8 @@
 sociogram, what changed that month, group interventions and their outcome, shared themes;
 per reader, like every PDF (``cases.permissions`` decides what it holds)."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -33,6 +35,7 @@ def group_overview_context(user, group, month: Month) -> dict:
             "phase_steps_this_month": [
                 step for step in context["phases"] if month.first <= step.entered_on <= month.last
             ],
+            "group_agreements": context["group_agreements"],
             "generated_at": timezone.localtime(),
             "generated_by": (user.get_full_name() or user.get_username()) if user else "systeem",
         }
@@ -41,4 +44,26 @@ def group_overview_context(user, group, month: Month) -> dict:
 
 
 def render_group_overview_html(user, group, month: Month) -> str:
-    return render_to_string("pdf/group_overview.html", group_overview_context(user, group, month))
+    return render_group_overview(user, group, month)[0]
+
+
+def render_group_overview(user, group, month: Month) -> tuple[str, list]:
+    """The group overview's HTML and the ids of the cases it shows (an archived copy goes
+    when one of them reaches the end of its retention)."""
+    context = group_overview_context(user, group, month)
+    listed = [m.case.pk for m in context["month_members"] if m.case is not None]
+    return render_to_string("pdf/group_overview.html", context), listed
+
+
+def group_reader(group):
+    """Whose view an archived group overview is rendered with: a coordinator (they see the
+    whole group), preferably one who coordinates a member's case."""
+    coordinators = get_user_model().objects.filter(
+        groups__name=settings.COORDINATORS_GROUP, is_active=True
+    )
+    return (
+        coordinators.filter(coordinated_cases__youth__group_memberships__youth_group=group)
+        .order_by("pk")
+        .first()
+        or coordinators.order_by("pk").first()
+    )

@@ -240,12 +240,19 @@ def _check_themes(themes, errors):
 
 @transaction.atomic
 def record_insight(
-    *, by, kind: str, statement: str, source: str, noted_on=None, themes=(), youth=None,
-    household_member=None, youth_group=None, reason: str = "",
+    *, by, kind: str, statement: str, source: str, noted_on=None, themes=(), case=None,
+    youth=None, household_member=None, youth_group=None, reason: str = "",
 ) -> Insight:  # fmt: skip
-    """An insight about a youth, about a key figure of the youth's household (through that
-    youth's case), or about the group as a whole."""
+    """An insight about a case's youth, about a key figure of the youth's household (known
+    through that case), or about the group as a whole. Given only the youth, it goes with
+    the youth's newest case."""
+    if case is None and youth is not None:
+        case = youth.cases.order_by("-registered_on", "-pk").first()
+    if case is not None:
+        youth = case.youth
     errors = {}
+    if youth_group is None and case is None:
+        errors["about"] = _("Deze jongere heeft geen casus; een inzicht hoort bij een casus.")
     if kind not in InsightKind.values:
         errors["kind"] = _("Kies wat voor inzicht het is.")
     if source not in INSIGHT_SOURCES:
@@ -265,6 +272,7 @@ def record_insight(
         source=source,
         noted_on=noted_on or current_date(),
         youth=youth,
+        case=case,
         household_member=household_member,
         youth_group=youth_group,
         recorded_by=by,

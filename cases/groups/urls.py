@@ -27,6 +27,21 @@ urlpatterns += [
         views.group_overview_pdf,
         name="group_overview_pdf",
     ),
+    path(
+        "groepen/<int:group_id>/afspraken/nieuw/",
+        views.group_agreement_create,
+        name="group_agreement_create",
+    ),
+    path(
+        "groepen/<int:group_id>/afspraken/<int:agreement_id>/afronden/",
+        views.group_agreement_finish,
+        name="group_agreement_finish",
+    ),
+    path(
+        "groepen/<int:group_id>/maandoverzichten/<int:overview_id>/",
+        views.group_archived_overview,
+        name="group_archived_overview",
+    ),
     path("groepen/<int:group_id>/fase/", views.group_phase, name="group_phase"),
     path(
         "groepen/<int:group_id>/groepsduiding/nieuw/",

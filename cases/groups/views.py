@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cases.casefile.tabs import archived_by_month
 from cases.groups.forms import (
     EndGroupMembershipForm,
+    GroupAgreementForm,
     GroupGoalEvaluationForm,
     GroupGoalForm,
     GroupInterventionForm,
@@ -54,14 +56,19 @@ from cases.permissions import (
     ensure_case_user,
     ensure_coordinator,
     get_case_for_user,
+    get_group_agreement_for_user,
     get_group_membership_for_user,
+    get_group_overview_for_user,
     get_relation_for_user,
     get_youth_group_for_user,
     visible_group_members,
     visible_group_memberships,
+    visible_group_overviews,
     visible_youth_groups,
     visible_youths,
 )
+from cases.plan.services import GROUP_AGREEMENT_FIELDS, make_group_agreement
+from cases.plan.views import finish_page
 from partners.permissions import is_coordinator
 from pga.forms import call_service, save_or_conflict
 from pga.ids import as_id
@@ -75,6 +82,7 @@ def group_detail(request, group_id):
     context = group_page_context(request.user, group)
     context["is_coordinator"] = is_coordinator(request.user)
     context["this_month"] = Month.current()
+    context["archived"] = archived_by_month(visible_group_overviews(request.user, group))
     return render(request, "cases/group_detail.html", context)
 
 
@@ -336,9 +344,10 @@ def relation_create(request, group_id):
         .distinct()
         .order_by("household__name", "first_name")
     )
-    form = RelationForm(request.POST or None, youths=youths, adults=adults)
+    form = RelationForm(request.POST or None, youths=youths, adults=adults, group=group)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data.pop("names_checked", None)
         youth = data.pop("youth")
         relation = call_service(form, add_relation, youth, by=request.user, **data)
         if relation is not None:
@@ -392,15 +401,17 @@ def _subjects_for_group(group, youths):
     return subjects
 
 
-def _subject_fields(value, group):
-    """The subject field's value → the insight's youth, household member and group."""
+def _subject_fields(value, group, case=None):
+    """The subject field's value → the insight's youth (or ``case``: the case it is
+    recorded in), household member and group."""
     if value == "groep":
         return {"youth_group": group}
+    about = {"case": case} if case is not None else {}
     if value.startswith("y"):
-        return {"youth": Youth.objects.get(pk=int(value[1:]))}
+        return about or {"youth": Youth.objects.get(pk=int(value[1:]))}
     member_id, youth_id = value[1:].split("-")
     return {
-        "youth": Youth.objects.get(pk=int(youth_id)),
+        **(about or {"youth": Youth.objects.get(pk=int(youth_id))}),
         "household_member": HouseholdMember.objects.get(pk=int(member_id)),
     }
 
@@ -458,9 +469,10 @@ def case_insight_create(request, case_id):
                     f"{member.first_name} {member.last_name} ({member.get_relation_display().lower()})",
                 )
             )
-    form = InsightForm(request.POST or None, subjects=subjects)
+    form = InsightForm(request.POST or None, subjects=subjects, case=case)
     if request.method == "POST" and form.is_valid():
-        if _record_insight(request, form, _subject_fields(form.cleaned_data["about"], None)):
+        about = _subject_fields(form.cleaned_data["about"], None, case=case)
+        if _record_insight(request, form, about):
             messages.success(request, _("Het inzicht is vastgelegd."))
             return redirect(case.get_absolute_url() + "#leefwereld")
     return render_form(
@@ -508,9 +520,9 @@ def group_goal_create(request, group_id):
 def group_goal_evaluate(request, group_id, group_goal_id):
     group = _coordinator_group(request, group_id)
     goal = get_object_or_404(group.goals, pk=as_id(group_goal_id))
-    form = GroupGoalEvaluationForm(request.POST or None)
+    form = GroupGoalEvaluationForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = {k: form.cleaned_data[k] for k in ("outcome", "outcome_note")}
         if call_service(form, evaluate_group_goal, goal, by=request.user, **data) is not None:
             messages.success(request, _("De uitkomst van het groepsdoel is vastgelegd."))
             return redirect(group.get_absolute_url() + "#plan")
@@ -559,6 +571,10 @@ def _group_intervention_form(request, group_id, intervention_id):
                 **links, **fields,
             )  # fmt: skip
         else:
+            # Links to insights this form does not offer (about members who have left, or
+            # withdrawn from view) stay as they were.
+            offered = form.fields["insights"].queryset.values("pk")
+            links["insights"] += list(intervention.insights.exclude(pk__in=offered))
             saved = save_or_conflict(
                 form, update_group_intervention, intervention, request.user, **links
             )
@@ -592,3 +608,41 @@ def group_overview_pdf(request, group_id, month):
     period = month.available()
     html = render_group_overview_html(request.user, group, period)
     return pdf_response(render_pdf(html), f"maandoverzicht-groep-{group.pk}-{period}.pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_agreement_create(request, group_id):
+    group = _coordinator_group(request, group_id)
+    form = GroupAgreementForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in GROUP_AGREEMENT_FIELDS}
+        made = call_service(form, make_group_agreement, group, by=request.user, **fields)
+        if made is not None:
+            messages.success(request, _("De afspraak over de groep is vastgelegd."))
+            return redirect(group.get_absolute_url() + "#afspraken")
+    return render_form(
+        request,
+        form,
+        title=_("Afspraak over %s") % group,
+        cancel_url=group.get_absolute_url() + "#afspraken",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_agreement_finish(request, group_id, agreement_id):
+    agreement = get_group_agreement_for_user(request.user, agreement_id, group_id=group_id)
+    return finish_page(
+        request, agreement, home_url=agreement.youth_group.get_absolute_url() + "#afspraken"
+    )
+
+
+@login_required
+def group_archived_overview(request, group_id, overview_id):
+    overview = get_group_overview_for_user(request.user, overview_id, group_id=group_id)
+    with overview.file.open("rb") as handle:
+        content = handle.read()
+    return pdf_response(
+        content, f"maandoverzicht-groep-{overview.youth_group_id}-{overview.month:%Y-%m}.pdf"
+    )

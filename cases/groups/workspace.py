@@ -27,6 +27,7 @@ from cases.permissions import (
     visible_insights,
     visible_relations,
 )
+from cases.plan.views import agreement_rows
 
 # The kinds the theme summary counts per member: what drives them, what stands in their way,
 # what they need.
@@ -227,6 +228,12 @@ def group_page_context(user, group: YouthGroup) -> dict:
             if content
             else []
         ),
+        "group_agreements": agreement_rows(
+            user,
+            visible_agreements(user).filter(youth_group=group).order_by("status", "due_on"),
+        )
+        if content
+        else [],
         "goals": goals.prefetch_related(*themes_and_insights),
         "interventions": interventions.select_related(
             "responsible_partner", "goal"

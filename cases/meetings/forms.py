@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.groups.forms import NamesCheckMixin
 from cases.meetings.services import MEETING_FIELDS
 from cases.models import (
     AgendaItem,
@@ -26,10 +27,17 @@ class MeetingForm(VersionedForm):
     class Meta:
         model = Meeting
         fields = MEETING_FIELDS
-        widgets = {"starts_at": DateTimeInput()}
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "group_question": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["group_question"].help_text = _(
+            "Alleen bij een groepsoverleg: wat de tafel over de groep als geheel bespreekt. "
+            "Alle partners van de groep lezen dit."
+        )
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         for name in ("chair", "minute_taker"):
             self.fields[name].queryset = coordinators()
@@ -84,6 +92,34 @@ class MinutesForm(VersionedForm):
             self.fields["reason"].help_text = _(
                 "Het verslag is definitief: zeg waarom het verandert. Dit komt in de historie."
             )
+
+
+class GroupMinutesForm(NamesCheckMixin, VersionedForm):
+    """The verslag of the group item of a groepsoverleg; after the verslag is final, with a
+    reason. Every partner of the group reads it: a hidden member's name is warned about."""
+
+    checked_fields = ("group_minutes", "reason")
+    reason = reason_field(max_length=REASON)
+
+    class Meta:
+        model = Meeting
+        fields = ["group_minutes"]
+        widgets = {"group_minutes": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group_minutes"].help_text = _(
+            "Alle partners van de groep lezen dit: noem geen jongeren bij naam."
+        )
+        if self.instance.is_final:
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = FINAL_REASON
+        self.add_names_check(self.instance.youth_group)
+
+    def clean(self):
+        data = super().clean()
+        self.check_names()
+        return data
 
 
 class FinaliseForm(forms.Form):

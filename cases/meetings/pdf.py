@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 
-def render_meeting_html(user, meeting, items, *, minutes: bool) -> str:
+def render_meeting_html(user, meeting, items, *, minutes: bool, group=None) -> str:
     today = timezone.localdate()
     for item in items:
         for agreement in item.agreements.all():
@@ -19,5 +19,6 @@ def render_meeting_html(user, meeting, items, *, minutes: bool) -> str:
             "meeting": meeting,
             "items": items,
             "minutes": minutes,
+            "group_item": group,
         },
     )

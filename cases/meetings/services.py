@@ -21,7 +21,15 @@ from cases.models import (
 from pga.history import current_moment, require_reason, save_with_history
 from pga.locking import only_fields, save_edit
 
-MEETING_FIELDS = ("kind", "starts_at", "location", "chair", "minute_taker", "youth_group")
+MEETING_FIELDS = (
+    "kind",
+    "starts_at",
+    "location",
+    "chair",
+    "minute_taker",
+    "youth_group",
+    "group_question",
+)
 
 
 @transaction.atomic
@@ -103,6 +111,26 @@ def record_minutes(
         expected_version=expected_version,
         fields={"minutes": minutes},
         allowed=("minutes",),
+    )
+
+
+@transaction.atomic
+def record_group_minutes(
+    meeting: Meeting, *, by, group_minutes: str, expected_version=None, reason: str = ""
+) -> Meeting:
+    """The verslag of the group item of a groepsoverleg (the group as a whole); like an
+    item's verslag, it changes after the meeting is final only with a reason."""
+    if meeting.youth_group_id is None:
+        raise ValidationError(_("Dit overleg gaat niet over een jeugdgroep."))
+    if meeting.is_final:
+        require_reason(reason)
+    return save_edit(
+        meeting,
+        by=by,
+        reason=reason or _("Verslag over de groep bijgewerkt"),
+        expected_version=expected_version,
+        fields={"group_minutes": group_minutes},
+        allowed=("group_minutes",),
     )
 
 

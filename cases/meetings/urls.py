@@ -52,4 +52,9 @@ urlpatterns = [
         views.item_agreement_create,
         name="item_agreement_create",
     ),
+    path(
+        "overleggen/<int:meeting_id>/groep/verslag/",
+        views.group_minutes_edit,
+        name="group_minutes_edit",
+    ),
 ]

@@ -19,6 +19,7 @@ from cases.meetings.forms import (
     AttendanceForm,
     DecisionForm,
     FinaliseForm,
+    GroupMinutesForm,
     InvitationForm,
     MeetingForm,
     MinutesForm,
@@ -32,6 +33,7 @@ from cases.meetings.services import (
     plan_meeting,
     record_attendance,
     record_decision,
+    record_group_minutes,
     record_minutes,
     update_meeting,
 )
@@ -42,7 +44,9 @@ from cases.permissions import (
     ensure_coordinator,
     get_agenda_item_for_user,
     get_meeting_for_user,
+    may_see_group_content,
     visible_agenda_items,
+    visible_agreements,
     visible_cases,
     visible_meetings,
     visible_youth_groups,
@@ -167,8 +171,45 @@ def meeting_detail(request, meeting_id):
             "meeting": meeting,
             "items": items,
             "youth_group": group or None,
+            "group_item": group_item(request.user, meeting),
             "is_coordinator": is_coordinator(request.user),
         },
+    )
+
+
+def group_item(user, meeting):
+    """The group as one item of a groepsoverleg, for who may read the group's own texts:
+    the question, the verslag, the group's phase and its open agreements; else None."""
+    group = meeting.youth_group
+    if group is None or not may_see_group_content(user, group):
+        return None
+    today = timezone.localdate()
+    agreements = list(
+        visible_agreements(user).open().filter(youth_group=group).select_related("partner")
+    )
+    for agreement in agreements:
+        agreement.overdue = agreement.is_overdue(today)
+    return {"group": group, "open_agreements": agreements}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_minutes_edit(request, meeting_id):
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    ensure_coordinator(request.user)
+    if meeting.youth_group_id is None:
+        raise Http404("Dit overleg gaat niet over een jeugdgroep")
+    form = GroupMinutesForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        if save_or_conflict(form, record_group_minutes, meeting, request.user):
+            messages.success(request, _("Het verslag over de groep is opgeslagen."))
+            return redirect("cases:meeting_detail", meeting_id=meeting.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Verslag over de groep: %s") % meeting.youth_group,
+        cancel_url=reverse("cases:meeting_detail", args=[meeting.pk]),
+        intro=meeting.group_question,
     )
 
 
@@ -381,7 +422,9 @@ def meeting_agenda_pdf(request, meeting_id):
     meeting = get_meeting_for_user(request.user, meeting_id)
     items = meeting_items(request.user, meeting)
     log_cases_shown(request, items)
-    html = render_meeting_html(request.user, meeting, items, minutes=False)
+    html = render_meeting_html(
+        request.user, meeting, items, minutes=False, group=group_item(request.user, meeting)
+    )
     return pdf_response(render_pdf(html), f"agenda-overleg-{meeting.starts_at:%Y-%m-%d}.pdf")
 
 
@@ -393,5 +436,7 @@ def meeting_minutes_pdf(request, meeting_id):
         raise Http404("Het verslag is nog niet definitief")
     items = meeting_items(request.user, meeting)
     log_cases_shown(request, items)
-    html = render_meeting_html(request.user, meeting, items, minutes=True)
+    html = render_meeting_html(
+        request.user, meeting, items, minutes=True, group=group_item(request.user, meeting)
+    )
     return pdf_response(render_pdf(html), f"verslag-overleg-{meeting.starts_at:%Y-%m-%d}.pdf")

@@ -1657,4 +1657,56 @@ class Migration(migrations.Migration):
                 name="groupgoal_outcome_note_at_most_1000_characters",
             ),
         ),
+        # An insight about a youth belongs to the case through which it is known.
+        migrations.RemoveConstraint(
+            model_name="insight",
+            name="insight_is_about_a_youth_a_key_figure_or_a_group",
+        ),
+        migrations.AddField(
+            model_name="historicalinsight",
+            name="case",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="De casus waarin het inzicht over de jongere of sleutelfiguur is opgedaan.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="cases.case",
+                verbose_name="casus",
+            ),
+        ),
+        migrations.AddField(
+            model_name="insight",
+            name="case",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="De casus waarin het inzicht over de jongere of sleutelfiguur is opgedaan.",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="insights",
+                to="cases.case",
+                verbose_name="casus",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="insight",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("case__isnull", False),
+                        ("youth__isnull", False),
+                        ("youth_group__isnull", True),
+                    ),
+                    models.Q(
+                        ("case__isnull", True),
+                        ("household_member__isnull", True),
+                        ("youth__isnull", True),
+                        ("youth_group__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="insight_is_about_a_youth_a_key_figure_or_a_group",
+            ),
+        ),
     ]

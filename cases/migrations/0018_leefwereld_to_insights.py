@@ -1,5 +1,5 @@
 """The leefwereld becomes facts: each of a case's five free-text fields becomes one dated
-insight about the youth (drijfveren → drijfveer, motivaties → motivatie, barrières →
+insight about the youth, in that case (drijfveren → drijfveer, motivaties → motivatie, barrières →
 barrière, dynamiek vriendengroep/gezin → dynamiek with the theme Vriendengroep or Gezin),
 dated and signed as when and by whom its current text was written. Every earlier text of
 the field goes into the insight's history, so the audit trail stays whole. A group's one
@@ -77,6 +77,7 @@ def forwards(apps, schema_editor):
                 source="overgezet",
                 noted_on=noted_on,
                 youth_id=case.youth_id,
+                case_id=case.pk,
                 recorded_by_id=user_id,
             )
             if theme:
@@ -92,6 +93,7 @@ def forwards(apps, schema_editor):
                     source="overgezet",
                     noted_on=at.date(),
                     youth_id=case.youth_id,
+                    case_id=case.pk,
                     recorded_by_id=user_id,
                     version=1,
                     history_date=at,

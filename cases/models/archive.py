@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models.case import Case, CaseStatus, ClosureReason
+from cases.models.people import YouthGroup
 
 
 class OverviewKind(models.TextChoices):
     CASE = "casus", _("Casus")
     CASELOAD = "caseload", _("Caseload")
+    GROUP = "groep", _("Jeugdgroep")
 
 
 def overview_path(overview, filename):
@@ -52,6 +54,14 @@ class MonthlyOverview(models.Model):
         blank=True,
         related_name="caseload_overviews",
     )
+    youth_group = models.ForeignKey(
+        YouthGroup,
+        verbose_name=_("jeugdgroep"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="monthly_overviews",
+    )
     file = models.FileField(_("bestand"), upload_to=overview_path)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("grootte (bytes)"))
@@ -69,7 +79,9 @@ class MonthlyOverview(models.Model):
         verbose_name=_("casussen in dit overzicht"),
         blank=True,
         related_name="listed_in_overviews",
-        help_text=_("Welke casussen een caseloadoverzicht noemt (voor de bewaartermijn)."),
+        help_text=_(
+            "Welke casussen een caseload- of groepsoverzicht noemt (voor de bewaartermijn)."
+        ),
     )
 
     history = HistoricalRecords()
@@ -81,14 +93,30 @@ class MonthlyOverview(models.Model):
         ordering = ["-month", "kind", "-generated_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="casus", case__isnull=False, coordinator__isnull=True)
-                | Q(kind="caseload", case__isnull=True, coordinator__isnull=False),
-                name="monthly_overview_is_of_a_case_or_of_a_caseload",
+                condition=Q(
+                    kind="casus",
+                    case__isnull=False,
+                    coordinator__isnull=True,
+                    youth_group__isnull=True,
+                )
+                | Q(
+                    kind="caseload",
+                    case__isnull=True,
+                    coordinator__isnull=False,
+                    youth_group__isnull=True,
+                )
+                | Q(
+                    kind="groep",
+                    case__isnull=True,
+                    coordinator__isnull=True,
+                    youth_group__isnull=False,
+                ),
+                name="monthly_overview_is_of_a_case_a_caseload_or_a_group",
             ),
         ]
 
     def __str__(self):
-        subject = self.case.number if self.case_id else self.coordinator
+        subject = self.case.number if self.case_id else self.youth_group or self.coordinator
         return f"Maandoverzicht {self.month:%Y-%m} {subject}"
 
 

@@ -253,7 +253,9 @@ class InsightSource(models.TextChoices):
 
 class Insight(DateRulesMixin, models.Model):
     """An inzicht: a dated statement of one kind about a youth, a key figure of a youth's
-    household (the youth says through whose case it is known), or a group as a whole."""
+    household, or a group as a whole. One about a youth or key figure belongs to the case
+    through which it is known, and is seen by who sees that case; one about the group by
+    who may read the group's own texts."""
 
     kind = models.CharField(_("soort"), max_length=20, choices=InsightKind.choices)
     statement = models.TextField(_("inzicht"), max_length=limit("insight", "statement"))
@@ -266,6 +268,15 @@ class Insight(DateRulesMixin, models.Model):
         null=True,
         blank=True,
         related_name="insights",
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("casus"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="insights",
+        help_text=_("De casus waarin het inzicht over de jongere of sleutelfiguur is opgedaan."),
     )
     household_member = models.ForeignKey(
         HouseholdMember,
@@ -304,9 +315,12 @@ class Insight(DateRulesMixin, models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(youth_group__isnull=True, youth__isnull=False)
+                    Q(youth_group__isnull=True, youth__isnull=False, case__isnull=False)
                     | Q(
-                        youth_group__isnull=False, youth__isnull=True, household_member__isnull=True
+                        youth_group__isnull=False,
+                        youth__isnull=True,
+                        household_member__isnull=True,
+                        case__isnull=True,
                     )
                 ),
                 name="insight_is_about_a_youth_a_key_figure_or_a_group",

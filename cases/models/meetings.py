@@ -63,6 +63,15 @@ class Meeting(DateRulesMixin, models.Model):
         related_name="meetings",
         help_text=_("Alleen bij een groepsoverleg."),
     )
+    # A groepsoverleg discusses the group as one item of its own, before its members' cases.
+    group_question = models.TextField(
+        _("vraag aan de tafel over de groep"),
+        blank=True,
+        max_length=limit("meeting", "group_question"),
+    )
+    group_minutes = models.TextField(
+        _("verslag over de groep"), blank=True, max_length=limit("meeting", "group_minutes")
+    )
     finalised_at = models.DateTimeField(_("verslag definitief op"), null=True, blank=True)
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
@@ -72,7 +81,7 @@ class Meeting(DateRulesMixin, models.Model):
         verbose_name = _("casusoverleg")
         verbose_name_plural = _("casusoverleggen")
         ordering = ["-starts_at"]
-        constraints = date_constraints("meeting")
+        constraints = [*date_constraints("meeting"), *text_constraints("meeting")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%d-%m-%Y %H:%M}"
@@ -89,6 +98,10 @@ class Meeting(DateRulesMixin, models.Model):
         errors = self.date_errors()
         if self.youth_group_id and self.kind != MeetingKind.GROEP:
             errors["youth_group"] = _("Een jeugdgroep hoort alleen bij een groepsoverleg.")
+        if self.group_question.strip() and not self.youth_group_id:
+            errors["group_question"] = _(
+                "Een vraag over de groep hoort bij een groepsoverleg met een jeugdgroep."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -15,6 +15,7 @@ from cases.models.constraints import CheckedInPython
 from cases.models.dates import DateRulesMixin, date_constraints
 from cases.models.limits import limit, text_constraints
 from cases.models.meetings import AgendaItem
+from cases.models.people import YouthGroup
 from cases.models.reference import AssessmentDomain
 from partners.models import Partner
 
@@ -109,12 +110,25 @@ class AgreementQuerySet(models.QuerySet):
 
 
 class Agreement(DateRulesMixin, models.Model):
-    """An afspraak: what one organisation (optionally one of its employees) does in a case
-    by when. Made at a meeting or between meetings; marked done or no longer needed with a
-    note and the date (``cases.plan.services``)."""
+    """An afspraak: what one organisation (optionally one of its employees) does in a case,
+    or for a youth group as a whole, by when. Made at a meeting or between meetings; marked
+    done or no longer needed with a note and the date (``cases.plan.services``)."""
 
     case = models.ForeignKey(
-        Case, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="agreements"
+        Case,
+        verbose_name=_("casus"),
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        null=True,
+        blank=True,
+    )
+    youth_group = models.ForeignKey(
+        YouthGroup,
+        verbose_name=_("jeugdgroep"),
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        null=True,
+        blank=True,
     )
     agenda_item = models.ForeignKey(
         AgendaItem,
@@ -167,6 +181,11 @@ class Agreement(DateRulesMixin, models.Model):
         constraints = [
             *date_constraints("agreement"),
             *text_constraints("agreement"),
+            models.CheckConstraint(
+                condition=Q(case__isnull=False, youth_group__isnull=True)
+                | Q(case__isnull=True, youth_group__isnull=False),
+                name="agreement_is_of_a_case_or_of_a_group",
+            ),
             models.CheckConstraint(
                 condition=Q(status=AgreementStatus.OPEN, status_on__isnull=True)
                 | (~Q(status=AgreementStatus.OPEN) & Q(status_on__isnull=False)),

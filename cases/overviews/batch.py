@@ -17,7 +17,15 @@ from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cases.models import Case, CaseStatus, MonthlyOverview, OverviewKind
+from cases.groups.pdf import group_reader, render_group_overview
+from cases.models import (
+    Case,
+    CaseStatus,
+    GroupMembership,
+    MonthlyOverview,
+    OverviewKind,
+    YouthGroup,
+)
 from cases.months import Month
 from cases.overviews.pdf import render_case_overview_html, render_caseload_overview
 from pga.history import stamp
@@ -34,7 +42,23 @@ class Job:
 
     @property
     def label(self):
-        return f"{'casus' if self.kind == OverviewKind.CASE else 'caseload'} {self.pk} {self.month}"
+        return f"{OverviewKind(self.kind).label.lower()} {self.pk} {self.month}"
+
+
+LOOKUP = {
+    OverviewKind.CASE: "case_id",
+    OverviewKind.CASELOAD: "coordinator_id",
+    OverviewKind.GROUP: "youth_group_id",
+}
+
+
+def groups_active_in(month: Month):
+    """Groups with a member during the month: each gets its monthly group overview."""
+    members = GroupMembership.objects.filter(
+        Q(since_on__isnull=True) | Q(since_on__lte=month.last),
+        Q(until_on__isnull=True) | Q(until_on__gte=month.first),
+    )
+    return YouthGroup.objects.filter(pk__in=members.values("youth_group"))
 
 
 def cases_active_in(month: Month):
@@ -49,11 +73,15 @@ def jobs_for(month: Month, *, force=False) -> list[Job]:
     cases = cases_active_in(month)
     done_cases = set()
     done_coordinators = set()
+    done_groups = set()
     if not force:
         done = MonthlyOverview.objects.filter(month=month.first)
         done_cases = set(done.filter(kind=OverviewKind.CASE).values_list("case_id", flat=True))
         done_coordinators = set(
             done.filter(kind=OverviewKind.CASELOAD).values_list("coordinator_id", flat=True)
+        )
+        done_groups = set(
+            done.filter(kind=OverviewKind.GROUP).values_list("youth_group_id", flat=True)
         )
     jobs = [
         Job(OverviewKind.CASE, pk, str(month))
@@ -65,6 +93,11 @@ def jobs_for(month: Month, *, force=False) -> list[Job]:
         Job(OverviewKind.CASELOAD, pk, str(month))
         for pk in coordinators
         if pk not in done_coordinators
+    ]
+    jobs += [
+        Job(OverviewKind.GROUP, pk, str(month))
+        for pk in groups_active_in(month).order_by("pk").values_list("pk", flat=True)
+        if pk not in done_groups
     ]
     return jobs
 
@@ -84,6 +117,9 @@ def render_job(job: Job) -> Rendered:
         if job.kind == OverviewKind.CASE:
             case = Case.objects.select_related("youth", "coordinator").get(pk=job.pk)
             html, listed = render_case_overview_html(case.coordinator, case, month), ()
+        elif job.kind == OverviewKind.GROUP:
+            group = YouthGroup.objects.get(pk=job.pk)
+            html, listed = render_group_overview(group_reader(group), group, month)
         else:
             coordinator = get_user_model().objects.get(pk=job.pk)
             html, listed = render_caseload_overview(
@@ -98,7 +134,7 @@ def render_job(job: Job) -> Rendered:
 def store(job: Job, pdf: bytes, *, by, listed=(), reason="") -> MonthlyOverview:
     """Archive ``pdf`` as a new version of the job's overview; earlier versions stay."""
     month = Month.parse(job.month)
-    lookup = {"case_id": job.pk} if job.kind == OverviewKind.CASE else {"coordinator_id": job.pk}
+    lookup = {LOOKUP[job.kind]: job.pk}
     earlier = MonthlyOverview.objects.filter(kind=job.kind, month=month.first, **lookup).count()
     if not reason:
         reason = (
@@ -109,6 +145,8 @@ def store(job: Job, pdf: bytes, *, by, listed=(), reason="") -> MonthlyOverview:
     overview = MonthlyOverview(kind=job.kind, month=month.first, **lookup)
     if job.kind == OverviewKind.CASE:
         name = f"{Case.objects.values_list('number', flat=True).get(pk=job.pk)}.pdf"
+    elif job.kind == OverviewKind.GROUP:
+        name = f"groep-{job.pk}.pdf"
     else:
         name = f"caseload-{get_user_model().objects.values_list('username', flat=True).get(pk=job.pk)}.pdf"
     overview.sha256 = hashlib.sha256(pdf).hexdigest()

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases.models import Agreement, AgreementStatus, Goal, GoalEvaluation
+from cases.models import Agreement, AgreementStatus, Goal, GoalEvaluation, Involvement
 from pga.history import current_date, require_reason, save_with_history
 from pga.locking import lock_for_update, only_fields, save_edit
 
@@ -29,7 +29,7 @@ AGREEMENT_FIELDS = ("description", "partner", "assignee", "due_on", "goal")
 
 
 def _refuse_if_closed(case):
-    if case.is_closed:
+    if case is not None and case.is_closed:
         raise ValidationError(_("Deze casus is afgesloten; het plan ligt vast."))
 
 
@@ -99,6 +99,43 @@ def check_partner_and_deadline(case, partner, due_on, errors):
         errors["due_on"] = _("De deadline ligt in het verleden; kies vandaag of later.")
 
 
+def check_group_partner_and_deadline(group, partner, due_on, errors):
+    """As ``check_partner_and_deadline``, for a group: the organisation is actively
+    involved in the case of a current member."""
+    involved = Involvement.objects.active().filter(
+        partner=partner,
+        case__youth__group_memberships__youth_group=group,
+        case__youth__group_memberships__until_on__isnull=True,
+    )
+    if partner is not None and not involved.exists():
+        errors["partner"] = (
+            _(
+                "%s is niet betrokken bij de casus van een huidig groepslid; een afspraak over "
+                "de groep kan alleen met een betrokken organisatie."
+            )
+            % partner
+        )
+    if due_on is not None and due_on < current_date():
+        errors["due_on"] = _("De deadline ligt in het verleden; kies vandaag of later.")
+
+
+GROUP_AGREEMENT_FIELDS = ("description", "partner", "assignee", "due_on")
+
+
+@transaction.atomic
+def make_group_agreement(group, *, by, reason: str = "", **fields) -> Agreement:
+    """An agreement about the group as a whole (e.g. at a groepsoverleg): with an
+    organisation involved in a current member's case, by a date not past."""
+    only_fields(fields, GROUP_AGREEMENT_FIELDS, "make_group_agreement")
+    errors = {}
+    check_group_partner_and_deadline(group, fields.get("partner"), fields.get("due_on"), errors)
+    if errors:
+        raise ValidationError(errors)
+    agreement = Agreement(youth_group=group, **fields)
+    save_with_history(agreement, by=by, reason=reason or _("Afspraak over de groep gemaakt"))
+    return agreement
+
+
 @transaction.atomic
 def make_agreement(case, *, by, agenda_item=None, reason: str = "", **fields) -> Agreement:
     """An agreement: what, which organisation (optionally which employee), by when. Only an
@@ -130,8 +167,9 @@ def update_agreement(
     partner = fields.get("partner", agreement.partner)
     due_on = fields.get("due_on")
     changed_due = due_on is not None and due_on != agreement.due_on
-    check_partner_and_deadline(
-        agreement.case,
+    check = check_partner_and_deadline if agreement.case_id else check_group_partner_and_deadline
+    check(
+        agreement.case or agreement.youth_group,
         partner if partner != agreement.partner else None,
         due_on if changed_due else None,
         errors,

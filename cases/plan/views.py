@@ -177,12 +177,16 @@ def agreement_finish(request, case_id, agreement_id):
     """Done (one tap from the list) or no longer needed, by the organisation that carries
     it out or the coordinator."""
     agreement = get_agreement_for_user(request.user, agreement_id, case_id=case_id)
+    return finish_page(request, agreement, home_url=tab_url(agreement.case, "afspraken"))
+
+
+def finish_page(request, agreement, *, home_url):
+    """The finish step of a case's or a group's agreement; back to the list it came from
+    (Mijn afspraken) or to ``home_url``."""
     if not can_update_agreement(request.user, agreement):
         raise PermissionDenied
     back = request.POST.get("terug") or request.GET.get("terug")
-    back_url = (
-        reverse("cases:agreement_list") if back == "lijst" else tab_url(agreement.case, "afspraken")
-    )
+    back_url = reverse("cases:agreement_list") if back == "lijst" else home_url
     if not agreement.is_open:
         # Finished already (in another tab, by a colleague): say so, no form to loop on.
         messages.info(request, already_finished(agreement))
@@ -221,7 +225,8 @@ def agreement_finish(request, case_id, agreement_id):
     return render_form(
         request,
         form,
-        title=_("Afspraak afronden: %s") % agreement.case.number,
+        title=_("Afspraak afronden: %s")
+        % (agreement.case.number if agreement.case_id else agreement.youth_group),
         case=agreement.case,
         cancel_url=back_url,
         intro=agreement.description,
@@ -240,7 +245,11 @@ def already_finished(agreement) -> str:
 
 def agreement_rows(user, agreements):
     today = timezone.localdate()
-    rows = list(agreements.select_related("case__youth", "partner", "assignee", "goal__domain"))
+    rows = list(
+        agreements.select_related(
+            "case__youth", "youth_group", "partner", "assignee", "goal__domain"
+        )
+    )
     for agreement in rows:
         agreement.overdue = agreement.is_overdue(today)
         agreement.can_finish = agreement.is_open and can_update_agreement(user, agreement)

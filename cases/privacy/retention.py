@@ -37,11 +37,13 @@ from cases.models import (
     GroupMembership,
     Household,
     HouseholdMember,
+    Insight,
     Intervention,
     Invitation,
     Involvement,
     MonthlyOverview,
     OverviewKind,
+    PersonRelation,
     PurgedCase,
     Youth,
 )
@@ -87,6 +89,13 @@ def purge_case(case: Case) -> Purged:
             )
         )
     )
+    group_overviews = sorted(
+        set(
+            case.listed_in_overviews.filter(kind=OverviewKind.GROUP).values_list(
+                "youth_group_id", "month"
+            )
+        )
+    )
     tombstone = PurgedCase.objects.create(
         closed_month=case.closed_on.replace(day=1),
         closure_reason=case.closure_reason,
@@ -112,23 +121,33 @@ def purge_case(case: Case) -> Purged:
     _forget(Goal, case_id=case_id)
     _forget(GoalEvaluation, goal_id__in=goals)
     _forget(Agreement, case_id=case_id)
+    _forget(Insight, case_id=case_id)  # their theme snapshots go with them
     _forget(CaseGroupObjectPermission, content_object_id=case_id)
     _forget(CaseUserObjectPermission, content_object_id=case_id)
 
     youth_removed = not youth.cases.exists()
     if youth_removed:
         youth_id = youth.pk
-        youth.delete()
+        youth.delete()  # cascades to the youth's relations
         _forget(Youth, id=youth_id)
         _forget(GroupMembership, youth_id=youth_id)
+        _forget(PersonRelation, youth_id=youth_id)
+        _forget(PersonRelation, other_youth_id=youth_id)
     household_removed = (
         bool(household_id) and not Youth.objects.filter(household_id=household_id).exists()
     )
     if household_removed:
+        adults = list(
+            HouseholdMember.history.filter(household_id=household_id).values_list("id", flat=True)
+        )
         Household.objects.filter(pk=household_id).delete()
+        _forget(PersonRelation, adult_id__in=adults)
         _forget(Household, id=household_id)
         _forget(HouseholdMember, household_id=household_id)
     remade = sum(_remake_caseload(coordinator_id, month) for coordinator_id, month in caseloads)
+    groups_remade = sum(
+        _remake_group_overview(group_id, month) for group_id, month in group_overviews
+    )
     AccessLog.objects.create(
         action=AccessAction.PURGE,
         result=AccessResult.ALLOWED,
@@ -140,7 +159,8 @@ def purge_case(case: Case) -> Purged:
             f"(afgesloten {case.closed_on:%m-%Y}); jongere {'ook' if youth_removed else 'niet'}, "
             f"huishouden {'ook' if household_removed else 'niet'} verwijderd; "
             f"{len(caseloads)} caseloadoverzicht(en) met de casus verwijderd, "
-            f"{remade} opnieuw gemaakt zonder de casus"
+            f"{remade} opnieuw gemaakt zonder de casus; {groups_remade} groepsoverzicht(en) "
+            "opnieuw gemaakt zonder de jongere"
         ),
     )
     return Purged(tombstone, youth_removed, household_removed, len(caseloads), remade)
@@ -162,6 +182,28 @@ def _remake_caseload(coordinator_id, month) -> int:
     rendered = render_job(Job(OverviewKind.CASELOAD, coordinator_id, f"{month:%Y-%m}"))
     if rendered.error is not None:
         raise RuntimeError(f"Caseloadoverzicht niet opnieuw te maken: {rendered.error}")
+    store(
+        rendered.job,
+        rendered.pdf,
+        by=None,
+        listed=rendered.listed,
+        reason="Opnieuw gemaakt zonder een casus die na de bewaartermijn is verwijderd",
+    )
+    return 1
+
+
+def _remake_group_overview(group_id, month) -> int:
+    """As ``_remake_caseload``, for a group overview that showed a purged case's youth."""
+    from cases.overviews.batch import Job, render_job, store
+
+    for overview in MonthlyOverview.objects.filter(
+        kind=OverviewKind.GROUP, youth_group_id=group_id, month=month
+    ):
+        overview.file.delete(save=False)
+        delete_with_history(overview, by=None, reason=RETENTION_REASON)
+    rendered = render_job(Job(OverviewKind.GROUP, group_id, f"{month:%Y-%m}"))
+    if rendered.error is not None:
+        raise RuntimeError(f"Groepsoverzicht niet opnieuw te maken: {rendered.error}")
     store(
         rendered.job,
         rendered.pdf,

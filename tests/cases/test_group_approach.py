@@ -24,6 +24,7 @@ from tests.factories import (
     CaseFactory,
     GroupMembershipFactory,
     HouseholdMemberFactory,
+    PartnerFactory,
     ThemeFactory,
     YouthFactory,
     YouthGroupFactory,
@@ -354,3 +355,222 @@ def test_the_group_page_costs_the_same_queries_for_a_small_and_a_big_group(clien
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_group_agreement_is_made_with_an_involved_partner_and_done_from_mijn_afspraken(
+    client, personas, group_world
+):
+    group, *_ = group_world
+    client.force_login(personas.coordinator)
+    url = f"/groepen/{group.pk}/afspraken/nieuw/"
+    due = (TODAY() + timedelta(days=14)).isoformat()
+    data = {"description": "Moederbijeenkomst plannen", "due_on": due}
+    other = PartnerFactory(name="Niet betrokken")
+    response = client.post(url, {**data, "partner": other.pk})
+    assert response.status_code == 200 and "partner" in response.context["form"].errors
+    response = client.post(url, {**data, "partner": personas.politie.pk})
+    assert response.status_code == 302
+    agreement = group.agreements.get()
+    assert agreement.case is None and agreement.history.get().history_user == personas.coordinator
+
+    client.force_login(personas.petra)
+    mine = client.get("/afspraken/").content.decode()
+    assert "Moederbijeenkomst plannen" in mine and f"Groep: {group}" in mine
+    response = client.post(
+        f"/groepen/{group.pk}/afspraken/{agreement.pk}/afronden/",
+        {"status": "gedaan", "version": agreement.version, "note": "Gepland"},
+    )
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == "gedaan"
+    subjects = [e.subject for e in client.get(f"/groepen/{group.pk}/historie/").context["entries"]]
+    assert "Afspraak met Politie Rotterdam" in subjects
+
+
+def test_a_groepsoverleg_discusses_the_group_as_one_item(client, personas, group_world):
+    from cases.meetings.services import add_agenda_item, invite_partner, plan_meeting
+
+    group, kevin, bilal, case_b = group_world
+    coordinator = personas.coordinator
+    meeting = plan_meeting(
+        by=coordinator,
+        kind="groep",
+        youth_group=group,
+        starts_at=timezone.now() + timedelta(days=2),
+        group_question="Werkt de moederbijeenkomst?",
+    )
+    item = add_agenda_item(meeting, personas.case_a, by=coordinator, question="Hoe gaat het?")
+    invite_partner(item, personas.politie, by=coordinator, reason="Wijkagent")
+    client.force_login(coordinator)
+    response = client.post(
+        f"/overleggen/{meeting.pk}/groep/verslag/",
+        {"group_minutes": "De tafel is positief.", "version": meeting.version},
+    )
+    assert response.status_code == 302
+    client.force_login(personas.petra)
+    page = client.get(f"/overleggen/{meeting.pk}/").content.decode()
+    assert page.index("De groep als geheel") < page.index("Hoe gaat het?")
+    assert "Werkt de moederbijeenkomst?" in page and "De tafel is positief." in page
+    assert "Werkt de moederbijeenkomst?" in pdf_text(
+        client.get(f"/overleggen/{meeting.pk}/agenda.pdf")
+    )
+    # Once Kevin has left the group, politie no longer reads the group's own item.
+    membership = group.memberships.get(youth=kevin)
+    membership.until_on = TODAY()
+    membership.save()
+    page = client.get(f"/overleggen/{meeting.pk}/").content.decode()
+    assert "Werkt de moederbijeenkomst?" not in page and "Hoe gaat het?" in page
+
+
+def test_the_monthly_batch_archives_each_groups_overview_for_coordinators_only(
+    client, personas, group_world
+):
+    from cases.months import Month
+    from cases.overviews.batch import jobs_for, run
+
+    group, *_ = group_world
+    month = Month.current()
+    jobs = [job for job in jobs_for(month) if job.kind == "groep"]
+    assert [job.pk for job in jobs] == [group.pk]
+    stored, failures = run(jobs, by=personas.coordinator)
+    assert failures == [] and stored[0].youth_group == group
+    assert {c.pk for c in stored[0].listed_cases.all()} == {c.pk for c in group_world[3:4]} | {
+        personas.case_a.pk
+    }
+    assert [job for job in jobs_for(month) if job.kind == "groep"] == []  # done: not again
+    url = f"/groepen/{group.pk}/maandoverzichten/{stored[0].pk}/"
+    client.force_login(personas.coordinator)
+    assert client.get(group.get_absolute_url()).content.decode().count(url) == 1
+    assert client.get(url)["Content-Type"] == "application/pdf"
+    client.force_login(personas.petra)
+    assert client.get(url).status_code == 404
+
+
+def test_a_relation_to_a_hidden_members_mother_is_not_shown_to_the_partner(
+    client, personas, group_world
+):
+    group, kevin, bilal, _ = group_world
+    fatima = bilal.household.members.get()
+    add_relation(kevin, by=personas.coordinator, kind="buurtfiguur", adult=fatima)
+    client.force_login(personas.petra)
+    for url in (group.get_absolute_url(), f"/groepen/{group.pk}/historie/",
+                f"/casussen/{personas.case_a.pk}/historie/"):  # fmt: skip
+        text = client.get(url).content.decode()
+        assert "Fatima" not in text and "Verborgen" not in text, url
+    client.force_login(personas.coordinator)
+    assert "Fatima" in client.get(group.get_absolute_url()).content.decode()
+
+
+def test_a_former_members_partner_reads_no_phase_or_its_reason(client, personas, group_world):
+    group, kevin, *_ = group_world
+    change_group_phase(group, by=personas.coordinator, phase="duiding", entered_on=TODAY(),
+                       reason="FASE-REDEN")  # fmt: skip
+    membership = group.memberships.get(youth=kevin)
+    membership.until_on = TODAY()
+    membership.save()
+    client.force_login(personas.petra)
+    for url in (
+        f"/groepen/{group.pk}/historie/",
+        f"/groepen/{group.pk}/maandoverzicht/{TODAY():%Y-%m}.pdf",
+    ):
+        response = client.get(url)
+        text = pdf_text(response) if url.endswith(".pdf") else response.content.decode()
+        assert "FASE-REDEN" not in text and "Groepsduiding" not in text, url
+
+
+def test_an_insight_stays_with_the_case_it_was_recorded_in(client, personas, group_world):
+    _, kevin, *_ = group_world
+    old_case = CaseFactory(youth=kevin, coordinator=personas.coordinator,
+                           registered_on=personas.case_a.registered_on - timedelta(days=400))  # fmt: skip
+    record_insight(by=personas.coordinator, kind="barriere", source="gesprek",
+                   statement="OUDE-CASUS-INZICHT", case=old_case)  # fmt: skip
+    client.force_login(personas.petra)
+    assert client.get(f"/casussen/{old_case.pk}/").status_code == 404
+    for url in (personas.case_a.get_absolute_url(), f"/casussen/{personas.case_a.pk}/historie/"):
+        assert "OUDE-CASUS-INZICHT" not in client.get(url).content.decode(), url
+    client.force_login(personas.coordinator)
+    assert "OUDE-CASUS-INZICHT" in client.get(old_case.get_absolute_url()).content.decode()
+    assert (
+        "OUDE-CASUS-INZICHT" not in client.get(personas.case_a.get_absolute_url()).content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Bilals broer is de aanstichter", ["Bilal"]),
+        ("BILAL niet, bilal ook niet", []),  # shouting and lower case are not names
+        ("Moeder Fatimá belde", ["Fatima"]),  # accents ignored
+        ("Hij hangt bij de verborgen hoek", []),
+        ("Omar komt nog steeds langs", ["Omar"]),  # a former member is hidden too
+    ],
+)
+def test_the_names_check_reads_names_as_people_write_them(personas, group_world, text, found):
+    from cases.groups.names import hidden_names_in
+
+    group, *_ = group_world
+    omar = YouthFactory(first_name="Omar", last_name="Oudlid")
+    CaseFactory(youth=omar, coordinator=personas.coordinator)
+    GroupMembershipFactory(youth_group=group, youth=omar, until_on=TODAY())
+    assert hidden_names_in(group, text) == found
+
+
+def test_phase_reasons_relation_notes_and_insights_about_a_youth_are_checked_too(
+    client, personas, group_world
+):
+    group, kevin, *_ = group_world
+    client.force_login(personas.coordinator)
+    response = client.post(
+        f"/groepen/{group.pk}/fase/",
+        {"phase": "duiding", "entered_on": TODAY().isoformat(), "reason": "Bilal stuurt de groep"},
+    )
+    assert "‘Bilal’" in " ".join(response.context["form"].errors["names_checked"])
+    response = client.post(
+        f"/groepen/{group.pk}/inzichten/nieuw/",
+        {"about": f"y{kevin.pk}", "kind": "drijfveer", "source": "gesprek",
+         "statement": "Wil indruk maken op Bilal", "noted_on": TODAY().isoformat()},
+    )  # fmt: skip
+    assert "‘Bilal’" in " ".join(response.context["form"].errors["names_checked"])
+    response = client.post(
+        f"/groepen/{group.pk}/relaties/nieuw/",
+        {
+            "youth": kevin.pk,
+            "kind": "buurtfiguur",
+            "other_person": "Rachid",
+            "note": "Oom van Bilal",
+        },
+    )
+    assert "‘Bilal’" in " ".join(response.context["form"].errors["names_checked"])
+    assert not PersonRelation.objects.exists() and not Insight.objects.exists()
+
+
+def test_editing_a_group_intervention_keeps_links_the_form_does_not_offer(
+    client, personas, group_world
+):
+    from cases.groups.services import add_group_intervention
+
+    group, kevin, bilal, _ = group_world
+    insight = record_insight(by=personas.coordinator, kind="barriere", source="gesprek",
+                             statement="Schulden", youth=bilal)  # fmt: skip
+    intervention = add_group_intervention(
+        group, by=personas.coordinator, kind="jongerenwerk", description="Voetbal",
+        responsible_partner=personas.politie, insights=[insight],
+    )  # fmt: skip
+    group.memberships.filter(youth=bilal).update(until_on=TODAY())  # Bilal has left
+    client.force_login(personas.coordinator)
+    response = client.post(
+        f"/groepen/{group.pk}/interventies/{intervention.pk}/bewerken/",
+        {"kind": "jongerenwerk", "description": "Voetbal op woensdag", "responsible_partner":
+         personas.politie.pk, "status": "lopend", "version": intervention.version},
+    )  # fmt: skip
+    assert response.status_code == 302
+    intervention.refresh_from_db()
+    assert intervention.description == "Voetbal op woensdag"
+    assert list(intervention.insights.all()) == [insight]
+
+
+def test_the_groups_historie_names_whose_membership_it_is(client, personas, group_world):
+    group, *_ = group_world
+    client.force_login(personas.coordinator)
+    subjects = {e.subject for e in client.get(f"/groepen/{group.pk}/historie/").context["entries"]}
+    assert "Lidmaatschap van Bilal Verborgen" in subjects

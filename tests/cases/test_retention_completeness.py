@@ -16,6 +16,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from cases.casefile.services import change_status
+from cases.groups.services import add_group_member, add_relation, create_youth_group, record_insight
 from cases.meetings.services import (
     add_agenda_item,
     invite_partner,
@@ -27,6 +28,7 @@ from cases.models import CaseStatus, ClosureReason, DecisionKind, MonthlyOvervie
 from cases.overviews.batch import Job, run
 from cases.people.services import update_youth
 from cases.plan.services import add_goal, evaluate_goal, finish_agreement
+from pga.history import recorded_at
 from tests.base import involve
 from tests.cases.test_retention import frozen
 from tests.factories import (
@@ -34,6 +36,8 @@ from tests.factories import (
     CaseFactory,
     ContactFactory,
     HouseholdFactory,
+    HouseholdMemberFactory,
+    ThemeFactory,
     YouthFactory,
     assessment_domains,
 )
@@ -119,8 +123,23 @@ def test_after_the_purge_no_table_session_or_file_holds_the_youths_name(client, 
         case=case, partner=personas.politie, description=f"Bel {NAME}", due_on=date(2019, 7, 1)
     )
     finish_agreement(agreement, by=personas.petra, status="gedaan", note=f"{NAME} gebeld")
+    # The group approach: a membership, relations both ways, insights about him and his
+    # mother, and the group's archived overview that shows him.
+    with recorded_at(aware(date(2019, 1, 10))):
+        group = create_youth_group(by=coordinator, name="Groep Zuid")
+    add_group_member(group, youth, by=coordinator, role="kopstuk", since_on=None, reason="Scan")
+    add_group_member(group, other.youth, by=coordinator, role="meeloper", since_on=None, reason="S")
+    mother = HouseholdMemberFactory(household=household, first_name="Greet", last_name=NAME)
+    add_relation(other.youth, by=coordinator, kind="volgt", other_youth=youth, note=f"Volgt {NAME}")
+    add_relation(youth, by=coordinator, kind="moeder", adult=mother, note=NAME)
+    theme = ThemeFactory(name="Geld")
+    record_insight(by=coordinator, kind="barriere", source="gesprek", statement=f"{NAME}: schulden",
+                   youth=youth, themes=[theme], noted_on=date(2019, 6, 1))  # fmt: skip
+    record_insight(by=coordinator, kind="gemis", source="onderzoek", statement=f"Moeder {NAME}",
+                   youth=youth, household_member=mother, noted_on=date(2019, 6, 1))  # fmt: skip
     client.force_login(coordinator)
     client.get(f"/overleggen/{meeting.pk}/")
+    client.get(f"/groepen/{group.pk}/")
     # Reads and a search by name, as people do.
     client.force_login(coordinator)
     client.get("/casussen/", {"q": f"Quirijn {NAME}", "status": "alle"})
@@ -132,10 +151,11 @@ def test_after_the_purge_no_table_session_or_file_holds_the_youths_name(client, 
         [
             Job(OverviewKind.CASE, case.pk, "2019-06"),
             Job(OverviewKind.CASELOAD, coordinator.pk, "2019-06"),
+            Job(OverviewKind.GROUP, group.pk, "2019-06"),
         ],
         by=coordinator,
     )
-    assert failures == [] and len(stored) == 2
+    assert failures == [] and len(stored) == 3
     assert files_holding(NAME)  # the check can see the name where it is
     change_status(
         case,
@@ -158,4 +178,7 @@ def test_after_the_purge_no_table_session_or_file_holds_the_youths_name(client, 
     # The caseload overview of that month was made again, with the other case only.
     [remade] = MonthlyOverview.objects.filter(kind=OverviewKind.CASELOAD)
     assert list(remade.listed_cases.all()) == [other]
-    assert files_holding("Overbeek") == [remade.file.path]
+    # So was the group's, without him.
+    [group_overview] = MonthlyOverview.objects.filter(kind=OverviewKind.GROUP)
+    assert list(group_overview.listed_cases.all()) == [other]
+    assert sorted(files_holding("Overbeek")) == sorted([remade.file.path, group_overview.file.path])
