@@ -234,6 +234,16 @@ def visible_insights(user) -> QuerySet:
     )
 
 
+def get_insight_for_user(user, pk, *, case_id=None, group_id=None) -> Insight:
+    """An insight the user may see, of the case or the group in the URL."""
+    insights = visible_insights(user)
+    if case_id is not None:
+        insights = insights.filter(case_id=case_id)
+    if group_id is not None:
+        insights = insights.filter(youth_group_id=group_id)
+    return _get_or_404(insights, pk)
+
+
 def visible_group_plan(user, youth_group: YouthGroup) -> tuple[QuerySet, QuerySet]:
     """The group's goals and interventions, for who may see its group-level content."""
     if not may_see_group_content(user, youth_group):

@@ -38,6 +38,7 @@ from cases.models import (
     GroupMembership,
     Household,
     HouseholdMember,
+    Insight,
     Intervention,
     InterventionType,
     Involvement,
@@ -93,6 +94,7 @@ ID_PARAMETERS = {
     "goal_id": Goal,
     "agreement_id": Agreement,
     "relation_id": PersonRelation,
+    "insight_id": Insight,
     "group_goal_id": GroupGoal,
     "group_intervention_id": GroupIntervention,
 }

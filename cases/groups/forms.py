@@ -333,6 +333,15 @@ class RemoveRelationForm(forms.Form):
     reason = reason_field(max_length=REASON, required=True, label=_("Reden van verwijderen"))
 
 
+class WithdrawInsightForm(forms.Form):
+    reason = reason_field(
+        max_length=REASON,
+        required=True,
+        label=_("Reden van intrekken"),
+        help_text=_("Bijv. ‘bleek onjuist’. Het inzicht blijft in de historie staan."),
+    )
+
+
 class ThemesField(forms.ModelMultipleChoiceField):
     """The themes beheer keeps: only those in use are offered; one retired while the form
     was open reaches the service, which says so in Dutch."""

@@ -42,6 +42,16 @@ urlpatterns += [
         views.group_archived_overview,
         name="group_archived_overview",
     ),
+    path(
+        "casussen/<int:case_id>/inzichten/<int:insight_id>/intrekken/",
+        views.case_insight_withdraw,
+        name="case_insight_withdraw",
+    ),
+    path(
+        "groepen/<int:group_id>/inzichten/<int:insight_id>/intrekken/",
+        views.group_insight_withdraw,
+        name="group_insight_withdraw",
+    ),
     path("groepen/<int:group_id>/fase/", views.group_phase, name="group_phase"),
     path(
         "groepen/<int:group_id>/groepsduiding/nieuw/",

@@ -26,6 +26,7 @@ from cases.groups.forms import (
     InsightForm,
     RelationForm,
     RemoveRelationForm,
+    WithdrawInsightForm,
     YouthGroupForm,
 )
 from cases.groups.history import group_timeline_page
@@ -47,6 +48,7 @@ from cases.groups.services import (
     remove_relation,
     update_group_intervention,
     update_youth_group,
+    withdraw_insight,
 )
 from cases.groups.workspace import group_page_context, member_insights
 from cases.models import HouseholdMember, Youth
@@ -59,6 +61,7 @@ from cases.permissions import (
     get_group_agreement_for_user,
     get_group_membership_for_user,
     get_group_overview_for_user,
+    get_insight_for_user,
     get_relation_for_user,
     get_youth_group_for_user,
     visible_group_members,
@@ -645,4 +648,41 @@ def group_archived_overview(request, group_id, overview_id):
         content = handle.read()
     return pdf_response(
         content, f"maandoverzicht-groep-{overview.youth_group_id}-{overview.month:%Y-%m}.pdf"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_insight_withdraw(request, case_id, insight_id):
+    case = get_case_for_user(request.user, case_id, "cases.change_case")
+    insight = get_insight_for_user(request.user, insight_id, case_id=case.pk)
+    return _withdraw_insight_page(request, insight, back=case.get_absolute_url() + "#leefwereld")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_insight_withdraw(request, group_id, insight_id):
+    group = _coordinator_group(request, group_id)
+    insight = get_insight_for_user(request.user, insight_id, group_id=group.pk)
+    return _withdraw_insight_page(request, insight, back=group.get_absolute_url() + "#inzichten")
+
+
+def _withdraw_insight_page(request, insight, *, back):
+    """An insight that turned out wrong is withdrawn by the coordinator, with a reason."""
+    ensure_coordinator(request.user)
+    form = WithdrawInsightForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        call_service(form, withdraw_insight, insight, by=request.user, reason=reason)
+        if not form.errors:
+            messages.success(request, _("Het inzicht is ingetrokken."))
+            return redirect(back)
+    return render_form(
+        request,
+        form,
+        title=_("Inzicht intrekken"),
+        case=insight.case,
+        cancel_url=back,
+        intro=f"{insight.get_kind_display()}: {insight.statement}",
+        submit=_("Inzicht intrekken"),
     )

@@ -574,3 +574,25 @@ def test_the_groups_historie_names_whose_membership_it_is(client, personas, grou
     client.force_login(personas.coordinator)
     subjects = {e.subject for e in client.get(f"/groepen/{group.pk}/historie/").context["entries"]}
     assert "Lidmaatschap van Bilal Verborgen" in subjects
+
+
+def test_a_wrong_insight_is_withdrawn_with_a_reason_and_stays_in_the_historie(
+    client, personas, group_world
+):
+    coordinator = personas.coordinator
+    case = personas.case_a
+    insight = record_insight(by=coordinator, kind="barriere", source="gesprek",
+                             statement="Klopt niet", case=case)  # fmt: skip
+    url = f"/casussen/{case.pk}/inzichten/{insight.pk}/intrekken/"
+    client.force_login(personas.petra)
+    assert client.post(url, {"reason": "Weg ermee"}).status_code in (403, 404)
+    client.force_login(coordinator)
+    response = client.post(url, {"reason": ""})
+    assert response.context["form"].errors["reason"] == ["Dit veld is verplicht."]
+    assert client.post(url, {"reason": "Bleek onjuist"}).status_code == 302
+    assert not Insight.objects.filter(pk=insight.pk).exists()
+    entries = client.get(f"/casussen/{case.pk}/historie/").context["entries"]
+    withdrawn = next(
+        e for e in entries if e.subject == "Inzicht (barrière)" and e.action == "verwijderd"
+    )
+    assert withdrawn.reason == "Bleek onjuist"
