@@ -290,12 +290,15 @@ def _entries(user, keys, sources_by_key, staff=None):
         sources_by_key, list(rows.values()) + list(previous.values()), staff=staff
     )
     show_bsn = can_see_bsn(user)
+    themes = _themes_of(list(rows.values()) + list(previous.values()))
     entries = []
     for key in keys:
         kind = key["timeline_kind"]
         row = rows[(kind, key["history_id"])]
         model, _filters, subject = sources_by_key[kind]
         before = previous.get((kind, row.history_id))
+        changes = _changes(model, before, row, names, show_bsn)
+        changes += _theme_change(themes, model, before, row)
         entries.append(
             Entry(
                 at=row.history_date,
@@ -306,10 +309,42 @@ def _entries(user, keys, sources_by_key, staff=None):
                     row.history_type, _("gewijzigd")
                 ),
                 reason=row.history_change_reason or "",
-                changes=_changes(model, before, row, names, show_bsn),
+                changes=changes,
             )
         )
     return entries
+
+
+def _themes_of(history_rows) -> dict:
+    """{(model, history_id): theme names} for history rows of records with themes (an
+    insight, a group goal or intervention): one query per such model. Only the themes: the
+    insights a goal links to are shown where the reader may see them, not here."""
+    wanted, snapshots = {}, {}
+    for row in history_rows:
+        model = type(row).instance_type
+        if "themes" in {f.name for f in getattr(row, "_history_m2m_fields", [])}:
+            wanted.setdefault(model, []).append(row.history_id)
+            snapshots[model] = row.themes.model  # the m2m snapshot table of that history
+    found = {}
+    for model, ids in wanted.items():
+        snapshot = snapshots[model]
+        for history_id, name in snapshot.objects.filter(history_id__in=ids).values_list(
+            "history_id", "theme__name"
+        ):
+            found.setdefault((model, history_id), []).append(name)
+    return {key: ", ".join(sorted(names)) for key, names in found.items()}
+
+
+def _theme_change(themes, model, before, row) -> list:
+    if row.history_type == "-" or "themes" not in {
+        f.name for f in getattr(row, "_history_m2m_fields", [])
+    }:
+        return []
+    new = themes.get((model, row.history_id), "")
+    old = themes.get((model, before.history_id), "") if before is not None else ""
+    if new == old:
+        return []
+    return [Change(_("thema's"), old if before is not None else "", new or "—")]
 
 
 def _rows_and_predecessors(model, ids, filters):

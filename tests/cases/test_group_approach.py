@@ -596,3 +596,13 @@ def test_a_wrong_insight_is_withdrawn_with_a_reason_and_stays_in_the_historie(
         e for e in entries if e.subject == "Inzicht (barrière)" and e.action == "verwijderd"
     )
     assert withdrawn.reason == "Bleek onjuist"
+
+
+def test_the_historie_shows_an_insights_themes(client, personas, group_world):
+    geld, school = ThemeFactory(name="Geld"), ThemeFactory(name="School")
+    record_insight(by=personas.coordinator, kind="barriere", source="gesprek",
+                   statement="Schulden", case=personas.case_a, themes=[school, geld])  # fmt: skip
+    client.force_login(personas.petra)
+    entries = client.get(f"/casussen/{personas.case_a.pk}/historie/").context["entries"]
+    entry = next(e for e in entries if e.subject == "Inzicht (barrière)")
+    assert ("thema's", "Geld, School") in [(c.label, c.new) for c in entry.changes]
