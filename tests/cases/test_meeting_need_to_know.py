@@ -1,6 +1,8 @@
-"""Need-to-know per agenda item, on every page and PDF (issue 16): a partner reads each page
-and PDF it can open, found by walking the URL map (no list of pages here), and finds no text
-of an item of a case it may not see, although that item sits on the same meeting."""
+"""Need-to-know per agenda item and per group member, on every page and PDF (issues 16 and
+17): a partner reads each page and PDF it can open, found by walking the URL map (no list of
+pages here), and finds no text of an item of a case it may not see, although that item sits
+on the same meeting, and nothing of a group member whose case it may not see (name, mother,
+relations, insights, themes), although he is in the same group as the partner's youth."""
 
 from datetime import timedelta
 
@@ -9,6 +11,7 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from cases.casefile.tabs import TABS
+from cases.groups.services import add_group_member, add_relation, record_insight
 from cases.meetings.services import (
     add_agenda_item,
     finalise_meeting,
@@ -16,11 +19,17 @@ from cases.meetings.services import (
     record_decision,
     record_minutes,
 )
-from cases.models import DecisionKind, Meeting
+from cases.models import DecisionKind, Meeting, YouthGroup
 from cases.plan.services import add_goal, make_agreement
 from tests.base import involve
 from tests.cases.test_monthly_overview_pdfs import pdf_text
-from tests.factories import CaseFactory, YouthFactory, assessment_domains
+from tests.factories import (
+    CaseFactory,
+    HouseholdMemberFactory,
+    ThemeFactory,
+    YouthFactory,
+    assessment_domains,
+)
 from tests.test_access_matrix import build_world, urls_for, walk
 
 pytestmark = pytest.mark.django_db
@@ -60,10 +69,26 @@ def test_a_partner_finds_no_text_of_an_item_it_may_not_see_on_any_page_or_pdf(cl
         partner=personas.woningcorporatie,
         due_on=timezone.localdate() + timedelta(days=5),
     )
+    # The group approach (issue 17): the secret youth is in Petra's youth's group, with a
+    # mother, relations to Petra's youth, and insights with a theme.
+    group = objects[YouthGroup]
+    add_group_member(group, secret.youth, by=coordinator, role="kopstuk", since_on=None,
+                     reason="GEHEIME-REDEN")  # fmt: skip
+    mother = HouseholdMemberFactory(first_name="Geheimmoeder", last_name="Verborgen")
+    secret.youth.household = mother.household
+    secret.youth.save()
+    add_relation(personas.case_a.youth, by=coordinator, kind="invloed",
+                 other_youth=secret.youth, note="GEHEIM-RELATIE")  # fmt: skip
+    add_relation(personas.case_a.youth, by=coordinator, kind="buurtfiguur", adult=mother)
+    theme = ThemeFactory(name="Geheimthema")
+    record_insight(by=coordinator, kind="barriere", source="gesprek", case=secret,
+                   statement="GEHEIM-INZICHT", themes=[theme])  # fmt: skip
+    record_insight(by=coordinator, kind="gemis", source="onderzoek", case=secret,
+                   household_member=mother, statement="GEHEIM-MOEDER", themes=[theme])  # fmt: skip
     Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(days=1))
     meeting.refresh_from_db()
     finalise_meeting(meeting, by=coordinator)
-    forbidden = ("GEHEIM", "Geheimnaam", "Verborgen", secret.number)
+    forbidden = ("GEHEIM", "Geheim", "Verborgen", secret.number)
 
     client.force_login(personas.petra)
     read = []
@@ -88,9 +113,14 @@ def test_a_partner_finds_no_text_of_an_item_it_may_not_see_on_any_page_or_pdf(cl
         f"/overleggen/{meeting.pk}/verslag.pdf",
         "/afspraken/",
         f"/casussen/{personas.case_a.pk}/historie/",
+        f"/groepen/{group.pk}/",
+        f"/groepen/{group.pk}/historie/",
+        f"/groepen/{group.pk}/maandoverzicht/{timezone.localdate():%Y-%m}.pdf",
     ):
         assert expected in read, expected
     assert len(read) > 20
     # The coordinator's copy does hold the other item: the check can see it where it is.
     client.force_login(coordinator)
     assert "GEHEIME-VRAAG" in pdf_text(client.get(f"/overleggen/{meeting.pk}/agenda.pdf"))
+    group_page = client.get(f"/groepen/{group.pk}/").content.decode()
+    assert "GEHEIM-RELATIE" in group_page and "Geheimmoeder" in group_page
