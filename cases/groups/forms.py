@@ -2,12 +2,13 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cases.groups.names import hidden_names_about_youth, hidden_names_in
-from cases.groups.services import GROUP_FIELDS, GROUP_INTERVENTION_FIELDS
+from cases.groups.services import GROUP_FIELDS, GROUP_INTERVENTION_FIELDS, relation_errors
 from cases.models import (
     Agreement,
     District,
@@ -39,42 +40,66 @@ from pga.widgets import DateInput
 
 class NamesCheckMixin:
     """A text that partners read must not name a member (or a member's parent) that some of
-    those partners may not see: the coordinator is warned, and saves only after saying so.
+    those partners may not see: the coordinator is warned, and saves only after ticking that
+    the names were checked. The tickbox appears with the warning, and counts only for the
+    names that warning showed (they travel signed in a hidden field), so ticking it in
+    advance, or for other names, lets nothing through unread.
     ``checked_fields`` are the form's texts; ``names_found`` says which hidden names a text
     holds (by default: in a text of ``self.group``, read by its current members' partners).
     """
 
     checked_fields: tuple = ()
     readers_text = _("alle partners van de groep")
+    NAMES_SALT = "cases.groups.names-warning"
 
     def add_names_check(self, group):
         self.group = group
+        self.fields["names_seen"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        if self.is_bound and self.data.get("names_seen"):
+            self._add_tickbox()
+
+    def _add_tickbox(self):
         self.fields["names_checked"] = forms.BooleanField(
             label=_("Ik heb de namen gecontroleerd: iedereen die deze tekst leest, mag dit weten."),
             required=False,
         )
 
+    def _names_seen(self) -> set:
+        try:
+            return set(signing.loads(self.data.get("names_seen", ""), salt=self.NAMES_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            return set()
+
     def names_found(self, text):
         return hidden_names_in(self.group, text)
 
     def check_names(self):
-        if self.errors or self.cleaned_data.get("names_checked"):
+        if self.errors:
             return
         text = " ".join(str(self.cleaned_data.get(name) or "") for name in self.checked_fields)
         names = self.names_found(text)
-        if names:
-            self.add_error(
-                "names_checked",
-                _(
-                    "U noemt %(names)s in een tekst die %(readers)s lezen, maar niet al die "
-                    "partners zijn betrokken bij de casus van deze persoon. Haal de naam weg, "
-                    "of vink aan dat u dit bewust doet."
-                )
-                % {
-                    "names": ", ".join(f"‘{name}’" for name in names),
-                    "readers": self.readers_text,
-                },
+        if not names:
+            return
+        if self.cleaned_data.get("names_checked") and set(names) <= self._names_seen():
+            return
+        if "names_checked" not in self.fields:
+            self._add_tickbox()
+        self.data = self.data.copy()
+        self.data["names_seen"] = signing.dumps(sorted(names), salt=self.NAMES_SALT)
+        self.data.pop("names_checked", None)
+        self.add_error(
+            "names_checked",
+            _(
+                "U noemt %(names)s in een tekst die %(readers)s lezen, maar niet al die "
+                "partners zijn betrokken bij de casus van %(whom)s. Haal de naam weg, of vink "
+                "aan dat u dit bewust doet."
             )
+            % {
+                "names": ", ".join(f"‘{name}’" for name in names),
+                "readers": self.readers_text,
+                "whom": _("deze persoon") if len(names) == 1 else _("deze personen"),
+            },
+        )
 
 
 class YouthGroupForm(NamesCheckMixin, VersionedForm):
@@ -315,6 +340,19 @@ class RelationForm(NamesCheckMixin, forms.Form):
                 raise forms.ValidationError(errors["since_on"])
         return since_on
 
+    def clean(self):
+        data = super().clean()
+        youth = data.get("youth")
+        if youth is not None and data.get("kind"):
+            errors = relation_errors(
+                youth, data["kind"], data.get("other_youth"), data.get("adult"),
+                data.get("other_person"),
+            )  # fmt: skip
+            for name, message in errors.items():
+                self.add_error(name, message)
+        self.check_names()
+        return data
+
     def names_found(self, text):
         # Read by who sees the youth's case (and the other youth's): check as for the youth.
         youth = self.cleaned_data.get("youth")
@@ -322,11 +360,6 @@ class RelationForm(NamesCheckMixin, forms.Form):
         if case is None:
             return []
         return hidden_names_about_youth(case, text)
-
-    def clean(self):
-        data = super().clean()
-        self.check_names()
-        return data
 
 
 class RemoveRelationForm(forms.Form):
@@ -417,6 +450,7 @@ class InsightForm(NamesCheckMixin, forms.Form):
         about = self.cleaned_data.get("about") or ""
         if about == "groep":
             return hidden_names_in(self.group, text)
+        self.readers_text = _("de partners van de casus van de jongere")
         # About a youth or key figure: read by the partners of the youth's case.
         case = self.case
         if case is None:
@@ -525,6 +559,8 @@ class GroupInterventionForm(NamesCheckMixin, VersionedForm):
         self.fields["insights"].queryset = insights
         self.fields["insights"].label_from_instance = insight_label
         self.fields["ended_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        if not self.instance.pk:
+            del self.fields["reason"]
         self.add_names_check(group)
 
     def clean(self):

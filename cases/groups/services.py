@@ -144,7 +144,7 @@ def add_group_reading(group: YouthGroup, *, by, text: str, written_on=None, reas
     return reading
 
 
-def _relation_errors(youth, kind, other_youth, adult, other_person) -> dict:
+def relation_errors(youth, kind, other_youth, adult, other_person) -> dict:
     errors = {}
     targets = [t for t in (other_youth, adult, (other_person or "").strip() or None) if t]
     if len(targets) != 1:
@@ -182,7 +182,7 @@ def add_relation(
 ) -> PersonRelation:  # fmt: skip
     """Record a relation of ``youth`` to another youth or to an adult. Not to himself, not
     twice (a symmetric relation such as ‘vriend’ counts in both directions)."""
-    errors = _relation_errors(youth, kind, other_youth, adult, other_person)
+    errors = relation_errors(youth, kind, other_youth, adult, other_person)
     if errors:
         raise ValidationError(errors)
     # Serialise per youth pair, so two requests cannot both pass the duplicate check.

@@ -157,7 +157,7 @@ def group_edit(request, group_id):
     return render_form(
         request,
         form,
-        title=_("Jeugdgroep %s bewerken") % group,
+        title=_("%s bewerken") % group,
         cancel_url=group.get_absolute_url(),
     )
 
@@ -351,6 +351,7 @@ def relation_create(request, group_id):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("names_checked", None)
+        data.pop("names_seen", None)
         youth = data.pop("youth")
         relation = call_service(form, add_relation, youth, by=request.user, **data)
         if relation is not None:
@@ -570,9 +571,8 @@ def _group_intervention_form(request, group_id, intervention_id):
         if intervention is None:
             fields = {name: data[name] for name in GROUP_INTERVENTION_FIELDS}
             saved = call_service(
-                form, add_group_intervention, group, by=request.user, reason=data["reason"],
-                **links, **fields,
-            )  # fmt: skip
+                form, add_group_intervention, group, by=request.user, **links, **fields
+            )
         else:
             # Links to insights this form does not offer (about members who have left, or
             # withdrawn from view) stay as they were.
@@ -591,6 +591,7 @@ def _group_intervention_form(request, group_id, intervention_id):
             _("Groepsinterventie wijzigen") if intervention else _("Groepsinterventie toevoegen")
         ),
         cancel_url=group.get_absolute_url(),
+        submit=None if intervention else _("Groepsinterventie toevoegen"),
     )
 
 
@@ -629,6 +630,7 @@ def group_agreement_create(request, group_id):
         form,
         title=_("Afspraak over %s") % group,
         cancel_url=group.get_absolute_url() + "#afspraken",
+        submit=_("Afspraak maken"),
     )
 
 

@@ -129,7 +129,7 @@ def sociogram(user, group: YouthGroup, members) -> Sociogram:
             target = f"p{relation.other_person.casefold()}"
             nodes.setdefault(
                 target,
-                Node(key=target, label=relation.other_person[:24], role="volwassene", cluster=None),
+                Node(key=target, label=relation.other_person, role="volwassene", cluster=None),
             )
         edges.append(
             Edge(

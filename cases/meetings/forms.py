@@ -12,6 +12,7 @@ from cases.models import (
     ClosureReason,
     DecisionKind,
     Meeting,
+    MeetingKind,
     Priority,
 )
 from cases.models.limits import REASON, limit
@@ -23,7 +24,9 @@ from pga.widgets import DateTimeInput
 FINAL_REASON = _("Geef een reden: het verslag is al definitief.")
 
 
-class MeetingForm(VersionedForm):
+class MeetingForm(NamesCheckMixin, VersionedForm):
+    checked_fields = ("group_question",)
+
     class Meta:
         model = Meeting
         fields = MEETING_FIELDS
@@ -39,9 +42,19 @@ class MeetingForm(VersionedForm):
             "Alle partners van de groep lezen dit."
         )
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.add_names_check(None)
         for name in ("chair", "minute_taker"):
             self.fields[name].queryset = coordinators()
             self.fields[name].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == MeetingKind.GROEP and not data.get("youth_group"):
+            self.add_error("youth_group", _("Kies de jeugdgroep van dit groepsoverleg."))
+        self.group = data.get("youth_group")
+        if self.group is not None:
+            self.check_names()
+        return data
 
 
 class AgendaItemForm(forms.Form):

@@ -99,8 +99,9 @@ class Meeting(DateRulesMixin, models.Model):
         if self.youth_group_id and self.kind != MeetingKind.GROEP:
             errors["youth_group"] = _("Een jeugdgroep hoort alleen bij een groepsoverleg.")
         if self.group_question.strip() and not self.youth_group_id:
-            errors["group_question"] = _(
-                "Een vraag over de groep hoort bij een groepsoverleg met een jeugdgroep."
+            errors.setdefault(
+                "youth_group",
+                _("Een vraag over de groep hoort bij een groepsoverleg met een jeugdgroep."),
             )
         if errors:
             raise ValidationError(errors)

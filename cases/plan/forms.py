@@ -140,15 +140,16 @@ class FinishAgreementForm(forms.Form):
         error_messages={"required": VERSION_MISSING, "invalid": VERSION_MISSING},
     )
     terug = forms.ChoiceField(
-        choices=[("", ""), ("lijst", "lijst"), ("casus", "casus")],
+        choices=[("", ""), ("lijst", "lijst"), ("casus", "casus"), ("groep", "groep")],
         required=False,
         widget=forms.HiddenInput,
     )
 
     def clean(self):
         data = super().clean()
-        if "version" in self.errors:  # hidden: shown at the top
-            self.add_error(None, self.errors.pop("version"))
+        for hidden in ("version", "terug"):  # hidden: shown at the top, never silent
+            if hidden in self.errors:
+                self.add_error(None, self.errors.pop(hidden))
         if data.get("status") == AgreementStatus.VERVALLEN and not data.get("note", "").strip():
             self.add_error("note", _("Zeg waarom de afspraak niet meer nodig is."))
         return data
