@@ -63,3 +63,6 @@ agreement_overdue  # a caseload filter field (cases/caseload/forms.py), read by 
 _.made_this_month  # read by templates/pdf/case_overview.html (cases/overviews/pdf.py)
 verlopen  # a filter field (cases/plan/forms.py AgreementFilterForm), read from request.GET
 _.skip_history_when_saving  # read by django-simple-history: no history row for this save
+_.status_label  # read by templates/cases/group_detail.html and pdf/group_overview.html
+_.priority_label  # read by templates/cases/group_detail.html (cases/groups/workspace.py)
+_.role_label  # read by templates/cases/group_detail.html and pdf/group_overview.html

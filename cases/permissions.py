@@ -141,7 +141,7 @@ def visible_youth_groups(user) -> QuerySet:
 
 
 def get_youth_group_for_user(user, pk) -> YouthGroup:
-    return _get_or_404(visible_youth_groups(user), pk)
+    return _get_or_404(visible_youth_groups(user).select_related("district"), pk)
 
 
 def visible_group_members(user, youth_group: YouthGroup) -> QuerySet:
@@ -202,6 +202,30 @@ def visible_relations(user, youth_group: YouthGroup | None = None) -> QuerySet:
     return relations
 
 
+def relations_among(memberships) -> QuerySet:
+    """The relations among ``memberships`` (as ``visible_group_members`` gives them: their
+    youths the user may see) and to adults of those youths' households or outside any
+    household: a narrower set than ``visible_relations``, built from ids already read, so
+    the group page asks no permission subquery again."""
+    youth_ids = [m.youth_id for m in memberships]
+    households = [m.youth.household_id for m in memberships if m.youth.household_id]
+    return PersonRelation.objects.filter(
+        Q(youth_id__in=youth_ids),
+        Q(other_youth_id__isnull=True) | Q(other_youth_id__in=youth_ids),
+        Q(adult_id__isnull=True) | Q(adult__household_id__in=households),
+    )
+
+
+def insights_in(case_ids, youth_group: YouthGroup | None = None) -> QuerySet:
+    """Insights recorded in ``case_ids`` (ids of cases the user may see, as
+    ``visible_cases`` gave them) and, when given, about ``youth_group`` (for who may read
+    the group's own texts, ``may_see_group_content``)."""
+    condition = Q(case_id__in=list(case_ids))
+    if youth_group is not None:
+        condition |= Q(youth_group=youth_group)
+    return Insight.objects.filter(condition)
+
+
 def relation_rows_visible(user) -> Q:
     """A filter on relation (and relation history) rows: both youths' cases visible to the
     user; a relation to an adult of a household only where the user may see that household
@@ -244,9 +268,12 @@ def get_insight_for_user(user, pk, *, case_id=None, group_id=None) -> Insight:
     return _get_or_404(insights, pk)
 
 
-def visible_group_plan(user, youth_group: YouthGroup) -> tuple[QuerySet, QuerySet]:
-    """The group's goals and interventions, for who may see its group-level content."""
-    if not may_see_group_content(user, youth_group):
+def visible_group_plan(user, youth_group: YouthGroup, *, content=None):
+    """The group's goals and interventions, for who may see its group-level content
+    (``content``: that answer, when the caller has it already)."""
+    if content is None:
+        content = may_see_group_content(user, youth_group)
+    if not content:
         return GroupGoal.objects.none(), GroupIntervention.objects.none()
     return youth_group.goals.all(), youth_group.interventions.all()
 

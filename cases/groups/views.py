@@ -5,7 +5,7 @@ from ``cases.permissions``."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -50,7 +50,7 @@ from cases.groups.services import (
     update_youth_group,
     withdraw_insight,
 )
-from cases.groups.workspace import group_page_context, member_insights
+from cases.groups.workspace import group_page_context
 from cases.models import HouseholdMember, Youth
 from cases.months import Month
 from cases.overviews.views import pdf_response
@@ -67,6 +67,7 @@ from cases.permissions import (
     visible_group_members,
     visible_group_memberships,
     visible_group_overviews,
+    visible_insights,
     visible_youth_groups,
     visible_youths,
 )
@@ -272,8 +273,12 @@ def _current_youths(group):
 
 
 def _member_insights(user, group):
+    """The insights a coordinator's plan form offers to link: about current members (and
+    their key figures) and about the group."""
+    current = visible_group_members(user, group).filter(until_on__isnull=True)
     return (
-        member_insights(user, group, list(visible_group_members(user, group)))
+        visible_insights(user)
+        .filter(Q(youth_id__in=current.values("youth_id")) | Q(youth_group=group))
         .select_related("youth", "household_member")
         .order_by("-noted_on", "-pk")
     )

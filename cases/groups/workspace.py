@@ -12,20 +12,24 @@ from django.utils.safestring import mark_safe
 from cases.groups.sociogram import Edge, Node, sociogram_svg
 from cases.models import (
     DIRECTED_KINDS,
+    CaseStatus,
+    GroupRole,
     Insight,
     InsightKind,
+    Priority,
+    RelationKind,
     Theme,
     YouthGroup,
 )
 from cases.permissions import (
+    insights_in,
     may_see_group_content,
+    relations_among,
     visible_agreements,
     visible_cases,
     visible_contacts,
     visible_group_members,
     visible_group_plan,
-    visible_insights,
-    visible_relations,
 )
 from cases.plan.views import agreement_rows
 
@@ -71,10 +75,20 @@ def members_at_a_glance(user, group: YouthGroup):
         )
         .order_by("registered_on", "pk")
     )
+    cases = list(cases)
     latest = {case.youth_id: case for case in cases}  # the newest registration wins
+    roles = dict(GroupRole.choices)
+    statuses, priorities = dict(CaseStatus.choices), dict(Priority.choices)
     for membership in members:
+        membership.role_label = roles.get(membership.role, membership.role)
         membership.case = latest.get(membership.youth_id)
-    return members
+        if membership.case is not None:
+            membership.case.status_label = statuses[membership.case.status]
+            membership.case.priority_label = priorities[membership.case.priority]
+    current = {m.youth_id for m in members if m.until_on is None}
+    # The cases (every one the user may see) of current members: their insights count.
+    case_ids = [case.pk for case in cases if case.youth_id in current]
+    return members, case_ids
 
 
 @dataclass
@@ -83,7 +97,7 @@ class Sociogram:
     relations: list = field(default_factory=list)
 
 
-def sociogram(user, group: YouthGroup, members) -> Sociogram:
+def sociogram(group: YouthGroup, members) -> Sociogram:
     """Current members the user may see, the adults they are related to, and the relations
     between them the user may see; a relation to someone the user may not see is neither
     drawn nor listed."""
@@ -99,12 +113,14 @@ def sociogram(user, group: YouthGroup, members) -> Sociogram:
             cluster_label=youth.household.name if youth.household_id else "",
         )
     relations = list(
-        visible_relations(user, group)
+        relations_among(members)
         .select_related("youth", "other_youth", "adult__household", "recorded_by")
         .order_by("youth__last_name", "youth__first_name", "kind", "pk")
     )
+    kinds = dict(RelationKind.choices)
     edges, shown = [], []
     for relation in relations:
+        relation.kind_label = kinds[relation.kind]
         source = f"y{relation.youth_id}"
         if source not in nodes:
             continue
@@ -136,7 +152,7 @@ def sociogram(user, group: YouthGroup, members) -> Sociogram:
                 source=source,
                 target=target,
                 kind=relation.kind,
-                label=relation.get_kind_display(),
+                label=relation.kind_label,
                 directed=relation.kind in DIRECTED_KINDS,
             )
         )
@@ -157,27 +173,18 @@ class ThemeRow:
         return sum(self.youths.values()) + self.key_figures + self.group
 
 
-def member_insights(user, group: YouthGroup, members):
-    """Insights the user may see about current members (and their key figures) and about
-    the group itself."""
-    youth_ids = [m.youth_id for m in members if m.until_on is None]
-    by_youth = visible_insights(user).filter(youth_id__in=youth_ids)
-    about_group = visible_insights(user).filter(youth_group=group)
-    return by_youth | about_group
-
-
-def theme_summary(user, group: YouthGroup, members) -> list[ThemeRow]:
+def theme_summary(insights) -> list[ThemeRow]:
     """Per theme: how many members have a drijfveer, barrière or behoefte there, how many
     key figures (the mothers) have an insight there, and how many insights about the group
-    itself; from the insights the user may see, one query."""
-    insights = member_insights(user, group, members)
+    itself; from ``insights`` (those the user may see), one query."""
     through = Insight.themes.through.objects.filter(insight__in=insights).values_list(
-        "theme_id", "insight__kind", "insight__youth_id", "insight__household_member_id",
-        "insight__youth_group_id",
+        "theme_id", "theme__name", "insight__kind", "insight__youth_id",
+        "insight__household_member_id", "insight__youth_group_id",
     )  # fmt: skip
     youths = defaultdict(lambda: defaultdict(set))
-    key_figures, about_group = defaultdict(set), defaultdict(int)
-    for theme_id, kind, youth_id, member_id, group_id in through:
+    key_figures, about_group, names = defaultdict(set), defaultdict(int), {}
+    for theme_id, name, kind, youth_id, member_id, group_id in through:
+        names[theme_id] = name
         if group_id:
             about_group[theme_id] += 1
         elif member_id:
@@ -185,13 +192,13 @@ def theme_summary(user, group: YouthGroup, members) -> list[ThemeRow]:
         elif kind in SUMMARY_KINDS:
             youths[theme_id][kind].add(youth_id)
     rows = []
-    for theme in Theme.objects.filter(pk__in=set(youths) | set(key_figures) | set(about_group)):
+    for theme_id in set(youths) | set(key_figures) | set(about_group):
         rows.append(
             ThemeRow(
-                theme=theme.name,
-                youths={kind: len(youths[theme.pk][kind]) for kind in SUMMARY_KINDS},
-                key_figures=len(key_figures[theme.pk]),
-                group=about_group[theme.pk],
+                theme=names[theme_id],
+                youths={kind: len(youths[theme_id][kind]) for kind in SUMMARY_KINDS},
+                key_figures=len(key_figures[theme_id]),
+                group=about_group[theme_id],
             )
         )
     rows.sort(key=lambda row: (-row.total, row.theme))
@@ -199,30 +206,29 @@ def theme_summary(user, group: YouthGroup, members) -> list[ThemeRow]:
 
 
 def group_page_context(user, group: YouthGroup) -> dict:
-    members = members_at_a_glance(user, group)
+    members, case_ids = members_at_a_glance(user, group)
     content = may_see_group_content(user, group)
-    goals, interventions = visible_group_plan(user, group)
+    goals, interventions = visible_group_plan(user, group, content=content)
+    # What the user may see of the insights: those in the cases of current members it may
+    # see, and (for who may read the group's texts) those about the group.
+    insights = insights_in(case_ids, group if content else None)
     themes_and_insights = (
         Prefetch("themes", queryset=Theme.objects.order_by("position", "name")),
         # A linked insight about a member the reader may not see stays out of the plan.
-        Prefetch(
-            "insights",
-            queryset=visible_insights(user).select_related("youth", "household_member"),
-        ),
+        Prefetch("insights", queryset=insights.select_related("youth", "household_member")),
     )
     return {
         "group": group,
         "members": members,
         "current_count": sum(1 for m in members if m.until_on is None),
-        "sociogram": sociogram(user, group, members),
-        "theme_rows": theme_summary(user, group, members),
+        "sociogram": sociogram(group, members),
+        "theme_rows": theme_summary(insights),
         "summary_kinds": [InsightKind(kind).label for kind in SUMMARY_KINDS],
         "may_see_content": content,
-        "phases": group.phases.select_related("recorded_by") if content else [],
+        "phases": list(group.phases.select_related("recorded_by")) if content else [],
         "readings": group.readings.select_related("recorded_by") if content else [],
         "group_insights": (
-            visible_insights(user)
-            .filter(youth_group=group)
+            insights.filter(youth_group=group)
             .select_related("recorded_by")
             .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position")))
             if content
