@@ -21,6 +21,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bench.seed import LARGE_GROUP_NAME, SMALL_GROUP_NAME, group_partner
 from cases.casefile.history import entry_count
 from cases.casefile.tabs import TABS
 from cases.models import (
@@ -29,14 +30,17 @@ from cases.models import (
     CaseGroupObjectPermission,
     CaseStatus,
     District,
+    Insight,
     Invitation,
     Meeting,
     OverviewKind,
+    PersonRelation,
     Priority,
+    YouthGroup,
 )
 from cases.months import Month
 from cases.permissions import visible_cases
-from partners.models import Membership, PartnerKind
+from partners.models import Membership, Partner, PartnerKind
 
 User = get_user_model()
 
@@ -48,6 +52,12 @@ TAB = {"p95": 150, "queries": 20}
 AGREEMENT_LIST = LIST
 MEETING_PAGE = {"p50": LIST["p50"], "p95": LIST["p95"], "queries": TAB["queries"]}
 AGREEMENTS_TAB = {**TAB, "p50": LIST["p50"]}
+# The group page (issue 17): in the list goals (p50, p95), with the query budget of a case
+# tab as the meeting page has (it holds a table of members with their cases, a sociogram, the
+# themes and the plan), and a query count that does not grow with the group. Its Historie is
+# held to the goal of a case's.
+GROUP_PAGE = MEETING_PAGE
+GROUP_HISTORY = TAB
 CASE_PDF_SECONDS = 0.3
 # A month at the limits of what a form accepts (issue 14): still a few seconds at most.
 WORST_CASE_PDF_SECONDS = 3.0
@@ -259,6 +269,9 @@ def measure_pages(large_case_id, *, runs=30, progress=print, meeting_id=None) ->
     plan = measure_plan_pages(coordinator_client, meeting_id, runs=runs, progress=progress)
     results += plan["timings"]
 
+    groups = measure_group_pages(coordinator_client, runs=runs, progress=progress)
+    results += groups["timings"]
+
     progress("Contact opslaan")
     results.append(save_contacts(partner_client, partner_case, runs=runs))
 
@@ -287,12 +300,14 @@ def measure_pages(large_case_id, *, runs=30, progress=print, meeting_id=None) ->
             "small_case": small.number,
             "large_case_agreements": large.agreements.count(),
             **plan["people"],
+            **groups["people"],
             "dashboard_overdue_rows": _dashboard_overdue_rows(coordinator_client),
         },
         "timings": [asdict(r) for r in results],
         "ratios": ratios,
         "same_query_count_small_vs_large_case": same_counts,
         "same_query_count_plan_pages": plan["same_counts"],
+        "same_query_count_group_pages": groups["same_counts"],
     }
 
 
@@ -457,6 +472,126 @@ def measure_plan_pages(coordinator_client, meeting_id=None, *, runs, progress) -
     }
 
 
+def pick_groups() -> dict:
+    """The large group the seed made to be timed, the small one to compare its query counts
+    with, and the partner (of those that see all of the small group) that sees most of the
+    large group's current members but not all."""
+    groups = {
+        g.name: g for g in YouthGroup.objects.filter(name__in=[LARGE_GROUP_NAME, SMALL_GROUP_NAME])
+    }
+    if len(groups) < 2:
+        raise RuntimeError("De seed heeft geen groepen van de groepsaanpak (bench/seed.py)")
+    large, small = groups[LARGE_GROUP_NAME], groups[SMALL_GROUP_NAME]
+
+    def current(group):
+        return list(
+            group.memberships.filter(until_on__isnull=True).values_list("youth_id", flat=True)
+        )
+
+    large_youths, small_youths = current(large), current(small)
+    counts = {}
+    staffed = (
+        Partner.objects.exclude(kind=PartnerKind.GEMEENTE)
+        .filter(memberships__isnull=False)
+        .distinct()
+        .order_by("pk")
+    )
+    for partner in staffed:
+        cases = visible_cases(_employee(partner.pk))
+
+        def seen(youths, cases=cases):
+            return cases.filter(youth_id__in=youths).values("youth_id").distinct().count()
+
+        if seen(small_youths) == len(small_youths) and seen(large_youths):
+            counts[partner.pk] = seen(large_youths)
+    partner_id = group_partner(counts, len(large_youths))
+    if partner_id is None:
+        raise RuntimeError("Geen partner ziet leden van beide groepen (bench/seed.py)")
+    return {
+        "large": large,
+        "small": small,
+        "members": len(large_youths),
+        "partner_id": partner_id,
+        "partner_sees": counts[partner_id],
+    }
+
+
+def measure_group_pages(coordinator_client, *, runs, progress) -> dict:
+    """The group page of the large group, for a coordinator and for an employee of a partner
+    that sees some of its members, and its Historie; each compared with the small group's:
+    the page's query counts must be equal."""
+    picked = pick_groups()
+    large, small, members = picked["large"], picked["small"], picked["members"]
+    partner_user = _employee(picked["partner_id"])
+    partner_client = logged_in(partner_user)
+    current = large.memberships.filter(until_on__isnull=True).values("youth_id")
+    relations = PersonRelation.objects.filter(youth_id__in=current).count()
+    insights = Insight.objects.filter(youth_id__in=current).count() + large.insights.count()
+
+    def page(group):
+        return reverse("cases:group_detail", args=[group.pk])
+
+    def history(group):
+        return reverse("cases:group_history", args=[group.pk])
+
+    pages = [
+        (
+            "groepspagina, coördinator",
+            f"Groepspagina ({members} leden, {relations} relaties, {insights} inzichten)",
+            coordinator_client,
+            page,
+            GROUP_PAGE,
+        ),
+        (
+            "groepspagina, partner",
+            f"Groepspagina als partner ({picked['partner_sees']} van {members} leden zichtbaar)",
+            partner_client,
+            page,
+            GROUP_PAGE,
+        ),
+        ("Historie, coördinator", "Groep, Historie", coordinator_client, history, GROUP_HISTORY),
+        ("Historie, partner", "Groep, Historie als partner", partner_client, history,
+         GROUP_HISTORY),
+    ]  # fmt: skip
+    timings, same_counts = [], {}
+    for key, name, client, url, goal in pages:
+        progress(name)
+        large_url, small_url = url(large), url(small)
+        timing = timed(name, "groep", lambda c=client, u=large_url: c.get(u), runs=runs, goal=goal)
+        timings.append(timing)
+        client.get(small_url)  # warm, as the timed one is
+        same_counts[key] = (
+            timing.queries,
+            count_queries(lambda c=client, u=small_url: c.get(u))[0],
+        )
+    return {
+        "timings": timings,
+        "same_counts": same_counts,
+        "people": {
+            "large_group": f"{large} (id {large.pk})",
+            "large_group_members": members,
+            "large_group_relations": relations,
+            "large_group_insights": insights,
+            "small_group_members": small.memberships.filter(until_on__isnull=True).count(),
+            "group_partner": f"{partner_user.membership.partner} ({partner_user.username})",
+            "group_partner_sees_members": picked["partner_sees"],
+        },
+    }
+
+
+def group_pdf(client, group, month, *, runs) -> Timing:
+    """The large group's monthly overview (issue 17), timed only."""
+    members = group.memberships.filter(until_on__isnull=True).count()
+    url = reverse("cases:group_overview_pdf", args=[group.pk, str(month)])
+    return timed(
+        f"Maandoverzicht jeugdgroep, {members} leden (PDF)",
+        "pdf",
+        lambda: client.get(url),
+        runs=runs,
+        warmup=1,
+    )
+
+
 def _named(results, name):
     return next(r for r in results if r.name == name)
 
@@ -574,6 +709,8 @@ def measure_pdfs(large_case_id, *, runs=10, batch_jobs=40, progress=print) -> di
             warmup=0,
         )
     )
+    progress("PDF jeugdgroep")
+    results.append(group_pdf(client, pick_groups()["large"], month, runs=max(runs // 3, 2)))
     progress("PDF casus, maximale inhoud")
     results.append(worst_case_pdf(client, large, coordinator, runs=max(runs // 3, 2)))
     jobs = batch.jobs_for(month, force=True)

@@ -70,6 +70,21 @@ def rows(result):
             ("Queries groot = klein (casusoverleg, afspraken)", "", "", "",
              "gelijk", "ok" if not differing else "MIS: " + ", ".join(differing))
         )  # fmt: skip
+    # The group approach (issue 17): the large group's page against the small group's, for a
+    # coordinator and for a partner. Historie reads one query per kind of record on the page,
+    # as a case's does, so its counts are shown but bounded by its own goal (≤ 20).
+    groups = result.get("same_query_count_group_pages")
+    if groups:
+        pages = {k: pair for k, pair in groups.items() if not k.startswith("Historie")}
+        differing = [f"{k} {big} ≠ {small}" for k, (big, small) in pages.items() if big != small]
+        shown = ", ".join(
+            f"{k.removeprefix('groepspagina, ')} {big}/{small}"
+            for k, (big, small) in groups.items()
+        )
+        out.append(
+            (f"Queries grote = kleine groep, groepspagina (groot/klein: {shown})", "", "", "",
+             "gelijk", "ok" if not differing else "MIS: " + ", ".join(differing))
+        )  # fmt: skip
     return out
 
 

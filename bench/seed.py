@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -28,6 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.utils import bulk_create_with_history, get_history_model_for_model
 
 from cases.models import (
+    DIRECTED_KINDS,
     AgendaItem,
     Agreement,
     AgreementStatus,
@@ -49,10 +51,19 @@ from cases.models import (
     Goal,
     GoalEvaluation,
     GoalOutcome,
+    GroupGoal,
+    GroupIntervention,
+    GroupInterventionKind,
     GroupMembership,
+    GroupPhase,
+    GroupPhaseStep,
+    GroupReading,
     GroupRole,
     Household,
     HouseholdMember,
+    Insight,
+    InsightKind,
+    InsightSource,
     Intervention,
     InterventionStatus,
     InterventionType,
@@ -62,8 +73,11 @@ from cases.models import (
     LegalBasis,
     Meeting,
     MeetingKind,
+    PersonRelation,
     Priority,
     Relation,
+    RelationKind,
+    Theme,
     Youth,
     YouthGroup,
 )
@@ -92,6 +106,10 @@ class Scale:
     # The large case's Historie tab holds exactly this many entries for a coordinator.
     large_case_history: int = 500
     large_case_contacts: int = 330
+    # The group approach (issue 17): the group the benchmark times.
+    group_members: int = 25
+    group_relations: int = 80
+    group_insights: int = 300
 
 
 CITY = Scale()
@@ -308,6 +326,11 @@ class Seeded:
     seconds: float
     # The casusoverleg the benchmark times (TIMED_MEETING_ITEMS items, ..._AGREEMENTS).
     meeting_id: int | None = None
+    # The group approach (issue 17): the group the benchmark times, a small one to compare
+    # its query counts with, and the partner whose employee sees some of its members.
+    large_group_id: int | None = None
+    small_group_id: int | None = None
+    group_partner_id: int | None = None
 
 
 def estimated_rows(scale: Scale) -> int:
@@ -329,6 +352,8 @@ def estimated_rows(scale: Scale) -> int:
         # A year of casusoverleg: ~8 discussions per running case (a fifth of the cases),
         # each an item, invitations, agreements and their history rows.
         + scale.cases * 50
+        # The groups of the group approach, their history and m2m rows.
+        + 4 * (scale.group_members + scale.group_relations + scale.group_insights * 3)
     )
 
 
@@ -859,6 +884,30 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
         )
     write.history(edits, "historie grote casus")
 
+    # The group approach (issue 17), with an rng of its own: the rest of the seed stays as it was.
+    group_rng = random.Random(rng_seed + 17)
+    large_group, small_group, group_partner_id = _seed_group_approach(
+        group_rng,
+        write,
+        today=today,
+        latest=latest,
+        scale=scale,
+        people=_group_people(
+            group_rng,
+            youths=youths,
+            cases=cases,
+            involved=involved,
+            household_members=members,
+            grouped={m.youth_id for m in group_members},
+            large=large,
+        ),
+        employees=employees,
+        coordinators=coordinators,
+        by_kind=by_kind,
+        gemeente=gemeente,
+        system=system,
+    )
+
     # Some inzage rows, so the Inzage tab has pages to show.
     visitors = [large.coordinator] + [
         employees[i.partner_id][0] for i in involved[large.pk] if employees.get(i.partner_id)
@@ -890,6 +939,9 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
         partner_user_ids=[u.pk for staff in employees.values() for u in staff],
         seconds=seconds,
         meeting_id=timed_meeting.pk if timed_meeting else None,
+        large_group_id=large_group.pk,
+        small_group_id=small_group.pk,
+        group_partner_id=group_partner_id,
     )
 
 
@@ -1331,6 +1383,569 @@ def _agreement(rng, item, day, involvement, goals, employees, today, past):
         status=status,
         status_note=note,
         status_on=status_on,
+    )
+
+
+# --- the group approach (issue 17) ------------------------------------------------------
+
+# The group the benchmark times, of the size the issue names, and a small one with something
+# of every kind: the group page must cost both the same number of queries.
+LARGE_GROUP_NAME = "Jeugdgroep Winkelcentrum (groepsaanpak)"
+SMALL_GROUP_NAME = "Jeugdgroep Pleintje (groepsaanpak)"
+# Only where migrations left the theme list empty (they start it with eleven).
+THEME_NAMES = [
+    "Status en respect", "Geld", "School", "Werk", "Vriendengroep", "Gezin", "Opvoeding",
+    "Vrije tijd", "Veiligheid", "Wantrouwen instanties",
+]  # fmt: skip
+OPEN_STATUSES = (CaseStatus.ACTIEF, CaseStatus.NAZORG)
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    name: str
+    members: int  # current members
+    former: int  # members who left the group
+    relations: int
+    insights: int
+    readings: int
+    goals: int
+    interventions: int
+    days: int  # how long ago the first signals came in
+
+
+# (phase, days after the first signals, reason)
+PHASE_STEPS = [
+    (GroupPhase.SIGNALEN, 0, "Signalen van de wijkagent en het jongerenwerk over overlast."),
+    (GroupPhase.INFORMATIE, 25, "Politie, school en jongerenwerk delen wat ze zien."),
+    (GroupPhase.DUIDING, 60, "Genoeg informatie voor een groepsduiding."),
+    (GroupPhase.ANALYSE, 100, "Groepsduiding besproken in het groepsoverleg."),
+    (GroupPhase.PLAN, 150, "Advies: de moeders centraal, jongerenwerk en school erbij."),
+    (GroupPhase.UITVOERING, 200, "Integraal plan vastgesteld in het groepsoverleg."),
+]
+READINGS = [
+    (60, "Losse groep van wisselende samenstelling rond het winkelcentrum en het pleintje. "
+         "Een paar oudere jongens zetten de toon; de rest loopt mee. Overlast, intimidatie van "
+         "bewoners en signalen van drugsrunnen."),
+    (200, "De kern is kleiner geworden: een vaste kern met twee kopstukken, de rest loopt mee. "
+          "Geld en status binden de groep; de moeders maken zich zorgen maar staan er alleen "
+          "voor."),
+    (420, "Minder overlast sinds de moederbijeenkomsten en het jongerenwerk op het plein. Twee "
+          "jongens zijn uit beeld; een nieuwe aanwas van jongere broertjes vraagt aandacht."),
+]  # fmt: skip
+YOUTH_INSIGHTS = {
+    InsightKind.DRIJFVEER: [
+        "Wil gezien worden als iemand die het gemaakt heeft; status in de groep telt zwaar.",
+        "Volgt zijn oudere broer; wil erbij horen.",
+        "Loyaal aan vrienden; wil niet als verrader gezien worden.",
+        "Wil snel eigen geld verdienen, liefst zonder baas.",
+    ],
+    InsightKind.MOTIVATIE: [
+        "Wil een scooter en eigen geld; noemt een opleiding tot monteur als droom.",
+        "Sport (kickboksen) geeft structuur; wil zijn diploma halen.",
+        "Wil zijn moeder niet nog een keer teleurstellen.",
+    ],
+    InsightKind.BARRIERE: [
+        "Schulden bij oudere jongens uit de wijk.",
+        "Wantrouwen naar instanties na een uithuisplaatsing in de familie.",
+        "Veel verzuim; slaapt overdag; spanningen thuis over geld.",
+        "Geen startkwalificatie en geen idee hoe hij aan werk komt.",
+    ],
+    InsightKind.BEHOEFTE: [
+        "Een volwassene die hem serieus neemt zonder te veroordelen.",
+        "Iets te doen na school: voetbal of een bijbaan.",
+        "Een eigen plek om te chillen waar niemand hem wegstuurt.",
+    ],
+    InsightKind.GEMIS: [
+        "Mist een vader die er is; vader woont in het buitenland.",
+        "Mist een plek in de wijk waar hij welkom is.",
+    ],
+}
+YOUTH_KIND_WEIGHTS = [3, 2, 3, 3, 1]  # in the order of YOUTH_INSIGHTS
+KEY_FIGURE_INSIGHTS = {
+    InsightKind.GEMIS: [
+        "Mist steun bij de opvoeding nu vader in ploegendienst werkt.",
+        "Zorgen om het jongere broertje dat zijn broer achterna gaat.",
+    ],
+    InsightKind.BEHOEFTE: [
+        "Wil weten wat ze kan doen als haar zoon ’s avonds niet thuiskomt.",
+        "Wil andere moeders uit de buurt leren kennen.",
+    ],
+    InsightKind.BARRIERE: [
+        "Schaamt zich tegenover familie; praat er liever niet over.",
+        "Spreekt weinig Nederlands; brieven van school blijven liggen.",
+    ],
+}
+GROUP_INSIGHTS = {
+    InsightKind.BEHOEFTE: [
+        "De moeders willen elkaar treffen om ervaringen te delen.",
+        "De jongens willen een eigen plek in de wijk, met een vaste begeleider.",
+    ],
+    InsightKind.DRIJFVEER: ["Geld en status binden de groep."],
+    InsightKind.BARRIERE: ["Wie met instanties praat, ligt eruit bij de groep."],
+}
+SOURCES = [InsightSource.GESPREK, InsightSource.OBSERVATIE, InsightSource.ONDERZOEK,
+           InsightSource.PARTNER]  # fmt: skip
+# Between two members: kind → weight. Volgt and invloed have a direction.
+YOUTH_RELATIONS = {
+    RelationKind.VRIEND: 9, RelationKind.RIVAAL: 3, RelationKind.NEEF: 2, RelationKind.BROER: 1,
+    RelationKind.VOLGT: 4, RelationKind.INVLOED: 3,
+}  # fmt: skip
+OUTSIDERS = [
+    (RelationKind.BUURTFIGUUR, "Mo, kapper op de hoek"),
+    (RelationKind.BUURTFIGUUR, "Rachid, oudere jongen van het pleintje"),
+    (RelationKind.OVERIG, "Trainer van de kickboksschool"),
+    (RelationKind.BUURTFIGUUR, "Eigenaar van de shoarmazaak"),
+    (RelationKind.OVERIG, "Oom in Den Haag"),
+]
+GROUP_GOALS = [
+    "De moeders staan er niet meer alleen voor en weten elkaar te vinden.",
+    "Geen overlast meer bij het winkelcentrum; bewoners voelen zich veilig op het plein.",
+    "Elke jongen van de groep gaat naar school of heeft werk of een dagbesteding.",
+]
+# (kind, description, partner kind, status, days after the plan phase it started)
+GROUP_INTERVENTIONS = [
+    (GroupInterventionKind.MOEDERS,
+     "Maandelijkse moederbijeenkomst in het buurthuis, met de gezinscoach.",
+     PartnerKind.WIJKTEAM, InterventionStatus.LOPEND, 60),
+    (GroupInterventionKind.JONGERENWERK,
+     "Jongerenwerk twee avonden per week op het pleintje, met een vaste begeleider.",
+     PartnerKind.JONGERENWERK, InterventionStatus.LOPEND, 70),
+    (GroupInterventionKind.GROEPSVERBOD,
+     "Groepsverbod rond het winkelcentrum voor de kern van de groep (drie maanden).",
+     PartnerKind.GEMEENTE, InterventionStatus.AFGEROND, 55),
+    (GroupInterventionKind.SKETCHES,
+     "Sketches die situaties op het plein naspelen, met het jongerenwerk en school.",
+     PartnerKind.JONGERENWERK, InterventionStatus.VOORGESTELD, None),
+]  # fmt: skip
+
+
+def group_specs(scale: Scale) -> list[GroupSpec]:
+    return [
+        GroupSpec(
+            LARGE_GROUP_NAME, members=scale.group_members, former=2,
+            relations=scale.group_relations, insights=scale.group_insights, readings=3,
+            goals=3, interventions=4, days=540,
+        ),
+        GroupSpec(
+            SMALL_GROUP_NAME, members=2, former=0, relations=2, insights=5, readings=1, goals=1,
+            interventions=1, days=200,
+        ),
+    ]  # fmt: skip
+
+
+@dataclass
+class GroupBuild:
+    """What the seed writes for the groups of the group approach, in the order it writes."""
+
+    groups: list = field(default_factory=list)
+    phase_changes: list = field(default_factory=list)  # (group, by, at, reason, phase)
+    steps: list = field(default_factory=list)
+    readings: list = field(default_factory=list)
+    memberships: list = field(default_factory=list)
+    relations: list = field(default_factory=list)
+    insights: list = field(default_factory=list)
+    goals: list = field(default_factory=list)
+    interventions: list = field(default_factory=list)
+    # (model, field name) → [(record, [linked records])]
+    links: dict = field(default_factory=dict)
+
+    def link(self, obj, name, items):
+        self.links.setdefault((type(obj), name), []).append((obj, list(items)))
+
+
+@dataclass
+class GroupPeople:
+    """Who the group approach is seeded around: the youths that qualify, best first, and
+    what is known of them."""
+
+    ranked: list
+    case_of: dict  # youth id → case
+    mothers: dict  # household id → its key figure (the mother)
+    adults: dict  # household id → its other adults
+    involved: dict  # case id → involvements
+
+    def partners_of(self, youth) -> set:
+        """The partners that see the youth's case (an active involvement, so a grant)."""
+        case = self.case_of[youth.pk]
+        return {i.partner_id for i in self.involved.get(case.pk, []) if i.ended_on is None}
+
+
+def _group_people(rng, *, youths, cases, involved, household_members, grouped, large):
+    """Youths with a case and a household whose key figure is the mother; first those with an
+    open case (their partners see them), in no group yet, in the district where most are."""
+    case_of = {case.youth_id: case for case in cases}
+    mothers, adults = {}, {}
+    for member in household_members:
+        if member.is_key_figure and member.relation == Relation.MOEDER:
+            mothers[member.household_id] = member
+        else:
+            adults.setdefault(member.household_id, []).append(member)
+    pool = [y for y in youths if y.household_id in mothers and y.pk != large.youth_id]
+
+    def is_open(youth):
+        return case_of[youth.pk].status in OPEN_STATUSES
+
+    counts = {}
+    for youth in pool:
+        if is_open(youth) and youth.pk not in grouped:
+            district = youth.household.district_id
+            counts[district] = counts.get(district, 0) + 1
+    district = min(counts, key=lambda d: (-counts[d], d)) if counts else None
+    tiebreak = {youth.pk: rng.random() for youth in pool}
+    ranked = sorted(
+        pool,
+        key=lambda y: (
+            not is_open(y),
+            y.pk in grouped,
+            y.household.district_id != district,
+            tiebreak[y.pk],
+        ),
+    )
+    return GroupPeople(ranked, case_of, mothers, adults, involved)
+
+
+def group_partner(visible_counts: dict, members: int):
+    """Of the partners counted (partner id → current members of the large group it sees),
+    the one that sees most, but not all of them (ties: the lowest id); the benchmark counts
+    only partners that see every member of the small group, and times an employee of this
+    one. None if no partner sees any."""
+    if not visible_counts:
+        return None
+    some = {p: n for p, n in visible_counts.items() if 0 < n < members} or visible_counts
+    return min(some, key=lambda p: (-some[p], p))
+
+
+def _seed_group_approach(
+    rng, write, *, today, latest, scale, people, employees, coordinators, by_kind, gemeente,
+    system,
+):  # fmt: skip
+    """A large group (the issue's size) and a small one, each as the product would have made
+    them: phases, groepsduiding, members, relations, insights with themes, a plan; every
+    record with its history rows (m2m links on them too). Returns the two groups and the
+    partner whose employee the benchmark times (it sees some of the large group's members)."""
+    themes = list(Theme.objects.filter(is_active=True).order_by("position", "name"))
+    if not themes:
+        themes = write.create(
+            Theme,
+            [
+                stamped(Theme(name=name, position=n), by=system, at=aware(today, 8))
+                for n, name in enumerate(THEME_NAMES, start=1)
+            ],
+            "groepsaanpak",
+        )
+    large_spec, small_spec = group_specs(scale)
+    size, small_size = large_spec.members, small_spec.members
+    top = people.ranked[: size + small_size]
+    staffed = sorted(pk for pk, staff in employees.items() if staff)
+    seen = {p: [y for y in top if p in people.partners_of(y)] for p in staffed}
+    # The small group: youths seen by a partner that also sees most, not all, of the rest.
+    chosen = group_partner(
+        {p: len(ys) - small_size for p, ys in seen.items() if len(ys) > small_size}, size
+    )
+    small = seen[chosen][-small_size:] if chosen is not None else top[size:]
+    large_current = [y for y in top if y not in small]
+    large_former = people.ranked[size + small_size :][: large_spec.former]
+    # The partner the benchmark times, chosen as bench.measure.pick_groups does.
+    counts = {}
+    for p in staffed:
+        if all(p in people.partners_of(y) for y in small):
+            count = sum(p in people.partners_of(y) for y in large_current)
+            if count:
+                counts[p] = count
+    partner_id = group_partner(counts, len(large_current))
+    build = GroupBuild()
+    for spec, current, former in (
+        (large_spec, large_current, large_former),
+        (small_spec, small, []),
+    ):
+        district = current[0].household.district if current else None
+        partners = {kind: options[0] for kind, options in by_kind.items()}
+        partners[PartnerKind.GEMEENTE] = gemeente
+        partners[PartnerKind.WIJKTEAM] = next(
+            (
+                p
+                for p in by_kind.get(PartnerKind.WIJKTEAM, [])
+                if district and p.name.endswith(district.name)
+            ),
+            partners.get(PartnerKind.WIJKTEAM),
+        )
+        _build_group(
+            rng, build, spec, current, former, people,
+            by=rng.choice(coordinators), today=today, latest=latest, themes=themes,
+            district=district, partners=partners,
+        )  # fmt: skip
+    _write_groups(write, build)
+    return build.groups[0], build.groups[1], partner_id
+
+
+def _build_group(
+    rng, build, spec, current, former, people, *, by, today, latest, themes, district, partners,
+):  # fmt: skip
+    """One group of ``spec``: what the coordinator ``by`` recorded over the group's life."""
+
+    def past(moment):
+        return min(moment, latest)
+
+    def some_themes(low=1, high=3):
+        return rng.sample(themes, min(rng.randint(low, high), len(themes)))
+
+    start = today - timedelta(days=spec.days)
+    group = stamped(
+        YouthGroup(
+            name=spec.name,
+            district=district,
+            meeting_places="Winkelcentrum, het pleintje achter de school",
+            phase=GroupPhase.SIGNALEN,
+        ),
+        by=by,
+        at=past(aware(start, 13)),
+        reason=PHASE_STEPS[0][2],
+    )
+    build.groups.append(group)
+    for phase, days, reason in [s for s in PHASE_STEPS if s[1] <= max(spec.days - 14, 0)]:
+        on = start + timedelta(days=days)
+        at = past(aware(on, 15))
+        build.steps.append(
+            stamped(
+                GroupPhaseStep(
+                    youth_group=group, phase=phase, entered_on=on, reason=reason, recorded_by=by
+                ),
+                by=by,
+                at=at,
+                reason=reason,
+            )
+        )
+        if phase != GroupPhase.SIGNALEN:
+            build.phase_changes.append((group, by, at, reason, phase))
+    for days, text in [r for r in READINGS if r[0] <= spec.days][: spec.readings]:
+        on = start + timedelta(days=days)
+        build.readings.append(
+            stamped(
+                GroupReading(youth_group=group, written_on=on, text=text, recorded_by=by),
+                by=by,
+                at=past(aware(on, 11)),
+                reason="Groepsduiding toegevoegd",
+            )
+        )
+
+    # Members: a kopstuk or two, mostly meelopers; two left the group along the way.
+    roles = rng.choices(list(GroupRole), weights=[3, 14, 6, 2], k=len(current) + len(former))
+    roles[0] = GroupRole.KOPSTUK
+    since, leaders = {}, []
+    for youth, role in zip(current + former, roles, strict=True):
+        on = start + timedelta(days=rng.randint(0, spec.days // 3))
+        since[youth.pk] = on
+        membership = stamped(
+            GroupMembership(youth_group=group, youth=youth, role=role, since_on=on),
+            by=by,
+            at=past(aware(on, 14)),
+            reason="Groepslid uit de groepsscan",
+        )
+        if youth in former:
+            until = min(on + timedelta(days=rng.randint(120, 240)), today - timedelta(days=30))
+            later(membership, by=by, at=past(aware(until, 15)),
+                  reason="Niet meer bij de groep gezien; verhuisd", until_on=until)  # fmt: skip
+        elif role == GroupRole.KOPSTUK:
+            leaders.append(youth)
+        build.memberships.append(membership)
+
+    def relation(youth, kind, since_on, recorded_on, **other):
+        recorded_on = min(recorded_on, today)
+        build.relations.append(
+            stamped(
+                PersonRelation(youth=youth, kind=kind, since_on=since_on, recorded_by=by, **other),
+                by=by,
+                at=past(aware(recorded_on, 15, rng.randint(0, 59))),
+                reason="Relatie vastgelegd",
+            )
+        )
+
+    # Relations: about three in ten to adults (mothers first, fathers, people from outside
+    # the households), the rest between members, the directed ones towards the kopstukken.
+    to_adults = max(spec.relations * 3 // 10, 1) if current else 0
+    outsiders = rng.sample(OUTSIDERS, min(to_adults // 5, len(OUTSIDERS)))
+    fathers = [
+        (youth, adult)
+        for youth in current
+        for adult in people.adults.get(youth.household_id, [])
+        if adult.relation == Relation.VADER
+    ]
+    fathers = rng.sample(fathers, min(to_adults // 5, len(fathers)))
+    mothers = rng.sample(current, min(to_adults - len(outsiders) - len(fathers), len(current)))
+    for youth in mothers:
+        relation(youth, RelationKind.MOEDER, None, since[youth.pk] + timedelta(days=10),
+                 adult=people.mothers[youth.household_id])  # fmt: skip
+    for youth, adult in fathers:
+        relation(youth, RelationKind.VADER, None, since[youth.pk] + timedelta(days=12),
+                 adult=adult)  # fmt: skip
+    for kind, person in outsiders:
+        youth = rng.choice(current)
+        relation(youth, kind, None, since[youth.pk] + timedelta(days=40), other_person=person)
+    between = spec.relations - len(mothers) - len(fathers) - len(outsiders)
+    kinds, weights = list(YOUTH_RELATIONS), list(YOUTH_RELATIONS.values())
+    seen, attempts = set(), 0
+    while len(current) > 1 and between > 0 and attempts < spec.relations * 50:
+        attempts += 1
+        # Every kind once, then as often as it is met.
+        kind = kinds[len(seen)] if len(seen) < len(kinds) else rng.choices(kinds, weights)[0]
+        youth, other = rng.sample(current, 2)
+        if kind == RelationKind.VOLGT and leaders:
+            other = rng.choice(leaders)
+        elif kind == RelationKind.INVLOED and leaders:
+            youth = rng.choice(leaders)
+        pair = (
+            (youth.pk, other.pk) if kind in DIRECTED_KINDS else tuple(sorted((youth.pk, other.pk)))
+        )
+        if youth is other or (*pair, kind) in seen:
+            continue
+        seen.add((*pair, kind))
+        since_on = max(since[youth.pk], since[other.pk])
+        relation(youth, kind, since_on, since_on + timedelta(days=rng.randint(5, 60)),
+                 other_youth=other)  # fmt: skip
+        between -= 1
+
+    # Insights: most about members, a sixth about their mothers, one in fifteen about the
+    # group itself; each with one to three themes.
+    mine = []
+
+    def insight(kind, statement, first, **about):
+        if "youth" in about:  # recorded in the member's (only) case
+            about["case"] = people.case_of[about["youth"].pk]
+        on = first + timedelta(days=rng.randint(0, max((today - first).days, 0)))
+        made = stamped(
+            Insight(
+                kind=kind,
+                statement=statement,
+                source=rng.choice(SOURCES),
+                noted_on=on,
+                recorded_by=by,
+                **about,
+            ),
+            by=by,
+            at=past(aware(on, 16, rng.randint(0, 59))),
+            reason="Inzicht vastgelegd",
+        )
+        build.insights.append(made)
+        build.link(made, "themes", some_themes())
+        mine.append(made)
+
+    about_group = max(spec.insights // 15, 1)
+    about_mothers = max(spec.insights // 6, 1) if current else 0
+    about_youths = spec.insights - about_group - about_mothers if current else 0
+    for n in range(about_youths):
+        youth = current[n % len(current)]
+        kind = rng.choices(list(YOUTH_INSIGHTS), weights=YOUTH_KIND_WEIGHTS)[0]
+        insight(kind, rng.choice(YOUTH_INSIGHTS[kind]), since[youth.pk], youth=youth)
+    for n in range(about_mothers):
+        youth = current[(n * 7) % len(current)]
+        kind = rng.choice(list(KEY_FIGURE_INSIGHTS))
+        insight(kind, rng.choice(KEY_FIGURE_INSIGHTS[kind]), since[youth.pk], youth=youth,
+                household_member=people.mothers[youth.household_id])  # fmt: skip
+    for _ in range(about_group):
+        kind = rng.choice(list(GROUP_INSIGHTS))
+        insight(kind, rng.choice(GROUP_INSIGHTS[kind]), start + timedelta(days=30),
+                youth_group=group)  # fmt: skip
+
+    # The plan, once the group reached that phase: goals and group interventions, each
+    # answering some of the insights known by then and some themes.
+    plan_on = start + timedelta(days=min(PHASE_STEPS[4][1], max(spec.days - 14, 0)))
+    known = [i for i in mine if i.noted_on <= plan_on] or mine
+    about_the_group = [i for i in known if i.youth_group is group]
+    goals = []
+    for n in range(spec.goals):
+        goal = stamped(
+            GroupGoal(youth_group=group, target=GROUP_GOALS[n % len(GROUP_GOALS)]),
+            by=by,
+            at=past(aware(plan_on, 10, n)),
+            reason="Groepsdoel toegevoegd",
+        )
+        goals.append(goal)
+        build.goals.append(goal)
+        build.link(goal, "themes", some_themes(1, 2))
+        first = about_the_group[:1]
+        others = [i for i in known if i not in first]  # unsaved: compared by identity
+        build.link(
+            goal, "insights", first + rng.sample(others, min(rng.randint(1, 3), len(others)))
+        )
+    for n in range(spec.interventions):
+        kind, description, partner_kind, status, days = GROUP_INTERVENTIONS[
+            n % len(GROUP_INTERVENTIONS)
+        ]
+        started_on = min(plan_on + timedelta(days=days), today) if days is not None else None
+        intervention = stamped(
+            GroupIntervention(
+                youth_group=group,
+                kind=kind,
+                description=description,
+                goal=goals[n] if n < min(len(goals), 3) else None,
+                responsible_partner=partners.get(partner_kind) or partners[PartnerKind.GEMEENTE],
+                status=InterventionStatus.LOPEND if started_on else InterventionStatus.VOORGESTELD,
+                started_on=started_on,
+            ),
+            by=by,
+            at=past(aware(started_on or plan_on, 11, n)),
+            reason="Groepsinterventie toegevoegd",
+        )
+        if status == InterventionStatus.AFGEROND:
+            ended_on = min(started_on + timedelta(days=90), today)
+            later(intervention, by=by, at=past(aware(ended_on, 16)),
+                  reason="Groepsinterventie gewijzigd", status=status, ended_on=ended_on,
+                  outcome="Minder overlast gemeld bij het winkelcentrum; de kern houdt zich "
+                  "aan het verbod.")  # fmt: skip
+        build.interventions.append(intervention)
+        build.link(intervention, "themes", some_themes(1, 2))
+        build.link(intervention, "insights", rng.sample(known, min(rng.randint(1, 3), len(known))))
+
+
+def _write_groups(write, build):
+    write.create(YouthGroup, build.groups, "groepsaanpak")
+    # Each phase step also moved the group on: a '~' row per step.
+    rows = []
+    for group, by, at, reason, phase in build.phase_changes:
+        group.phase = phase
+        group.version += 1
+        rows.append(history_row(group, kind="~", by=by, at=at, reason=reason))
+    write.history(rows, "groepsaanpak")
+    for group in build.groups:
+        YouthGroup.objects.filter(pk=group.pk).update(phase=group.phase, version=group.version)
+    write.create(GroupPhaseStep, build.steps, "groepsaanpak")
+    write.create(GroupReading, build.readings, "groepsaanpak")
+    create_changed(write, GroupMembership, build.memberships, "groepsaanpak")
+    write.create(PersonRelation, build.relations, "groepsaanpak")
+    write.create(Insight, build.insights, "groepsaanpak")
+    write.create(GroupGoal, build.goals, "groepsaanpak")
+    create_changed(write, GroupIntervention, build.interventions, "groepsaanpak")
+    for (model, name), pairs in build.links.items():
+        _link_with_history(write, model, name, pairs)
+
+
+def _link_with_history(write, model, name, pairs):
+    """The m2m rows of ``name``, and their copy on each of the records' history rows, as
+    simple_history keeps them (what ``pga.history.set_many_with_history`` writes)."""
+    descriptor = getattr(model, name)
+    through = descriptor.through
+    source, target = descriptor.field.m2m_field_name(), descriptor.field.m2m_reverse_field_name()
+    links = [
+        through(**{f"{source}_id": obj.pk, f"{target}_id": item.pk})
+        for obj, items in pairs
+        for item in items
+    ]
+    write.plain(through, links, "groepsaanpak")
+    history_ids = {}
+    for pk, history_id in model.history.filter(id__in={obj.pk for obj, _ in pairs}).values_list(
+        "id", "history_id"
+    ):
+        history_ids.setdefault(pk, []).append(history_id)
+    snapshot = apps.get_model(model._meta.app_label, f"Historical{model.__name__}_{name}")
+    copied = [f.attname for f in through._meta.fields]
+    write.plain(
+        snapshot,
+        [
+            snapshot(history_id=history_id, **{f: getattr(link, f) for f in copied})
+            for link in links
+            for history_id in history_ids[getattr(link, f"{source}_id")]
+        ],
+        "groepsaanpak",
     )
 
 

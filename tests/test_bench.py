@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from bench import measure
 from bench.load import summarise
-from bench.seed import Scale, seed
+from bench.seed import LARGE_GROUP_NAME, SMALL_GROUP_NAME, Scale, seed
 from cases.casefile.history import sources
 from cases.models import (
     AgendaItem,
@@ -22,14 +22,23 @@ from cases.models import (
     Decision,
     Goal,
     GoalEvaluation,
+    GroupGoal,
+    GroupIntervention,
+    GroupMembership,
+    GroupPhaseStep,
+    GroupReading,
     Household,
+    Insight,
     Intervention,
     Invitation,
     Involvement,
     Meeting,
+    PersonRelation,
     Youth,
+    YouthGroup,
 )
-from cases.permissions import sync_all_case_grants, visible_cases
+from cases.months import Month
+from cases.permissions import sync_all_case_grants, visible_cases, visible_group_members
 from partners.models import Membership, Partner
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +53,9 @@ TINY = Scale(
     coordinators=4,
     large_case_history=250,
     large_case_contacts=60,
+    group_members=8,
+    group_relations=20,
+    group_insights=60,
 )
 
 
@@ -64,7 +76,9 @@ def test_the_seed_makes_the_numbers_asked_for(seeded):
     "model",
     [Case, Youth, Household, Involvement, Intervention, Contact, Assessment, AssessmentScore,
      Meeting, AgendaItem, Invitation, Decision, Goal, GoalEvaluation, Agreement,
-     CaseGroupObjectPermission, Partner, Membership, get_user_model()],
+     YouthGroup, GroupMembership, GroupPhaseStep, GroupReading, PersonRelation, Insight,
+     GroupGoal, GroupIntervention, CaseGroupObjectPermission, Partner, Membership,
+     get_user_model()],
 )  # fmt: skip
 def test_every_seeded_record_has_its_creation_in_the_history(seeded, model):
     created = set(model.history.filter(history_type="+").values_list("id", flat=True))
@@ -104,6 +118,62 @@ def test_the_large_case_has_exactly_the_history_asked_for(seeded):
     assert entries == TINY.large_case_history
 
 
+def test_the_large_group_has_the_size_asked_for_and_a_partner_sees_part_of_it(seeded):
+    large = YouthGroup.objects.get(pk=seeded.large_group_id)
+    assert large.name == LARGE_GROUP_NAME
+    current = large.memberships.filter(until_on__isnull=True)
+    assert current.count() == TINY.group_members
+    assert large.memberships.filter(until_on__isnull=False).exists()
+    youths = current.values("youth_id")
+    assert PersonRelation.objects.filter(youth_id__in=youths).count() == TINY.group_relations
+    assert {"volgt", "invloed", "vriend", "moeder"} <= set(
+        PersonRelation.objects.filter(youth_id__in=youths).values_list("kind", flat=True)
+    )
+    insights = Insight.objects.filter(youth_id__in=youths) | large.insights.all()
+    assert insights.count() == TINY.group_insights
+    assert insights.filter(household_member__isnull=False).exists()
+    assert not insights.filter(themes__isnull=True).exists()
+    assert (large.goals.count(), large.interventions.count()) == (3, 4)
+    # Every member has a case; the partner the benchmark times sees some members, not all.
+    with_case = Case.objects.filter(youth_id__in=youths).values("youth_id").distinct()
+    assert with_case.count() == TINY.group_members
+    employee = Membership.objects.filter(partner_id=seeded.group_partner_id).first().user
+    seen = visible_group_members(employee, large).filter(until_on__isnull=True).count()
+    assert 0 < seen < TINY.group_members
+    assert measure.pick_groups()["partner_id"] == seeded.group_partner_id
+
+
+def test_the_small_group_has_something_of_every_kind_all_seen_by_the_partner(seeded):
+    small = YouthGroup.objects.get(pk=seeded.small_group_id)
+    assert small.name == SMALL_GROUP_NAME
+    youths = small.memberships.values("youth_id")
+    relations = PersonRelation.objects.filter(youth_id__in=youths)
+    assert relations.filter(other_youth__isnull=False).exists()
+    assert relations.filter(adult__isnull=False).exists()
+    insights = Insight.objects.filter(youth_id__in=youths)
+    assert insights.filter(household_member__isnull=False).exists()
+    assert insights.filter(household_member__isnull=True).exists()
+    assert small.insights.exists() and small.phases.exists() and small.readings.exists()
+    assert small.goals.filter(insights__isnull=False, themes__isnull=False).exists()
+    assert small.interventions.filter(insights__isnull=False, themes__isnull=False).exists()
+    employee = Membership.objects.filter(partner_id=seeded.group_partner_id).first().user
+    assert visible_group_members(employee, small).count() == small.memberships.count()
+
+
+@pytest.mark.parametrize(
+    "model, name",
+    [(Insight, "themes"), (GroupGoal, "themes"), (GroupGoal, "insights"),
+     (GroupIntervention, "themes"), (GroupIntervention, "insights")],
+)  # fmt: skip
+def test_every_seeded_history_row_holds_the_links_of_its_record(seeded, model, name):
+    rows = model.history.all()
+    assert rows.exists()
+    for row in rows:
+        linked = set(getattr(model.objects.get(pk=row.id), name).values_list("pk", flat=True))
+        snapshot = getattr(row, name).values_list(f"{name.removesuffix('s')}_id", flat=True)
+        assert set(snapshot) == linked and linked
+
+
 def test_every_page_the_benchmark_times_answers(seeded):
     result = measure.measure_pages(seeded.large_case_id, runs=1, progress=lambda _text: None)
     assert {t["status"] for t in result["timings"]} == {200}
@@ -111,6 +181,12 @@ def test_every_page_the_benchmark_times_answers(seeded):
     names = {t["name"] for t in result["timings"]}
     assert {"Dashboard", "Mijn casussen (partner)", "Casus, tab Historie"} <= names
     assert "Contactmoment opslaan (htmx)" in names
+    assert {"Groep, Historie", "Groep, Historie als partner"} <= names
+    assert sum(name.startswith("Groepspagina") for name in names) == 2
+    assert set(result["same_query_count_group_pages"]) == {
+        "groepspagina, coördinator", "groepspagina, partner", "Historie, coördinator",
+        "Historie, partner",
+    }  # fmt: skip
 
 
 def test_the_worst_case_pdf_answers_and_leaves_the_data_as_it_was(seeded, settings):
@@ -122,6 +198,13 @@ def test_the_worst_case_pdf_answers_and_leaves_the_data_as_it_was(seeded, settin
     assert timing.status == 200 and "maximale inhoud" in timing.name
     large.refresh_from_db()
     assert (Contact.objects.count(), large.plan) == before
+
+
+def test_the_group_pdf_answers(seeded):
+    large = YouthGroup.objects.get(pk=seeded.large_group_id)
+    client = measure.logged_in(Case.objects.get(pk=seeded.large_case_id).coordinator)
+    timing = measure.group_pdf(client, large, Month.previous(), runs=1)
+    assert timing.status == 200 and f"{TINY.group_members} leden" in timing.name
 
 
 def test_a_goal_missed_is_reported_as_a_miss():
