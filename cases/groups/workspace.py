@@ -5,7 +5,7 @@ glance, the sociogram and its table, the theme summary, group-level texts and th
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import CharField, Count, F, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.safestring import mark_safe
 
@@ -13,12 +13,13 @@ from cases.groups.sociogram import Edge, Node, sociogram_svg
 from cases.models import (
     DIRECTED_KINDS,
     CaseStatus,
+    GroupGoal,
+    GroupIntervention,
     GroupRole,
     Insight,
     InsightKind,
     Priority,
     RelationKind,
-    Theme,
     YouthGroup,
 )
 from cases.permissions import (
@@ -173,20 +174,27 @@ class ThemeRow:
         return sum(self.youths.values()) + self.key_figures + self.group
 
 
-def theme_summary(insights) -> list[ThemeRow]:
+def theme_summary(insights, group_themes=None) -> list[ThemeRow]:
     """Per theme: how many members have a drijfveer, barrière or behoefte there, how many
     key figures (the mothers) have an insight there, and how many insights about the group
-    itself; from ``insights`` (those the user may see), one query."""
-    through = Insight.themes.through.objects.filter(insight__in=insights).values_list(
-        "theme_id", "theme__name", "insight__kind", "insight__youth_id",
-        "insight__household_member_id", "insight__youth_group_id",
+    itself; from ``insights`` (those the user may see), one query. ``group_themes`` (a dict)
+    receives the theme names of each insight about the group, for its list."""
+    through = (
+        Insight.themes.through.objects.filter(insight__in=insights)
+        .order_by("theme__position", "theme__name")
+        .values_list(
+            "theme_id", "theme__name", "insight__kind", "insight__youth_id",
+            "insight__household_member_id", "insight__youth_group_id", "insight_id",
+        )
     )  # fmt: skip
     youths = defaultdict(lambda: defaultdict(set))
     key_figures, about_group, names = defaultdict(set), defaultdict(int), {}
-    for theme_id, name, kind, youth_id, member_id, group_id in through:
+    for theme_id, name, kind, youth_id, member_id, group_id, insight_id in through:
         names[theme_id] = name
         if group_id:
             about_group[theme_id] += 1
+            if group_themes is not None:
+                group_themes.setdefault(insight_id, []).append(name)
         elif member_id:
             key_figures[theme_id].add(member_id)
         elif kind in SUMMARY_KINDS:
@@ -212,36 +220,65 @@ def group_page_context(user, group: YouthGroup) -> dict:
     # What the user may see of the insights: those in the cases of current members it may
     # see, and (for who may read the group's texts) those about the group.
     insights = insights_in(case_ids, group if content else None)
-    themes_and_insights = (
-        Prefetch("themes", queryset=Theme.objects.order_by("position", "name")),
-        # A linked insight about a member the reader may not see stays out of the plan.
-        Prefetch("insights", queryset=insights.select_related("youth", "household_member")),
+    # A linked insight about a member the reader may not see stays out of the plan.
+    linked = Prefetch("insights", queryset=insights.select_related("youth", "household_member"))
+    group_themes = {}
+    theme_rows = theme_summary(insights, group_themes)
+    group_insights = []
+    if content:
+        group_insights = list(insights.filter(youth_group=group).select_related("recorded_by"))
+        for insight in group_insights:
+            insight.theme_names = group_themes.get(insight.pk, [])
+    goals = list(goals.prefetch_related(linked))
+    interventions = list(
+        interventions.select_related("responsible_partner", "goal").prefetch_related(linked)
     )
+    plan_themes(goals, interventions)
     return {
         "group": group,
         "members": members,
         "current_count": sum(1 for m in members if m.until_on is None),
         "sociogram": sociogram(group, members),
-        "theme_rows": theme_summary(insights),
+        "theme_rows": theme_rows,
         "summary_kinds": [InsightKind(kind).label for kind in SUMMARY_KINDS],
         "may_see_content": content,
         "phases": list(group.phases.select_related("recorded_by")) if content else [],
         "readings": group.readings.select_related("recorded_by") if content else [],
-        "group_insights": (
-            insights.filter(youth_group=group)
-            .select_related("recorded_by")
-            .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position")))
-            if content
-            else []
-        ),
+        "group_insights": group_insights,
         "group_agreements": agreement_rows(
             user,
             visible_agreements(user).filter(youth_group=group).order_by("status", "due_on"),
         )
         if content
         else [],
-        "goals": goals.prefetch_related(*themes_and_insights),
-        "interventions": interventions.select_related(
-            "responsible_partner", "goal"
-        ).prefetch_related(*themes_and_insights),
+        "goals": goals,
+        "interventions": interventions,
     }
+
+
+def plan_themes(goals, interventions) -> None:
+    """Each goal's and intervention's theme names (``theme_names``), in one query for both."""
+    goal_links = GroupGoal.themes.through.objects.filter(groupgoal__in=[g.pk for g in goals])
+    intervention_links = GroupIntervention.themes.through.objects.filter(
+        groupintervention__in=[i.pk for i in interventions]
+    )
+    rows = (
+        goal_links.annotate(
+            owner=Value("goal", output_field=CharField()), owner_id=F("groupgoal_id")
+        )
+        .values_list("owner", "owner_id", "theme__name", "theme__position")
+        .union(
+            intervention_links.annotate(
+                owner=Value("intervention", output_field=CharField()),
+                owner_id=F("groupintervention_id"),
+            ).values_list("owner", "owner_id", "theme__name", "theme__position"),
+            all=True,
+        )
+    )
+    found = defaultdict(list)
+    for owner, owner_id, name, _position in sorted(rows, key=lambda r: (r[3], r[2])):
+        found[(owner, owner_id)].append(name)
+    for goal in goals:
+        goal.theme_names = found[("goal", goal.pk)]
+    for intervention in interventions:
+        intervention.theme_names = found[("intervention", intervention.pk)]
