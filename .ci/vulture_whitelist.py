@@ -66,3 +66,4 @@ _.skip_history_when_saving  # read by django-simple-history: no history row for 
 _.status_label  # read by templates/cases/group_detail.html and pdf/group_overview.html
 _.priority_label  # read by templates/cases/group_detail.html (cases/groups/workspace.py)
 _.role_label  # read by templates/cases/group_detail.html and pdf/group_overview.html
+_.theme_names  # read by templates/cases/group_detail.html (cases/groups/workspace.py)
