@@ -664,12 +664,20 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
             if ended is None and rng.random() < 0.08 and (today - started).days > 60:
                 ended = started + timedelta(days=rng.randint(30, (today - started).days))
             staff = employees.get(partner.pk, [])
+            basis = rng.choice([LegalBasis.CONVENANT, LegalBasis.WETTELIJKE_TAAK])
             involvement = Involvement(
                 case=case,
                 partner=partner,
                 role=InvolvementRole.BETROKKEN,
                 contact_person=rng.choice(staff) if staff else None,
-                legal_basis=rng.choice([LegalBasis.CONVENANT, LegalBasis.WETTELIJKE_TAAK]),
+                legal_basis=basis,
+                # The defaults of docs/privacy.md: 'wat' under the convenant, else 'dat'; an
+                # end date ahead (an ended involvement's is the day it ended).
+                information_level="wat" if basis == LegalBasis.CONVENANT else "dat",
+                level_reason="Convenant: werkt mee aan het plan"
+                if basis == LegalBasis.CONVENANT
+                else "",
+                expires_on=ended or max(started, today + timedelta(days=rng.randint(1, 180))),
                 started_on=started,
                 ended_on=ended,
                 end_reason="Casus afgesloten"

@@ -3,7 +3,13 @@
 - Coordinators (the coordinators' group) see every case.
 - A partner employee sees a case while their organisation's group holds an object grant on
   it, which exists exactly while the organisation has an active involvement
-  (``grant_case_access`` / ``revoke_case_access``, called by the services only).
+  (``grant_case_access`` / ``revoke_case_access``, called by the services only), and only
+  until the involvement's end date: from the day after, the case is gone on the very next
+  request, before the daily expiry job has revoked the grant.
+- Inside such a case, the involvement's information level decides how much: at *dat* the
+  partner sees that the case exists, its status, the youth's name and age, who is involved
+  and what its own organisation recorded; at *wat* also the shared content
+  (``content_cases``). Every function below that hands out written content asks it.
 - Everyone else sees nothing.
 
 Youths, households, groups, interventions and contacts are reached through a visible case.
@@ -39,6 +45,7 @@ from cases.models import (
     GroupMembership,
     Household,
     HouseholdMember,
+    InformationLevel,
     Insight,
     Intervention,
     Invitation,
@@ -80,6 +87,17 @@ def _granted_case_ids(partner, codename: str) -> QuerySet:
     ).values("content_object_id")
 
 
+def _current_case_ids(partner, *, content: bool = False) -> QuerySet:
+    """Subquery: ids of the cases the partner's involvement opens today (not ended, not
+    past its end date); with ``content``, only those at the 'wat' level."""
+    involvements = Involvement.objects.filter(
+        partner_id=partner.pk, ended_on__isnull=True, expires_on__gte=timezone.localdate()
+    )
+    if content:
+        involvements = involvements.filter(information_level=InformationLevel.WAT)
+    return involvements.values("case_id")
+
+
 def ensure_coordinator(user) -> None:
     """For pages that hold no single object (registration): coordinators only."""
     if not is_coordinator(user):
@@ -102,7 +120,41 @@ def visible_cases(user, perm: str = "cases.view_case") -> QuerySet:
     partner = partner_of(user)
     if partner is None:
         return Case.objects.none()
-    return Case.objects.filter(pk__in=_granted_case_ids(partner, _codename(perm)))
+    return Case.objects.filter(
+        pk__in=_granted_case_ids(partner, _codename(perm)),
+    ).filter(pk__in=_current_case_ids(partner))
+
+
+def content_cases(user) -> QuerySet:
+    """The visible cases whose shared content the user may read: all of a coordinator's;
+    a partner's where its involvement is at the 'wat' level. Records written by others
+    (contacts, the plan, interventions, agreements, meetings, insights, the household) are
+    reached through these."""
+    if is_coordinator(user):
+        return Case.objects.all()
+    partner = partner_of(user)
+    if partner is None:
+        return Case.objects.none()
+    return Case.objects.filter(pk__in=_granted_case_ids(partner, "view_case")).filter(
+        pk__in=_current_case_ids(partner, content=True)
+    )
+
+
+def may_read_case_content(user, case: Case) -> bool:
+    """Whether the case's written content (aanleiding, plan, what others recorded) is shown
+    to ``user``: the case page's tabs, PDFs and history ask here."""
+    if is_coordinator(user):
+        return True
+    partner = partner_of(user)
+    if partner is None:
+        return False
+    return Involvement.objects.filter(
+        case=case,
+        partner_id=partner.pk,
+        ended_on__isnull=True,
+        expires_on__gte=timezone.localdate(),
+        information_level=InformationLevel.WAT,
+    ).exists()
 
 
 def get_case_for_user(user, pk, perm: str = "cases.view_case") -> Case:
@@ -113,7 +165,9 @@ def get_case_for_user(user, pk, perm: str = "cases.view_case") -> Case:
 def visible_youths(user) -> QuerySet:
     if is_coordinator(user):
         return Youth.objects.all()
-    return Youth.objects.filter(Exists(visible_cases(user).filter(youth=OuterRef("pk"))))
+    # A youth's page (household, address, groups) is content: 'dat' shows the name and age
+    # on the case only.
+    return Youth.objects.filter(Exists(content_cases(user).filter(youth=OuterRef("pk"))))
 
 
 def get_youth_for_user(user, pk) -> Youth:
@@ -124,7 +178,7 @@ def visible_households(user) -> QuerySet:
     if is_coordinator(user):
         return Household.objects.all()
     return Household.objects.filter(
-        Exists(visible_cases(user).filter(youth__household=OuterRef("pk")))
+        Exists(content_cases(user).filter(youth__household=OuterRef("pk")))
     )
 
 
@@ -136,7 +190,7 @@ def visible_youth_groups(user) -> QuerySet:
     if is_coordinator(user):
         return YouthGroup.objects.all()
     return YouthGroup.objects.filter(
-        Exists(visible_cases(user).filter(youth__group_memberships__youth_group=OuterRef("pk")))
+        Exists(content_cases(user).filter(youth__group_memberships__youth_group=OuterRef("pk")))
     )
 
 
@@ -171,7 +225,7 @@ def _visible_youth_ids(user) -> QuerySet | None:
     """Subquery of the youths whose case ``user`` may see; None for a coordinator (all)."""
     if is_coordinator(user):
         return None
-    return visible_cases(user).values("youth_id")
+    return content_cases(user).values("youth_id")
 
 
 def may_see_group_content(user, youth_group: YouthGroup) -> bool:
@@ -181,7 +235,7 @@ def may_see_group_content(user, youth_group: YouthGroup) -> bool:
     if is_coordinator(user):
         return True
     return (
-        visible_cases(user)
+        content_cases(user)
         .filter(
             youth__group_memberships__youth_group=youth_group,
             youth__group_memberships__until_on__isnull=True,
@@ -253,7 +307,7 @@ def visible_insights(user) -> QuerySet:
     if is_coordinator(user):
         return Insight.objects.all()
     return Insight.objects.filter(
-        Q(case_id__in=visible_cases(user).values("pk"))
+        Q(case_id__in=content_cases(user).values("pk"))
         | Q(youth_group_id__in=_content_group_ids(user))
     )
 
@@ -287,7 +341,7 @@ def visible_meetings(user) -> QuerySet:
     if partner is None:
         return Meeting.objects.none()
     invited = Invitation.objects.filter(
-        partner=partner, item__meeting=OuterRef("pk"), item__case__in=visible_cases(user)
+        partner=partner, item__meeting=OuterRef("pk"), item__case__in=content_cases(user)
     )
     return Meeting.objects.filter(Exists(invited))
 
@@ -304,7 +358,7 @@ def get_agenda_item_for_user(user, pk, *, meeting_id) -> AgendaItem:
 def visible_agenda_items(user, meeting: Meeting | None = None) -> QuerySet:
     """Of the meetings the user sees, the items of cases the user may see: the others are
     not listed, not counted and not named for them."""
-    items = AgendaItem.objects.filter(case__in=visible_cases(user))
+    items = AgendaItem.objects.filter(case__in=content_cases(user))
     if not is_coordinator(user):
         items = items.filter(meeting__in=visible_meetings(user))
     return items if meeting is None else items.filter(meeting=meeting)
@@ -319,7 +373,7 @@ def visible_decisions(user, case: Case | None = None) -> QuerySet:
 def visible_goals(user, case: Case | None = None) -> QuerySet:
     """The plan's goals of visible cases: partners see the plan they work on (not the ZRM
     scores, ``may_see_assessments``)."""
-    goals = Goal.objects.filter(case__in=visible_cases(user))
+    goals = Goal.objects.filter(case__in=content_cases(user))
     return goals if case is None else goals.filter(case=case)
 
 
@@ -340,10 +394,11 @@ def visible_agreements(user, case: Case | None = None) -> QuerySet:
         partner = partner_of(user)
         if partner is None:
             return Agreement.objects.none()
-        # The grant table itself, without the detour through the case table that
-        # visible_cases() takes: the same ids, one join less to plan.
+        # At 'wat' every agreement of the case; at 'dat' only those its own organisation
+        # carries out (what it is asked to do).
         agreements = Agreement.objects.filter(
-            Q(case_id__in=_granted_case_ids(partner, "view_case"))
+            Q(case_id__in=content_cases(user).values("pk"))
+            | Q(partner=partner, case_id__in=visible_cases(user).values("pk"))
             | Q(youth_group_id__in=_content_group_ids(user))
         )
     return agreements if case is None else agreements.filter(case=case)
@@ -353,7 +408,7 @@ def _content_group_ids(user) -> QuerySet:
     """Subquery: the groups whose group-level content the (partner) user may see: those with
     a current member whose case it may see (``may_see_group_content``)."""
     return (
-        visible_cases(user)
+        content_cases(user)
         .filter(youth__group_memberships__until_on__isnull=True)
         .values("youth__group_memberships__youth_group")
     )
@@ -396,8 +451,18 @@ def visible_involvements(user, case: Case | None = None) -> QuerySet:
 
 
 def visible_interventions(user, case: Case | None = None) -> QuerySet:
-    """Interventions of visible cases (all of them: partners see the whole plan)."""
-    interventions = Intervention.objects.filter(case__in=visible_cases(user))
+    """Interventions of visible cases: at 'wat' all of them (partners see the whole plan),
+    at 'dat' only those its own organisation carries out."""
+    if is_coordinator(user):
+        interventions = Intervention.objects.all()
+    else:
+        partner = partner_of(user)
+        if partner is None:
+            return Intervention.objects.none()
+        interventions = Intervention.objects.filter(
+            Q(case__in=content_cases(user))
+            | Q(responsible_partner=partner, case__in=visible_cases(user))
+        )
     return interventions.filter(case=case) if case is not None else interventions
 
 
@@ -493,15 +558,19 @@ def get_monthly_overview_for_user(user, pk, *, case_id):
 
 def visible_contacts(user, case: Case | None = None) -> QuerySet:
     """Contacts of visible cases; restricted ones only for their own organisation and for
-    coordinators. Another partner does not see them, not even as a count."""
-    contacts = Contact.objects.filter(case__in=visible_cases(user))
-    if case is not None:
-        contacts = contacts.filter(case=case)
+    coordinators. Another partner does not see them, not even as a count. At the 'dat'
+    level a partner sees only its own organisation's contacts."""
     if is_coordinator(user):
-        return contacts
+        contacts = Contact.objects.all()
+        return contacts.filter(case=case) if case is not None else contacts
     partner = partner_of(user)
-    shared = Q(visibility=ContactVisibility.SHARED)
-    return contacts.filter(shared | Q(partner=partner)) if partner else contacts.filter(shared)
+    if partner is None:
+        return Contact.objects.none()
+    contacts = Contact.objects.filter(
+        Q(partner=partner, case__in=visible_cases(user))
+        | Q(visibility=ContactVisibility.SHARED, case__in=content_cases(user))
+    )
+    return contacts.filter(case=case) if case is not None else contacts
 
 
 def visible_contact_versions(user) -> Q:

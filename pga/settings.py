@@ -222,6 +222,27 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Bewaartermijn: a closed case is removed this many years after closure (purge_expired_cases).
 CASE_RETENTION_YEARS = int(os.environ.get("CASE_RETENTION_YEARS", "5"))
 
+# Proportionality (docs/privacy.md). An involvement gives access until its end date: by
+# default this many months after its start, at most the maximum; it is renewed with a reason.
+INVOLVEMENT_DEFAULT_MONTHS = int(os.environ.get("INVOLVEMENT_DEFAULT_MONTHS", "6"))
+INVOLVEMENT_MAX_MONTHS = int(os.environ.get("INVOLVEMENT_MAX_MONTHS", "12"))
+# The coordinator's dashboard lists involvements that end within this many days.
+INVOLVEMENT_EXPIRY_WARNING_DAYS = int(os.environ.get("INVOLVEMENT_EXPIRY_WARNING_DAYS", "14"))
+# The information level a new involvement gets unless the coordinator chooses: 'dat' (that
+# the case exists and who is involved), or 'wat' (the shared content) for the legal grounds
+# listed here (an exchange under the convenant, or consent).
+INVOLVEMENT_DEFAULT_LEVEL = os.environ.get("INVOLVEMENT_DEFAULT_LEVEL", "dat")
+INVOLVEMENT_WAT_LEGAL_BASES = tuple(
+    os.environ.get("INVOLVEMENT_WAT_LEGAL_BASES", "convenant,toestemming").split(",")
+)
+# Every active case has a proportionaliteitstoets this many days after the last (or its
+# start, or earlier at its review); a toets this many days overdue is flagged on every page.
+PROPORTIONALITY_INTERVAL_DAYS = int(os.environ.get("PROPORTIONALITY_INTERVAL_DAYS", "91"))
+PROPORTIONALITY_LONG_OVERDUE_DAYS = int(os.environ.get("PROPORTIONALITY_LONG_OVERDUE_DAYS", "30"))
+# Afschalen is suggested when, among other facts, no police or OM contact was logged in
+# this many months.
+SCALE_DOWN_QUIET_MONTHS = int(os.environ.get("SCALE_DOWN_QUIET_MONTHS", "6"))
+
 # How long the access log (inzagelog) is kept; purge_access_log removes older rows.
 ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", str(5 * 365)))
 

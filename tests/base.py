@@ -7,9 +7,11 @@
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from cases.casefile.services import involve_partner
 from cases.models import Case, CaseStatus, InvolvementRole, LegalBasis
@@ -46,7 +48,12 @@ def involve(case, partner, *, by, **fields):
         role=InvolvementRole.BETROKKEN,
         legal_basis=LegalBasis.CONVENANT,
         started_on=case.registered_on,
-        **{"reason": "Nodig voor de aanpak", **fields},
+        **{
+            "reason": "Nodig voor de aanpak",
+            # Open for months from today, however long ago the case was registered.
+            "expires_on": timezone.localdate() + timedelta(days=180),
+            **fields,
+        },
     )
 
 

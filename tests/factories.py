@@ -240,6 +240,10 @@ class InvolvementFactory(factory.django.DjangoModelFactory):
     partner = factory.SubFactory(PartnerFactory)
     legal_basis = LegalBasis.CONVENANT
     started_on = factory.LazyAttribute(lambda inv: inv.case.registered_on)
+    # Open for months from today, whenever the case started: tests of expiry set their own.
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=180))
+    information_level = "wat"
+    level_reason = "Convenant: de partner werkt mee aan het plan"
 
 
 def intervention_type(name="Halt-traject"):

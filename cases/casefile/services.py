@@ -7,6 +7,7 @@ may change, and stamps the acting user and the reason on the history row before 
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,9 +20,14 @@ from cases.models import (
     AssessmentScore,
     Case,
     CaseStatus,
+    InformationLevel,
     Intervention,
     InterventionStatus,
     Involvement,
+    LegalBasis,
+    default_expires_on,
+    default_information_level,
+    latest_expires_on,
 )
 from cases.permissions import (
     PARTNER_INTERVENTION_FIELDS,
@@ -62,7 +68,14 @@ INTERVENTION_FIELDS = (
     "ended_on",
     "outcome",
 )
-INVOLVEMENT_FIELDS = ("contact_person", "legal_basis_note", "started_on")
+INVOLVEMENT_FIELDS = (
+    "contact_person",
+    "legal_basis_note",
+    "started_on",
+    "expires_on",
+    "information_level",
+    "level_reason",
+)
 
 
 @transaction.atomic
@@ -106,7 +119,7 @@ def change_status(
             case, by=by, reason=_("Casus afgesloten: %(reason)s") % {"reason": reason}, on=on
         )
         # Need-to-know ends with the case: no partner keeps access to a closed file.
-        for involvement in case.involvements.active():
+        for involvement in case.involvements.open():
             end_involvement(
                 involvement,
                 by=by,
@@ -122,49 +135,109 @@ def change_status(
     return case
 
 
+def expiry_errors(expires_on, *, started_on=None) -> dict:
+    """An involvement's end date: not before its start, not past, at most the maximum
+    setting ahead of today (docs/privacy.md)."""
+    today = timezone.localdate()
+    latest = latest_expires_on(today)
+    if expires_on is None:
+        return {"expires_on": _("Kies tot wanneer de partner toegang heeft.")}
+    if started_on is not None and expires_on < started_on:
+        return {"expires_on": _("De einddatum van de toegang kan niet voor de startdatum liggen.")}
+    if expires_on < today:
+        return {"expires_on": _("De einddatum van de toegang kan niet in het verleden liggen.")}
+    if expires_on > latest:
+        return {
+            "expires_on": _(
+                "De toegang loopt hoogstens %(months)s maanden vooruit: uiterlijk %(latest)s."
+            )
+            % {"months": settings.INVOLVEMENT_MAX_MONTHS, "latest": f"{latest:%d-%m-%Y}"}
+        }
+    return {}
+
+
+def level_reason_for_default(legal_basis: str) -> str:
+    """The reason recorded when a service involves a partner at the default level without
+    saying why (imports, the demo): the rule that chose it."""
+    return _("Standaardniveau bij de grondslag ‘%(basis)s’.") % {
+        "basis": LegalBasis(legal_basis).label
+    }
+
+
 @transaction.atomic
 def involve_partner(case: Case, partner, *, by, role, legal_basis, reason: str = "", **fields):
-    """Involve a partner organisation in a case and grant its group access to the case.
-    Who sees the file changes, so the coordinator says why."""
+    """Involve a partner organisation in a case and grant its group access to the case,
+    until the involvement's end date and at its information level. Who sees the file
+    changes, so the coordinator says why."""
     require_reason(reason)
     only_fields(fields, INVOLVEMENT_FIELDS, "involve_partner")
     # Serialise involvements per case, so two requests cannot both pass the duplicate check.
     Case.objects.select_for_update().filter(pk=case.pk).first()
     if not partner.is_active:
         raise ValidationError({"partner": _("Deze ketenpartner is niet meer actief.")})
-    if case.involvements.active().filter(partner=partner).exists():
+    # An involvement past its end date that the daily job has not ended yet is ended now,
+    # as the job would: it no longer counts as "already involved".
+    for stale in case.involvements.due_to_expire().filter(partner=partner):
+        expire_involvement(stale)
+    if case.involvements.open().filter(partner=partner).exists():
         raise ValidationError({"partner": _("Deze ketenpartner is al betrokken bij de casus.")})
     involvement = Involvement(case=case, partner=partner, role=role, legal_basis=legal_basis)
     for name, value in fields.items():
         setattr(involvement, name, value)
+    if not fields.get("information_level"):
+        involvement.information_level = default_information_level(legal_basis)
+        if involvement.information_level == InformationLevel.WAT and not involvement.level_reason:
+            involvement.level_reason = level_reason_for_default(legal_basis)
+    if not fields.get("expires_on"):
+        involvement.expires_on = default_expires_on(involvement.started_on)
+    errors = expiry_errors(involvement.expires_on, started_on=involvement.started_on)
+    if errors:
+        raise ValidationError(errors)
     save_with_history(involvement, by=by, reason=reason)
     grant_case_access(case, partner, by=by, reason=reason)
     return involvement
 
 
 @transaction.atomic
-def end_involvement(involvement: Involvement, *, by, reason: str, on=None) -> Involvement:
+def end_involvement(
+    involvement: Involvement, *, by, reason: str, on=None, by_expiry: bool = False
+) -> Involvement:
     """End a partner's involvement; its employees lose access on their very next request."""
     require_reason(reason)
     # Re-read under a lock: two coordinators ending the same involvement at once must not
     # both pass the check below.
     involvement = Involvement.objects.select_for_update().get(pk=involvement.pk)
-    if not involvement.is_active:
+    if not involvement.is_open:
         raise ValidationError(_("Deze betrokkenheid is al beëindigd."))
     involvement.ended_on = on or timezone.localdate()
+    if involvement.ended_on > involvement.expires_on:
+        # Ending by hand after the end date passed: the access ended on that date.
+        involvement.ended_on = involvement.expires_on
     involvement.end_reason = reason
+    involvement.ended_by_expiry = by_expiry
     save_with_history(involvement, by=by, reason=reason)
     revoke_case_access(involvement.case, involvement.partner, by=by, reason=reason)
     return involvement
 
 
+def expire_involvement(involvement: Involvement) -> Involvement:
+    """End an involvement whose end date has passed, as of that date: by the product itself
+    (no user in the history), with the end date in the reason."""
+    reason = _("Toegang verlopen: einddatum %(day)s bereikt.") % {
+        "day": f"{involvement.expires_on:%d-%m-%Y}"
+    }
+    return end_involvement(
+        involvement, by=None, reason=reason, on=involvement.expires_on, by_expiry=True
+    )
+
+
 @transaction.atomic
 def end_involvements_of_partner(partner, *, by, reason: str) -> int:
     """A partner organisation that is deactivated loses every case at once, and coming back
-    opens nothing by itself: each of its active involvements is ended (grants revoked), so
+    opens nothing by itself: each of its open involvements is ended (grants revoked), so
     a reactivated partner sees a case only after a coordinator involves it again."""
     ended = 0
-    for involvement in Involvement.objects.active().filter(partner=partner):
+    for involvement in Involvement.objects.open().filter(partner=partner):
         end_involvement(involvement, by=by, reason=reason)
         ended += 1
     return ended

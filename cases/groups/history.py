@@ -17,9 +17,9 @@ from cases.models import (
     YouthGroup,
 )
 from cases.permissions import (
+    content_cases,
     may_see_group_content,
     relation_rows_visible,
-    visible_cases,
     visible_youths,
 )
 
@@ -51,7 +51,7 @@ def group_sources(user, group: YouthGroup):
          _subject_membership),
         ("relation", PersonRelation, relations, _subject(_("Relatie"))),
     ]  # fmt: skip
-    insights = Q(youth_id__in=members) & Q(case_id__in=visible_cases(user).values("pk"))
+    insights = Q(youth_id__in=members) & Q(case_id__in=content_cases(user).values("pk"))
     if may_see_group_content(user, group):
         insights = insights | Q(youth_group_id=group.pk)
         result += [

@@ -23,11 +23,11 @@ from cases.models import (
     YouthGroup,
 )
 from cases.permissions import (
+    content_cases,
     insights_in,
     may_see_group_content,
     relations_among,
     visible_agreements,
-    visible_cases,
     visible_contacts,
     visible_group_members,
     visible_group_plan,
@@ -67,7 +67,7 @@ def members_at_a_glance(user, group: YouthGroup):
         .values("n")
     )
     cases = (
-        visible_cases(user)
+        content_cases(user)
         .filter(youth_id__in=[m.youth_id for m in members])
         .select_related("coordinator")
         .annotate(

@@ -17,11 +17,16 @@ from cases.models.case import (
     CaseStatus,
     CaseUserObjectPermission,
     ClosureReason,
+    InformationLevel,
     Involvement,
     InvolvementQuerySet,
     InvolvementRole,
     LegalBasis,
     Priority,
+    default_expires_on,
+    default_information_level,
+    latest_expires_on,
+    months_after,
 )
 from cases.models.groups import (
     ADULT_KINDS,
@@ -65,6 +70,11 @@ from cases.models.plan import (
     Goal,
     GoalEvaluation,
     GoalOutcome,
+)
+from cases.models.proportionality import (
+    InvolvementChoice,
+    InvolvementDecision,
+    ProportionalityReview,
 )
 from cases.models.reference import AssessmentDomain, District, InterventionType, Track
 from cases.models.work import (
@@ -131,6 +141,14 @@ __all__ = [
     "LegalBasis",
     "InvolvementQuerySet",
     "Involvement",
+    "InformationLevel",
+    "default_expires_on",
+    "default_information_level",
+    "latest_expires_on",
+    "months_after",
+    "ProportionalityReview",
+    "InvolvementChoice",
+    "InvolvementDecision",
     "CaseUserObjectPermission",
     "CaseGroupObjectPermission",
     "InterventionStatus",

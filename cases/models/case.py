@@ -1,5 +1,7 @@
 """Cases, their status flow, partner involvements and the object permissions on them."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
@@ -151,6 +153,20 @@ class Case(DateRulesMixin, models.Model):
             "Bijv. zwaarwegende veiligheidsbelangen of een lopend strafrechtelijk onderzoek."
         ),
     )
+    inform_review_on = models.DateField(
+        _("reden om niet te informeren heroverwegen op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Wanneer u opnieuw bekijkt of de jongere/ouders nu wel kunnen worden geïnformeerd."
+        ),
+    )
+    next_toets_on = models.DateField(
+        _("volgende proportionaliteitstoets"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
     plan = models.TextField(
         _("samenvatting plan van aanpak"),
         blank=True,
@@ -190,6 +206,10 @@ class Case(DateRulesMixin, models.Model):
                 condition=Q(informed_on__isnull=True) | Q(not_informed_reason=""),
                 name="case_informed_or_reason_not_both",
             ),
+            models.CheckConstraint(
+                condition=Q(not_informed_reason="") | Q(inform_review_on__isnull=False),
+                name="case_not_informed_has_review_date",
+            ),
         ]
         indexes = [models.Index(fields=["status", "priority"], name="case_status_priority_idx")]
         permissions = [("log_contact", _("Mag contactmomenten vastleggen bij de casus"))]
@@ -205,6 +225,21 @@ class Case(DateRulesMixin, models.Model):
         return self.status in CLOSED_STATUSES
 
     @property
+    def toets_is_due(self):
+        return (
+            not self.is_closed
+            and self.next_toets_on is not None
+            and self.next_toets_on < timezone.localdate()
+        )
+
+    @property
+    def toets_is_long_overdue(self):
+        days = settings.PROPORTIONALITY_LONG_OVERDUE_DAYS
+        return self.toets_is_due and self.next_toets_on < timezone.localdate() - timedelta(
+            days=days
+        )
+
+    @property
     def review_is_overdue(self):
         return (
             not self.is_closed
@@ -217,6 +252,10 @@ class Case(DateRulesMixin, models.Model):
         if self.informed_on and self.not_informed_reason:
             errors["not_informed_reason"] = _(
                 "Vul óf een datum van informeren óf een reden om niet te informeren in, niet allebei."
+            )
+        if self.not_informed_reason and not self.inform_review_on:
+            errors["inform_review_on"] = _(
+                "Kies wanneer u de reden om niet te informeren opnieuw bekijkt."
             )
         if errors:
             raise ValidationError(errors)
@@ -239,9 +278,59 @@ class LegalBasis(models.TextChoices):
     OVERIG = "overig", _("Overig (toelichting verplicht)")
 
 
+class InformationLevel(models.TextChoices):
+    """What an involvement lets the partner read (DESIGN §5, docs/privacy.md)."""
+
+    DAT = "dat", _("Dat-informatie: dat de casus er is en wie betrokken is")
+    WAT = "wat", _("Wat-informatie: ook de gedeelde inhoud")
+
+
+def months_after(day, months: int):
+    """The same day ``months`` months later (the month's last day where it has fewer)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # unreachable: every month has 28 days
+
+
+def default_expires_on(started_on):
+    """A new involvement's end date unless the coordinator chooses one."""
+    return months_after(started_on, settings.INVOLVEMENT_DEFAULT_MONTHS)
+
+
+def latest_expires_on(from_day):
+    """The furthest end date an involvement may get when made or renewed on ``from_day``."""
+    return months_after(from_day, settings.INVOLVEMENT_MAX_MONTHS)
+
+
+def default_information_level(legal_basis: str) -> str:
+    """'wat' for the legal grounds the setting names (the convenant, consent), else the
+    default level (DESIGN §5, docs/privacy.md)."""
+    if legal_basis in settings.INVOLVEMENT_WAT_LEGAL_BASES:
+        return InformationLevel.WAT
+    return settings.INVOLVEMENT_DEFAULT_LEVEL
+
+
 class InvolvementQuerySet(models.QuerySet):
-    def active(self):
+    def active(self, today=None):
+        """Involvements that give access today: not ended, and not past their end date
+        (also before the daily expiry job has ended them)."""
+        today = today or timezone.localdate()
+        return self.filter(ended_on__isnull=True, expires_on__gte=today)
+
+    def open(self):
+        """Not ended by anyone yet, whether or not the end date has passed: what the
+        expiry job and the one-active-involvement rule look at."""
         return self.filter(ended_on__isnull=True)
+
+    def due_to_expire(self, today=None):
+        """Open involvements whose end date has passed: the expiry job ends them."""
+        today = today or timezone.localdate()
+        return self.open().filter(expires_on__lt=today)
 
 
 class Involvement(DateRulesMixin, models.Model):
@@ -278,6 +367,22 @@ class Involvement(DateRulesMixin, models.Model):
     end_reason = models.TextField(
         _("reden van beëindigen"), blank=True, max_length=limit("involvement", "end_reason")
     )
+    expires_on = models.DateField(
+        _("toegang tot en met"),
+        help_text=_("Na deze datum vervalt de toegang vanzelf; verlengen kan met een reden."),
+    )
+    ended_by_expiry = models.BooleanField(_("beëindigd door verlopen"), default=False)
+    information_level = models.CharField(
+        _("informatieniveau"),
+        max_length=3,
+        choices=InformationLevel.choices,
+        default=InformationLevel.DAT,
+    )
+    level_reason = models.TextField(
+        _("reden informatieniveau"),
+        blank=True,
+        max_length=limit("involvement", "level_reason"),
+    )
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     history = HistoricalRecords()
@@ -299,6 +404,22 @@ class Involvement(DateRulesMixin, models.Model):
                 condition=Q(ended_on__isnull=True) | ~Q(end_reason=""),
                 name="involvement_ended_has_reason",
             ),
+            models.CheckConstraint(
+                condition=~Q(information_level=InformationLevel.WAT) | ~Q(level_reason=""),
+                name="involvement_wat_level_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(information_level__in=InformationLevel.values),
+                name="involvement_information_level_known",
+            ),
+        ]
+        indexes = [
+            # The partner's side of every visibility query: its open involvements.
+            models.Index(
+                fields=["partner", "case"],
+                condition=Q(ended_on__isnull=True),
+                name="involvement_open_partner_idx",
+            ),
         ]
 
     def __str__(self):
@@ -306,10 +427,28 @@ class Involvement(DateRulesMixin, models.Model):
 
     @property
     def is_active(self):
+        """Gives access today: not ended and not past its end date."""
+        return self.ended_on is None and self.expires_on >= timezone.localdate()
+
+    @property
+    def is_open(self):
         return self.ended_on is None
+
+    @property
+    def shows_content(self):
+        return self.information_level == InformationLevel.WAT
+
+    @property
+    def expires_soon(self):
+        days = settings.INVOLVEMENT_EXPIRY_WARNING_DAYS
+        return self.is_active and self.expires_on <= timezone.localdate() + timedelta(days=days)
 
     def clean(self):
         errors = self.date_errors()
+        if self.information_level == InformationLevel.WAT and not self.level_reason.strip():
+            errors["level_reason"] = _(
+                "Leg uit waarom deze partner de inhoud van de casus moet kunnen lezen."
+            )
         if self.legal_basis == LegalBasis.OVERIG and not self.legal_basis_note:
             errors["legal_basis_note"] = _("Licht de grondslag toe.")
         if (

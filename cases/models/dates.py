@@ -234,6 +234,10 @@ RULES = {
         NotBefore("informed_on", "registered_on", "de datum van informeren", "de aanmelddatum"),
         NotBefore("next_review_on", "registered_on", "de volgende evaluatie", "de aanmelddatum"),
         AtMostYearsAhead("next_review_on", "de volgende evaluatie"),
+        NotBefore(
+            "inform_review_on", "registered_on", "de datum van heroverwegen", "de aanmelddatum"
+        ),
+        AtMostYearsAhead("inform_review_on", "de datum van heroverwegen", years=1),
         YouthAgeAt("registered_on"),
     ],
     "youth": [
@@ -279,7 +283,15 @@ RULES = {
         NotFuture("ended_on", "de einddatum"),
         NotBeforeDate("started_on", "de startdatum", EARLIEST_DATE),
         NotBefore("ended_on", "started_on", "de einddatum", "de startdatum"),
+        NotBefore("expires_on", "started_on", "de einddatum van de toegang", "de startdatum"),
         NotBeforeRelated("started_on", "de startdatum", "case.registered_on", "de aanmelddatum"),
+    ],
+    "proportionalityreview": [
+        NotFuture("reviewed_on", "de datum van de toets"),
+        NotBeforeDate("reviewed_on", "de datum van de toets", EARLIEST_DATE),
+        NotBeforeRelated(
+            "reviewed_on", "de datum van de toets", "case.registered_on", "de aanmelddatum"
+        ),
     ],
     "intervention": [
         NotFuture("ended_on", "de einddatum"),
