@@ -67,3 +67,4 @@ _.status_label  # read by templates/cases/group_detail.html and pdf/group_overvi
 _.priority_label  # read by templates/cases/group_detail.html (cases/groups/workspace.py)
 _.role_label  # read by templates/cases/group_detail.html and pdf/group_overview.html
 _.theme_names  # read by templates/cases/group_detail.html (cases/groups/workspace.py)
+help_texts  # a ModelForm Meta option (cases/casefile/forms.py InvolvementForm), read by Django

@@ -92,6 +92,9 @@ User = get_user_model()
 PASSWORD = "bench-PGA-2026"
 BATCH = 2000
 REASON = "Benchmark: synthetische gegevens"
+# Partners involved at the 'dat' level (docs/privacy.md): they need to know that a case
+# exists and who is involved, not its content; the others work on the plan ('wat').
+DAT_KINDS = frozenset({PartnerKind.LEERPLICHT, PartnerKind.WONINGCORPORATIE, PartnerKind.SCHOOL})
 
 
 @dataclass(frozen=True)
@@ -664,7 +667,9 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
             if ended is None and rng.random() < 0.08 and (today - started).days > 60:
                 ended = started + timedelta(days=rng.randint(30, (today - started).days))
             staff = employees.get(partner.pk, [])
-            basis = rng.choice([LegalBasis.CONVENANT, LegalBasis.WETTELIJKE_TAAK])
+            # Those that need to know that a case exists, not its content, by their task.
+            dat = partner.kind in DAT_KINDS
+            basis = LegalBasis.WETTELIJKE_TAAK if dat else LegalBasis.CONVENANT
             involvement = Involvement(
                 case=case,
                 partner=partner,
@@ -673,10 +678,8 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
                 legal_basis=basis,
                 # The defaults of docs/privacy.md: 'wat' under the convenant, else 'dat'; an
                 # end date ahead (an ended involvement's is the day it ended).
-                information_level="wat" if basis == LegalBasis.CONVENANT else "dat",
-                level_reason="Convenant: werkt mee aan het plan"
-                if basis == LegalBasis.CONVENANT
-                else "",
+                information_level="dat" if dat else "wat",
+                level_reason="" if dat else "Convenant: werkt mee aan het plan",
                 expires_on=ended or max(started, today + timedelta(days=rng.randint(1, 180))),
                 started_on=started,
                 ended_on=ended,
@@ -1573,9 +1576,14 @@ class GroupPeople:
     involved: dict  # case id → involvements
 
     def partners_of(self, youth) -> set:
-        """The partners that see the youth's case (an active involvement, so a grant)."""
+        """The partners that see the youth's case and its content (an active involvement at
+        the 'wat' level, so a grant; a 'dat' partner sees no group)."""
         case = self.case_of[youth.pk]
-        return {i.partner_id for i in self.involved.get(case.pk, []) if i.ended_on is None}
+        return {
+            i.partner_id
+            for i in self.involved.get(case.pk, [])
+            if i.ended_on is None and i.information_level == "wat"
+        }
 
 
 def _group_people(rng, *, youths, cases, involved, household_members, grouped, large):

@@ -27,9 +27,11 @@ from cases.models import (
     InterventionType,
     Invitation,
     Involvement,
+    InvolvementDecision,
     Meeting,
     MonthlyOverview,
     PersonRelation,
+    ProportionalityReview,
     PurgedCase,
     Theme,
     Youth,
@@ -192,10 +194,40 @@ class CaseAdmin(CaseDataAdmin):
 
 @admin.register(Involvement)
 class InvolvementAdmin(CaseDataAdmin):
-    list_display = ["case", "partner", "role", "started_on", "ended_on"]
-    list_filter = ["role", "legal_basis", "partner"]
+    list_display = [
+        "case",
+        "partner",
+        "role",
+        "information_level",
+        "started_on",
+        "expires_on",
+        "ended_on",
+    ]
+    list_filter = ["role", "legal_basis", "information_level", "ended_by_expiry", "partner"]
     search_fields = ["case__number", "partner__name"]
     list_select_related = ["case__youth", "partner"]
+
+
+class InvolvementDecisionInline(admin.TabularInline):
+    model = InvolvementDecision
+    extra = 0
+    fields = ["involvement", "choice", "reason"]
+
+
+@admin.register(ProportionalityReview)
+class ProportionalityReviewAdmin(CaseDataAdmin):
+    list_display = ["case", "reviewed_on", "reviewed_by", "scale_down_possible", "next_due_on"]
+    list_filter = ["meets_criteria", "adds_value", "scale_down_possible"]
+    search_fields = ["case__number"]
+    list_select_related = ["case__youth", "reviewed_by"]
+    inlines = [InvolvementDecisionInline]
+
+
+@admin.register(InvolvementDecision)
+class InvolvementDecisionAdmin(CaseDataAdmin):
+    list_display = ["review", "involvement", "choice"]
+    list_filter = ["choice"]
+    list_select_related = ["review__case", "involvement__partner"]
 
 
 @admin.register(Intervention)

@@ -64,6 +64,7 @@ from cases.models import (
     Theme,
     Youth,
     YouthGroup,
+    default_expires_on,
 )
 from cases.plan.services import add_goal, evaluate_goal, finish_agreement, make_agreement
 from cases.registration.services import register_case
@@ -817,10 +818,18 @@ def _load_youths_and_cases(today, specs, households, users, partners, rng):
                     role=InvolvementRole.CASUSREGISSEUR
                     if offset == 0
                     else InvolvementRole.BETROKKEN,
-                    legal_basis=LegalBasis.CONVENANT,
+                    legal_basis=LegalBasis.WETTELIJKE_TAAK
+                    if partner_key == "leerplicht"
+                    else LegalBasis.CONVENANT,
                     started_on=started_on,
                     contact_person=_employee_of(users, partner_key),
                     reason="Nodig voor de aanpak, besproken in de screening",
+                    # The access ends by itself; a few within two weeks (the dashboard).
+                    expires_on=max(
+                        default_expires_on(started_on),
+                        today + timedelta(days=rng.choice([5, 11, 40, 75, 120, 150])),
+                    ),
+                    **_demo_level(partner_key, lead=offset == 0),
                 )
         if spec.status in (CaseStatus.ACTIEF, CaseStatus.NAZORG, CaseStatus.AFGESLOTEN):
             on = registered_on + timedelta(days=14)
@@ -853,6 +862,21 @@ def _load_youths_and_cases(today, specs, households, users, partners, rng):
                     on=on,
                 )
     return youths, cases
+
+
+# Partners that need to know *that* a case exists and who is involved, not its content
+# (docs/privacy.md): their employees see the 'dat' view in the demo.
+DAT_PARTNERS = frozenset({"leerplicht", "woning", "school"})
+
+
+def _demo_level(partner_key, *, lead: bool) -> dict:
+    """'dat' for the partners above, unless it leads the case (casusregisseur)."""
+    if partner_key in DAT_PARTNERS and not lead:
+        return {"information_level": "dat"}
+    return {
+        "information_level": "wat",
+        "level_reason": "Werkt mee aan het plan van aanpak onder het convenant.",
+    }
 
 
 def _employee_of(users, partner_key):
@@ -1210,7 +1234,8 @@ def _load_plans_and_meetings(today, cases, users, rng):
             item = add_agenda_item(
                 meeting, case, by=chair, question="Voortgang van het plan; wie pakt wat op?"
             )
-            for involvement in case.involvements.active()[:2]:
+            # Only partners at the 'wat' level come to the table (cases.meetings.services).
+            for involvement in case.involvements.active().filter(information_level="wat")[:2]:
                 invite_partner(item, involvement.partner, by=chair)
 
 
@@ -1230,7 +1255,11 @@ def _hold_demo_meeting(day, discussed, goals, users, chair, rng, today, final=Tr
             item = add_agenda_item(
                 meeting, case, by=chair, question="Voortgang van het plan; wie pakt wat op?"
             )
-            involved = list(case.involvements.active().select_related("partner")[:3])
+            involved = list(
+                case.involvements.active()
+                .filter(information_level="wat")
+                .select_related("partner")[:3]
+            )
             for involvement in involved:
                 invite_partner(item, involvement.partner, by=chair)
             items.append((case, item, involved))

@@ -24,7 +24,7 @@ from datetime import timedelta
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -137,6 +137,52 @@ def content_cases(user) -> QuerySet:
         return Case.objects.none()
     return Case.objects.filter(pk__in=_granted_case_ids(partner, "view_case")).filter(
         pk__in=_current_case_ids(partner, content=True)
+    )
+
+
+def get_content_case_for_user(user, pk) -> Case:
+    """A case whose content the user may read (its monthly PDF); 404 otherwise, also for a
+    partner that sees the case at the 'dat' level only."""
+    return _get_or_404(content_cases(user).select_related("youth", "coordinator"), pk)
+
+
+def with_access(user, cases: QuerySet) -> QuerySet:
+    """``cases`` with, per row, ``shows_content`` (may the user read its content) and, for a
+    partner, ``access_until`` and ``access_level`` of its own involvement: lists blank what a
+    'dat' row may not show and say until when the partner has access."""
+    if is_coordinator(user):
+        return cases.annotate(shows_content=Value(True, output_field=BooleanField()))
+    partner = partner_of(user)
+    if partner is None:
+        return cases.none()
+    own = Involvement.objects.filter(
+        case=OuterRef("pk"),
+        partner_id=partner.pk,
+        ended_on__isnull=True,
+        expires_on__gte=timezone.localdate(),
+    )
+    return cases.annotate(
+        access_until=Subquery(own.values("expires_on")[:1]),
+        access_level=Subquery(own.values("information_level")[:1]),
+        shows_content=Exists(own.filter(information_level=InformationLevel.WAT)),
+    )
+
+
+def own_involvement(user, case: Case):
+    """The user's organisation's involvement that opens ``case`` today (None for a
+    coordinator): the case page says at which level and until when."""
+    partner = partner_of(user)
+    if partner is None or is_coordinator(user):
+        return None
+    return (
+        Involvement.objects.filter(
+            case=case,
+            partner_id=partner.pk,
+            ended_on__isnull=True,
+            expires_on__gte=timezone.localdate(),
+        )
+        .order_by("-started_on")
+        .first()
     )
 
 

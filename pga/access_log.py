@@ -49,6 +49,8 @@ ROUTE_ACTIONS = {
     "cases:case_status": FORM,
     "cases:involvement_create": FORM,
     "cases:involvement_end": FORM,
+    "cases:involvement_renew": FORM,
+    "cases:involvement_level": FORM,
     "cases:intervention_create": FORM,
     "cases:intervention_detail": VIEW,
     "cases:intervention_edit": FORM,

@@ -45,10 +45,10 @@ def involve(case, partner, *, by, **fields):
         case,
         partner,
         by=by,
-        role=InvolvementRole.BETROKKEN,
-        legal_basis=LegalBasis.CONVENANT,
-        started_on=case.registered_on,
         **{
+            "role": InvolvementRole.BETROKKEN,
+            "legal_basis": LegalBasis.CONVENANT,
+            "started_on": case.registered_on,
             "reason": "Nodig voor de aanpak",
             # Open for months from today, however long ago the case was registered.
             "expires_on": timezone.localdate() + timedelta(days=180),

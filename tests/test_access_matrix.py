@@ -42,10 +42,12 @@ from cases.models import (
     Intervention,
     InterventionType,
     Involvement,
+    InvolvementDecision,
     Meeting,
     MonthlyOverview,
     OverviewKind,
     PersonRelation,
+    ProportionalityReview,
     PurgedCase,
     Youth,
     YouthGroup,
@@ -212,6 +214,22 @@ def build_world(personas):
         by=coordinator,
         assessed_on=case.registered_on,
         scores={assessment_domains()[0]: 3},
+    )
+    # A proportionaliteitstoets with its decision about the police's involvement.
+    toets = ProportionalityReview.objects.create(
+        case=case,
+        reviewed_by=coordinator,
+        meets_criteria=True,
+        adds_value=True,
+        scale_down_possible=False,
+        reason="Nog nodig",
+        next_due_on=timezone.localdate(),
+    )
+    InvolvementDecision.objects.create(
+        review=toets,
+        involvement=case.involvements.get(partner=personas.politie),
+        choice="behouden",
+        reason="Werkt mee",
     )
     store(Job(OverviewKind.CASE, case.pk, THIS_MONTH), b"%PDF-1.7 archief", by=coordinator)
     with transaction.atomic():

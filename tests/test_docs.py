@@ -4,13 +4,16 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_every_test_named_in_the_security_page_exists():
-    text = (ROOT / "docs" / "security.md").read_text()
+@pytest.mark.parametrize(("page", "at_least"), [("security.md", 20), ("privacy.md", 5)])
+def test_every_test_named_in_the_security_and_privacy_pages_exists(page, at_least):
+    text = (ROOT / "docs" / page).read_text()
     named = re.findall(r"`(tests/[\w/]+\.py)(?:::(\w+))?`", text)
-    assert len(named) >= 20
+    assert len(named) >= at_least
     missing = []
     for path, function in named:
         file = ROOT / path
@@ -28,8 +31,9 @@ def test_every_test_named_in_the_security_page_exists():
     assert missing == []
 
 
-def test_every_module_named_in_the_security_page_exists():
-    text = (ROOT / "docs" / "security.md").read_text()
+@pytest.mark.parametrize("page", ["security.md", "privacy.md"])
+def test_every_module_named_in_the_security_and_privacy_pages_exists(page):
+    text = (ROOT / "docs" / page).read_text()
     modules = set(re.findall(r"`((?:pga|cases|partners)/[\w/]+\.py)", text))
     assert modules and [m for m in modules if not (ROOT / m).exists()] == []
 

@@ -2,11 +2,12 @@
 everything the user typed."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.casefile.services import CASE_FIELDS, INTERVENTION_FIELDS
+from cases.casefile.services import CASE_FIELDS, INTERVENTION_FIELDS, expiry_errors
 from cases.models import (
     CLOSED_STATUSES,
     TRANSITIONS,
@@ -15,9 +16,12 @@ from cases.models import (
     CaseStatus,
     ClosureReason,
     Goal,
+    InformationLevel,
     Intervention,
     InterventionType,
     Involvement,
+    default_expires_on,
+    latest_expires_on,
 )
 from cases.models.dates import date_errors_if
 from cases.models.limits import REASON, limit
@@ -111,14 +115,51 @@ class InvolvementForm(ModelForm):
             "legal_basis",
             "legal_basis_note",
             "started_on",
+            "expires_on",
+            "information_level",
+            "level_reason",
         ]
-        widgets = date_widgets("started_on")
+        widgets = {
+            **date_widgets("started_on", "expires_on"),
+            "information_level": forms.RadioSelect,
+            "level_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "information_level": _(
+                "Dat-informatie: de partner ziet dat de casus er is, wie er betrokken zijn en wat "
+                "hij zelf vastlegt. Wat-informatie: ook de gedeelde inhoud. Gebruikelijk: wat bij "
+                "het convenant of toestemming, anders dat."
+            ),
+            "level_reason": _(
+                "Verplicht bij wat-informatie: waarom heeft de partner de inhoud nodig?"
+            ),
+        }
 
     def __init__(self, *args, case: Case, **kwargs):
         # With its case, so that the involvement's date rules can compare with it.
         kwargs.setdefault("instance", Involvement(case=case))
+        today = timezone.localdate()
+        kwargs.setdefault(
+            "initial",
+            {
+                "expires_on": default_expires_on(today),
+                "information_level": settings.INVOLVEMENT_DEFAULT_LEVEL,
+            },
+        )
         super().__init__(*args, **kwargs)
         self.case = case
+        self.fields["expires_on"].help_text = _(
+            "Na deze datum vervalt de toegang vanzelf. Standaard %(default)s maanden, hoogstens "
+            "%(max)s maanden vooruit (uiterlijk %(latest)s)."
+        ) % {
+            "default": settings.INVOLVEMENT_DEFAULT_MONTHS,
+            "max": settings.INVOLVEMENT_MAX_MONTHS,
+            "latest": f"{latest_expires_on(today):%d-%m-%Y}",
+        }
+        # The level follows the legal ground until the user picks one (static/js/pga.js).
+        self.fields["legal_basis"].widget.attrs["data-level-bases"] = ",".join(
+            settings.INVOLVEMENT_WAT_LEGAL_BASES
+        )
         involved = case.involvements.active().values("partner")
         self.fields["partner"].queryset = Partner.objects.active().exclude(pk__in=involved)
         self.fields["contact_person"].queryset = (
@@ -130,6 +171,14 @@ class InvolvementForm(ModelForm):
         self.fields["contact_person"].label_from_instance = lambda u: (
             f"{u.get_full_name() or u.username} ({u.membership.partner})"
         )
+
+    def clean(self):
+        data = super().clean()
+        expires_on = data.get("expires_on")
+        if expires_on and "expires_on" not in self.errors:
+            for name, message in expiry_errors(expires_on).items():
+                self.add_error(name, message)
+        return data
 
 
 class EndInvolvementForm(forms.Form):
@@ -152,6 +201,59 @@ class EndInvolvementForm(forms.Form):
         if "ended_on" in errors:
             raise forms.ValidationError(errors["ended_on"])
         return on
+
+
+class RenewInvolvementForm(forms.Form):
+    expires_on = forms.DateField(label=_("Nieuwe einddatum van de toegang"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Reden van verlengen"),
+        max_length=REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waarom heeft de partner de casus langer nodig? Dit komt in de historie."),
+    )
+
+    def __init__(self, *args, involvement: Involvement, **kwargs):
+        today = timezone.localdate()
+        kwargs.setdefault("initial", {"expires_on": default_expires_on(today)})
+        super().__init__(*args, **kwargs)
+        self.involvement = involvement
+        self.fields["expires_on"].help_text = _(
+            "Nu: tot en met %(now)s. Hoogstens %(max)s maanden vooruit (uiterlijk %(latest)s)."
+        ) % {
+            "now": f"{involvement.expires_on:%d-%m-%Y}",
+            "max": settings.INVOLVEMENT_MAX_MONTHS,
+            "latest": f"{latest_expires_on(today):%d-%m-%Y}",
+        }
+
+    def clean_expires_on(self):
+        expires_on = self.cleaned_data["expires_on"]
+        errors = expiry_errors(expires_on, started_on=self.involvement.started_on)
+        if errors:
+            raise forms.ValidationError(errors["expires_on"])
+        return expires_on
+
+
+class InvolvementLevelForm(forms.Form):
+    level = forms.ChoiceField(
+        label=_("Informatieniveau"),
+        choices=InformationLevel.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Waarom heeft de partner (niet langer) de inhoud nodig? Dit komt in de historie."
+        ),
+    )
+
+    def __init__(self, *args, involvement: Involvement, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {"level": InformationLevel.DAT if involvement.shows_content else InformationLevel.WAT},
+        )
+        super().__init__(*args, **kwargs)
 
 
 class InterventionForm(VersionedForm):

@@ -39,13 +39,14 @@ from cases.models import (
     Youth,
 )
 from cases.permissions import (
+    may_read_case_content,
     may_see_assessments,
     relation_rows_visible,
     visible_agenda_items,
     visible_contact_history,
     visible_goal_evaluations,
 )
-from partners.permissions import can_see_bsn
+from partners.permissions import can_see_bsn, partner_of
 from pga.history import Change, display_value
 
 # agenda_item: which meeting an agreement or evaluation was made at is shown only on the
@@ -184,6 +185,8 @@ def sources(user, case):
     The filter selects history *rows*, not only records: a contact that was restricted and
     later shared shows another organisation only its shared versions, never the restricted
     text as the 'was' of a change (``visible_contact_versions``)."""
+    if not may_read_case_content(user, case):
+        return own_sources(user, case)
     household_id = case.youth.household_id
     result = [
         ("case", Case, Q(id=case.pk), _subject_case),
@@ -221,6 +224,32 @@ def sources(user, case):
         result.append(("assessment", Assessment, Q(case_id=case.pk), _subject_assessment))
     result.append(("contact", Contact, visible_contact_history(user, case), _subject_contact))
     return result
+
+
+def own_sources(user, case):
+    """At the 'dat' level the Historie holds what the partner's own organisation is part
+    of: its own involvement, the interventions and agreements it carries out, and its own
+    contacts; history rows of those records while another organisation held them are left
+    out too (the filters are on the rows)."""
+    partner = partner_of(user)
+    if partner is None:
+        return []
+    return [
+        (
+            "involvement",
+            Involvement,
+            Q(case_id=case.pk, partner_id=partner.pk),
+            _subject_involvement,
+        ),
+        (
+            "intervention",
+            Intervention,
+            Q(case_id=case.pk, responsible_partner_id=partner.pk),
+            _subject_intervention,
+        ),
+        ("agreement", Agreement, Q(case_id=case.pk, partner_id=partner.pk), _subject_agreement),
+        ("contact", Contact, visible_contact_history(user, case), _subject_contact),
+    ]
 
 
 # The casusoverleg's own records: the monthly overview has sections of its own for them.

@@ -23,7 +23,9 @@ from cases.permissions import (
     can_change_contact,
     can_change_intervention,
     can_update_agreement,
+    may_read_case_content,
     may_see_assessments,
+    own_involvement,
     visible_agreements,
     visible_assessments,
     visible_cases,
@@ -54,10 +56,19 @@ TABS = [
 ]
 
 
-def tabs_for(user):
-    """The tabs ``user`` sees: ZRM only for who may see assessments. (Who looked at a file is
-    in the access log, which only toezicht reads, at /toezicht/inzagelog/.)"""
-    return [t for t in TABS if t[0] != "zrm" or may_see_assessments(user)]
+# Tabs of what others wrote about the youth's world: not shown at the 'dat' level.
+CONTENT_TABS = frozenset({"huishouden", "jeugdgroep"})
+
+
+def tabs_for(user, content: bool = True):
+    """The tabs ``user`` sees: ZRM only for who may see assessments; the household and the
+    group only for who may read the case's content. (Who looked at a file is in the access
+    log, which only toezicht reads, at /toezicht/inzagelog/.)"""
+    return [
+        t
+        for t in TABS
+        if (t[0] != "zrm" or may_see_assessments(user)) and (content or t[0] not in CONTENT_TABS)
+    ]
 
 
 def tab_url(case, key):
@@ -67,10 +78,13 @@ def tab_url(case, key):
 
 
 def case_page_context(user, case, tab: str, params=None) -> dict:
-    tabs = tabs_for(user)
+    content = may_read_case_content(user, case)
+    tabs = tabs_for(user, content)
     tab = tab if tab in dict(tabs) else "overzicht"
     coordinator = is_coordinator(user)
     context = {
+        "shows_content": content,
+        "own_involvement": own_involvement(user, case),
         "case": case,
         "youth": case.youth,
         "tab": tab,
@@ -125,6 +139,8 @@ def leefwereld(user, case):
 
 
 def _overview(user, case, params):
+    if not may_read_case_content(user, case):
+        return {}  # the template shows the 'dat' facts only
     previous = Month.previous()
     return {
         "leefwereld": leefwereld(user, case),

@@ -19,6 +19,16 @@ urlpatterns = [
         name="involvement_end",
     ),
     path(
+        "casussen/<int:case_id>/partners/<int:involvement_id>/verlengen/",
+        views.involvement_renew,
+        name="involvement_renew",
+    ),
+    path(
+        "casussen/<int:case_id>/partners/<int:involvement_id>/informatieniveau/",
+        views.involvement_level,
+        name="involvement_level",
+    ),
+    path(
         "casussen/<int:case_id>/interventies/nieuw/",
         views.intervention_create,
         name="intervention_create",

@@ -14,7 +14,9 @@ from cases.casefile.forms import (
     EndInvolvementForm,
     InterventionForm,
     InvolvementForm,
+    InvolvementLevelForm,
     PartnerInterventionForm,
+    RenewInvolvementForm,
     StatusForm,
 )
 from cases.casefile.services import (
@@ -34,6 +36,7 @@ from cases.permissions import (
     get_involvement_for_user,
     may_plan_interventions,
 )
+from cases.proportionality.services import change_information_level, renew_involvement
 from pga.forms import call_service, save_or_conflict
 from pga.views import is_htmx, render_form
 
@@ -168,6 +171,81 @@ def involvement_end(request, case_id, involvement_id):
         submit=_("Betrokkenheid beëindigen"),
         cancel_url=involvement.case.get_absolute_url() + "?tab=partners",
         intro=_("De medewerkers van deze organisatie zien de casus daarna niet meer."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def involvement_renew(request, case_id, involvement_id):
+    involvement = get_involvement_for_user(
+        request.user, involvement_id, "cases.change_case", case_id=case_id
+    )
+    form = RenewInvolvementForm(request.POST or None, involvement=involvement)
+    if request.method == "POST" and form.is_valid():
+        renewed = call_service(
+            form,
+            renew_involvement,
+            involvement,
+            by=request.user,
+            expires_on=form.cleaned_data["expires_on"],
+            reason=form.cleaned_data["reason"],
+        )
+        if renewed is not None:
+            messages.success(
+                request,
+                _("De toegang van %(partner)s loopt nu tot en met %(day)s.")
+                % {"partner": involvement.partner, "day": f"{renewed.expires_on:%d-%m-%Y}"},
+            )
+            return redirect(involvement.case.get_absolute_url() + "?tab=partners")
+    return render_form(
+        request,
+        form,
+        title=_("Toegang van %s verlengen") % involvement.partner,
+        case=involvement.case,
+        submit=_("Verlengen"),
+        cancel_url=involvement.case.get_absolute_url() + "?tab=partners",
+        intro=_(
+            "Verleng alleen als de partner de casus nog nodig heeft voor zijn taak. De "
+            "proportionaliteitstoets kijkt hier ook naar."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def involvement_level(request, case_id, involvement_id):
+    involvement = get_involvement_for_user(
+        request.user, involvement_id, "cases.change_case", case_id=case_id
+    )
+    form = InvolvementLevelForm(request.POST or None, involvement=involvement)
+    if request.method == "POST" and form.is_valid():
+        changed = call_service(
+            form,
+            change_information_level,
+            involvement,
+            by=request.user,
+            level=form.cleaned_data["level"],
+            reason=form.cleaned_data["reason"],
+        )
+        if changed is not None:
+            messages.success(
+                request,
+                _("%(partner)s heeft nu %(level)s.")
+                % {
+                    "partner": involvement.partner,
+                    "level": _("wat-informatie") if changed.shows_content else _("dat-informatie"),
+                },
+            )
+            return redirect(involvement.case.get_absolute_url() + "?tab=partners")
+    current = _("wat-informatie") if involvement.shows_content else _("dat-informatie")
+    return render_form(
+        request,
+        form,
+        title=_("Informatieniveau van %s") % involvement.partner,
+        case=involvement.case,
+        submit=_("Niveau wijzigen"),
+        cancel_url=involvement.case.get_absolute_url() + "?tab=partners",
+        intro=_("Nu: %s. De medewerkers zien het nieuwe niveau bij hun volgende klik.") % current,
     )
 
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils.http import urlencode
 from cases.caseload.queries import filter_caseload
 from cases.models import CLOSED_STATUSES, CaseStatus, Priority
 from cases.months import month_starts, short_label
-from cases.permissions import visible_agreements, visible_cases
+from cases.permissions import visible_agreements, visible_cases, visible_involvements
 from pga.charts import Series, bar_chart
 
 
@@ -76,6 +77,7 @@ def figures(user, today=None) -> dict:
             for i, (label, params) in enumerate(tiles)
         ],
         **overdue_agreements(user, today),
+        **expiring_involvements(user, today),
         "chart": flow_chart(
             months,
             [counted[f"in{i}"] for i in range(len(months))],
@@ -111,6 +113,29 @@ def overdue_agreements(user, today, per_case=10) -> dict:
         .order_by("-n", "case__number")[:per_case]
     ]
     return {"overdue_per_partner": per_partner, "overdue_per_case": per_case}
+
+
+def expiring_involvements(user, today, shown=25) -> dict:
+    """Involvements whose access ends within the warning period (14 days by default),
+    soonest first: the coordinator renews or lets them end. Two queries, whatever the
+    numbers: the first ``shown`` and the total."""
+    days = settings.INVOLVEMENT_EXPIRY_WARNING_DAYS
+    expiring = (
+        visible_involvements(user)
+        .active(today)
+        .filter(expires_on__lte=today + timedelta(days=days))
+        .exclude(case__status__in=CLOSED_STATUSES)
+    )
+    rows = list(
+        expiring.select_related("case__youth", "partner").order_by(
+            "expires_on", "case__number", "partner__name"
+        )[:shown]
+    )
+    return {
+        "expiring": rows,
+        "expiring_total": expiring.count() if len(rows) == shown else len(rows),
+        "expiry_warning_days": days,
+    }
 
 
 def flow_chart(months, inflow, outflow) -> str:

@@ -6,13 +6,15 @@ already see.
 
 from datetime import timedelta
 
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Case as DbCase
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
 
 from cases.models import CLOSED_STATUSES, District, InterventionStatus
 from cases.models.people import youth_in_district
 from cases.permissions import (
+    content_cases,
     visible_agreements,
     visible_cases,
     visible_contacts,
@@ -20,6 +22,7 @@ from cases.permissions import (
     visible_interventions,
     visible_involvements,
     visible_youth_groups,
+    with_access,
 )
 from partners.models import Partner
 from partners.permissions import coordinators, is_coordinator, partner_of
@@ -42,6 +45,8 @@ SORT_WORDS = {
     "evaluatie": "evaluatiedatum",
 }
 DEFAULT_SORT = "-aangemeld"
+# Sort keys on the case's content: blank for a partner's 'dat' rows.
+CONTENT_SORTS = frozenset({"prioriteit", "evaluatie"})
 
 
 def sort_description(sort: str | None) -> str:
@@ -76,10 +81,18 @@ def filter_caseload(user, cases: QuerySet, data: dict, today=None) -> QuerySet:
         cases = cases.filter(status=status)
     if data.get("q"):
         cases = search(cases, data["q"])
+    # Filters on the case's content (priority, the youth's area, the review date) match
+    # only the cases whose content the user may read: a 'dat' case never matches them, so
+    # a filter cannot tell a partner what the case page does not.
+    content = None if is_coordinator(user) else content_cases(user).values("pk")
+
+    def on_content(condition: Q):
+        return condition if content is None else condition & Q(pk__in=content)
+
     if data.get("priority"):
-        cases = cases.filter(priority=data["priority"])
+        cases = cases.filter(on_content(Q(priority=data["priority"])))
     if data.get("district"):
-        cases = cases.filter(youth_in_district(data["district"], "youth__"))
+        cases = cases.filter(on_content(youth_in_district(data["district"], "youth__")))
     if data.get("coordinator"):
         cases = cases.filter(coordinator=data["coordinator"])
     if data.get("partner"):
@@ -99,7 +112,7 @@ def filter_caseload(user, cases: QuerySet, data: dict, today=None) -> QuerySet:
             )
         )
     if data.get("review_overdue"):
-        cases = cases.review_overdue(today)
+        cases = cases.review_overdue(today).filter(on_content(Q()))
     if data.get("agreement_overdue"):
         cases = cases.filter(
             Exists(visible_agreements(user).overdue(today).filter(case=OuterRef("pk")))
@@ -139,10 +152,16 @@ def caseload(user, data: dict, today=None) -> QuerySet:
     last_contact = (
         contacts.filter(case=OuterRef("pk")).order_by("-occurred_at").values("occurred_at")[:1]
     )
-    cases = filter_caseload(user, visible_cases(user), data, today)
+    cases = with_access(user, filter_caseload(user, visible_cases(user), data, today))
     sort = data.get("sort") or DEFAULT_SORT
-    field = SORTS[sort.lstrip("-")]
-    ordering = f"-{field}" if sort.startswith("-") else field
+    key = sort.lstrip("-")
+    ordering = f"-{SORTS[key]}" if sort.startswith("-") else SORTS[key]
+    if key in CONTENT_SORTS and not is_coordinator(user):
+        # A 'dat' row sorts as if empty: its place must not betray its priority or date.
+        order = DbCase(When(shows_content=True, then=F(SORTS[key])), default=None)
+        ordering = (
+            order.desc(nulls_last=True) if sort.startswith("-") else order.asc(nulls_last=True)
+        )
     return (
         cases.select_related(
             "youth", "youth__district", "youth__household__district", "coordinator"

@@ -11,6 +11,7 @@ from cases.models import (
     Case,
     ClosureReason,
     DecisionKind,
+    InformationLevel,
     Meeting,
     MeetingKind,
     Priority,
@@ -80,8 +81,17 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
-        involved = item.case.involvements.active().values("partner")
+        # Partners at the 'wat' level: the table discusses the case's content.
+        involved = (
+            item.case.involvements.active()
+            .filter(information_level=InformationLevel.WAT)
+            .values("partner")
+        )
         invited = item.invitations.values("partner")
+        self.fields["partner"].help_text = _(
+            "Alleen partners met wat-informatie bij deze casus; een partner met dat-informatie "
+            "krijgt eerst een hoger niveau (tab Partners)."
+        )
         self.fields["partner"].queryset = (
             Partner.objects.filter(pk__in=involved).exclude(pk__in=invited).order_by("name")
         )

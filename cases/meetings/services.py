@@ -15,6 +15,7 @@ from cases.models import (
     ClosureReason,
     Decision,
     DecisionKind,
+    InformationLevel,
     Invitation,
     Meeting,
 )
@@ -87,6 +88,17 @@ def invite_partner(item: AgendaItem, partner, *, by, reason: str = "") -> Invita
     if not item.case.involvements.active().filter(partner=partner).exists():
         raise ValidationError(
             {"partner": _("%s is niet betrokken bij deze casus en kan niet worden uitgenodigd.")
+             % partner}
+        )  # fmt: skip
+    if (
+        not item.case.involvements.active()
+        .filter(partner=partner, information_level=InformationLevel.WAT)
+        .exists()
+    ):
+        # The casusoverleg discusses the case's content, which a 'dat' partner does not see.
+        raise ValidationError(
+            {"partner": _("%s heeft bij deze casus alleen dat-informatie. Verhoog eerst het "
+                          "informatieniveau (tab Partners) als de partner mee moet praten.")
              % partner}
         )  # fmt: skip
     if item.invitations.filter(partner=partner).exists():

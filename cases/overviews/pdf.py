@@ -27,6 +27,7 @@ from cases.models import (
 )
 from cases.months import Month, month_starts, short_label
 from cases.permissions import (
+    content_cases,
     may_see_assessments,
     visible_agenda_items,
     visible_agreements,
@@ -37,7 +38,9 @@ from cases.permissions import (
     visible_goals,
     visible_interventions,
     visible_involvements,
+    with_access,
 )
+from partners.permissions import is_coordinator
 from pga.charts import Series, bar_chart
 
 # A PDF of legitimate content stays a few pages and renders in seconds: it prints the
@@ -225,12 +228,21 @@ def caseload_overview_context(user, month: Month, coordinator_user=None) -> dict
                 last_contact.order_by("-occurred_at").values("occurred_at")[:1]
             ),
         )
-        .order_by("priority", "youth__last_name")
+    )
+    # A partner's list is not in the order of a priority it may not see ('dat' rows).
+    coordinator = is_coordinator(user)
+    active = with_access(user, active).order_by(
+        *(("priority", "youth__last_name") if coordinator else ("youth__last_name", "number"))
     )
     closed = cases.filter(
         closed_on__gte=month.first, closed_on__lte=month.last, status__in=CLOSED_STATUSES
     )
     reasons = dict(ClosureReason.choices)
+    closed_reasons = list(
+        closed.filter(pk__in=content_cases(user).values("pk")).values_list(
+            "closure_reason", flat=True
+        )
+    )
     per_track = Counter(
         visible_interventions(user)
         .filter(case__in=active.values("pk"), started_on__lte=month.last)
@@ -238,6 +250,15 @@ def caseload_overview_context(user, month: Month, coordinator_user=None) -> dict
         .values_list("intervention_type__track", flat=True)
     )
     rows = list(active)
+    for row in rows:
+        # The review date is content: a 'dat' row shows none and is not counted.
+        row.review_overdue_in_month = (
+            row.shows_content
+            and not row.is_closed
+            and row.next_review_on is not None
+            and row.next_review_on < month.last
+        )
+    outflow_total = closed.count()
     return {
         **_meta(user),
         "month": month,
@@ -247,15 +268,11 @@ def caseload_overview_context(user, month: Month, coordinator_user=None) -> dict
             registered_on__gte=month.first, registered_on__lte=month.last
         ).count(),
         "outflow": sorted(
-            (reasons.get(reason, reason), n)
-            for reason, n in Counter(closed.values_list("closure_reason", flat=True)).items()
+            (reasons.get(reason, reason), n) for reason, n in Counter(closed_reasons).items()
         ),
-        "outflow_total": closed.count(),
-        "overdue": [
-            r
-            for r in rows
-            if not r.is_closed and r.next_review_on and r.next_review_on < month.last
-        ],
+        "outflow_total": outflow_total,
+        "outflow_reason_hidden": outflow_total - len(closed_reasons),
+        "overdue": [r for r in rows if r.review_overdue_in_month],
         "per_track": [(label, per_track.get(value, 0)) for value, label in Track.choices],
         "chart": _flow_chart(cases, month),
     }

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from cases.overviews.pdf import render_case_overview_html, render_caseload_overview_html
 from cases.permissions import (
     ensure_case_user,
-    get_case_for_user,
+    get_content_case_for_user,
     get_monthly_overview_for_user,
 )
 from partners.permissions import is_coordinator
@@ -22,7 +22,8 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 @login_required
 def case_overview_pdf(request, case_id, month):
-    case = get_case_for_user(request.user, case_id)
+    # The monthly overview is the case's content: not for a partner at the 'dat' level.
+    case = get_content_case_for_user(request.user, case_id)
     period = month.available()
     html = render_case_overview_html(request.user, case, period)
     return pdf_response(render_pdf(html), f"maandoverzicht-{case.number}-{period}.pdf")

@@ -121,8 +121,28 @@ def recipients(cases, access) -> dict:
             "casus": case.number,
             "rol": involvement.get_role_display(),
             "grondslag": involvement.get_legal_basis_display(),
+            "toelichting_grondslag": involvement.legal_basis_note,
+            "informatieniveau": "wat" if involvement.shows_content else "dat",
+            "reden_informatieniveau": involvement.level_reason,
             "van": involvement.started_on,
+            "toegang_tot_en_met": involvement.expires_on,
             "tot_en_met": involvement.ended_on,
+            "reden_einde": (
+                "verlopen (einddatum bereikt)"
+                if involvement.ended_by_expiry
+                else involvement.end_reason
+            ),
+            # Every change of level, end date or end, with when, who and why.
+            "wijzigingen": [
+                {
+                    "op": row.history_date,
+                    "door": role_and_organisation(row.history_user),
+                    "informatieniveau": row.information_level,
+                    "toegang_tot_en_met": row.expires_on,
+                    "reden": row.history_change_reason or "",
+                }
+                for row in involvement.history.order_by("history_date", "history_id")
+            ],
         }
         for case in cases
         for involvement in Involvement.objects.filter(case=case).select_related("partner")

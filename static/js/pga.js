@@ -107,12 +107,31 @@
     box.parentNode.insertBefore(button, box.nextSibling);
   }
 
+  // Involving a partner: the information level follows the legal ground ('wat' for the
+  // grounds the server names in data-level-bases, else the default) until the user picks
+  // a level. Without JavaScript the form shows the default and the user picks.
+  function initLevelFollowsBasis(select) {
+    var form = select.form;
+    var radios = form ? form.querySelectorAll("input[name='information_level']") : [];
+    if (!radios.length) { return; }
+    var bases = select.getAttribute("data-level-bases").split(",");
+    var fallback = Array.prototype.find.call(radios, function (r) { return r.checked; });
+    var touched = false;
+    radios.forEach(function (r) { r.addEventListener("change", function () { touched = true; }); });
+    select.addEventListener("change", function () {
+      if (touched) { return; }
+      var wanted = bases.indexOf(select.value) >= 0 ? "wat" : (fallback ? fallback.value : "dat");
+      radios.forEach(function (r) { r.checked = r.value === wanted; });
+    });
+  }
+
   function init(root) {
     if (!root || !root.querySelectorAll) { return; }
     if (root.matches && root.matches("form[data-draft-key]")) { initDraftForm(root); }
     root.querySelectorAll("form[data-draft-key]").forEach(initDraftForm);
     root.querySelectorAll("[data-char-count]").forEach(initCharCount);
     root.querySelectorAll("[data-long-text]").forEach(initLongText);
+    root.querySelectorAll("select[data-level-bases]").forEach(initLevelFollowsBasis);
   }
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });

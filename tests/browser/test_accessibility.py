@@ -41,6 +41,8 @@ def coordinator_pages(personas):
         f"/casussen/{case.pk}/status/",
         f"/casussen/{case.pk}/partners/nieuw/",
         f"/casussen/{case.pk}/partners/{involvement.pk}/beeindigen/",
+        f"/casussen/{case.pk}/partners/{involvement.pk}/verlengen/",
+        f"/casussen/{case.pk}/partners/{involvement.pk}/informatieniveau/",
         f"/casussen/{case.pk}/interventies/nieuw/",
         f"/casussen/{case.pk}/interventies/{intervention.pk}/",
         f"/casussen/{case.pk}/interventies/{intervention.pk}/bewerken/",

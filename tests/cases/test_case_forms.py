@@ -108,11 +108,17 @@ def test_involving_and_ending_a_partner_through_the_screens(sanne, coordinator, 
             "role": "betrokken_partner",
             "legal_basis": "convenant",
             "started_on": timezone.localdate().isoformat(),
+            "expires_on": (timezone.localdate() + timedelta(days=90)).isoformat(),
+            "information_level": "wat",
+            "level_reason": "Gezinscoach voert het plan mee uit",
             "reason": "Gezinsproblematiek",
         },
     )
     assert response.status_code == 302
     involvement = Involvement.objects.get(case=case_a, partner=wijkteam)
+    assert involvement.expires_on == timezone.localdate() + timedelta(days=90)
+    assert involvement.information_level == "wat"
+    assert involvement.level_reason == "Gezinscoach voert het plan mee uit"
     response = sanne.post(
         f"/casussen/{case_a.pk}/partners/{involvement.pk}/beeindigen/",
         {"reason": "Overgedragen", "on": timezone.localdate().isoformat()},
