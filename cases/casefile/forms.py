@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.casefile.services import CASE_FIELDS, INTERVENTION_FIELDS
+from cases.informing.forms import InformingForm
 from cases.models import (
     CLOSED_STATUSES,
     TRANSITIONS,
@@ -34,7 +35,7 @@ class CaseForm(VersionedForm):
     class Meta:
         model = Case
         fields = CASE_FIELDS
-        widgets = date_widgets("registered_on", "next_review_on", "informed_on")
+        widgets = date_widgets("registered_on", "next_review_on", "informed_on", "inform_review_on")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,7 +43,10 @@ class CaseForm(VersionedForm):
         self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
-class StatusForm(forms.Form):
+class StatusForm(InformingForm):
+    """A status step with its reason; while the case is not informed, also the duty to
+    inform (``cases.informing.forms``), which a step to actief needs."""
+
     status = forms.ChoiceField(label=_("Nieuwe status"))
     reason = forms.CharField(
         label=_("Reden"),
@@ -64,6 +68,7 @@ class StatusForm(forms.Form):
         self.fields["status"].choices = [
             (status, CaseStatus(status).label) for status in TRANSITIONS[case.status]
         ]
+        self.add_informing_fields()
 
     def clean(self):
         data = super().clean()
@@ -78,6 +83,7 @@ class StatusForm(forms.Form):
                 if name in errors:
                     self.add_error("on", errors[name])
                     break
+        self.clean_informing(data, status)
         return data
 
 
