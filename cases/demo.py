@@ -64,6 +64,7 @@ from cases.models import (
     Theme,
     Youth,
     YouthGroup,
+    default_expires_on,
 )
 from cases.plan.services import add_goal, evaluate_goal, finish_agreement, make_agreement
 from cases.registration.services import register_case
@@ -821,6 +822,9 @@ def _load_youths_and_cases(today, specs, households, users, partners, rng):
                     started_on=started_on,
                     contact_person=_employee_of(users, partner_key),
                     reason="Nodig voor de aanpak, besproken in de screening",
+                    # Access ends by itself: a date ahead of today, however long ago the
+                    # case started (an end date in the past is refused).
+                    expires_on=max(default_expires_on(started_on), today + timedelta(days=120)),
                 )
         if spec.status in (CaseStatus.ACTIEF, CaseStatus.NAZORG, CaseStatus.AFGESLOTEN):
             on = registered_on + timedelta(days=14)
