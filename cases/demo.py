@@ -834,19 +834,20 @@ def _load_youths_and_cases(today, specs, households, users, partners, rng):
         if spec.status in (CaseStatus.ACTIEF, CaseStatus.NAZORG, CaseStatus.AFGESLOTEN):
             on = registered_on + timedelta(days=14)
             with recorded_at(_moment(on, 15)):
+                # The duty to inform: no case becomes actief without it (cases/informing).
                 change_status(
                     case,
                     CaseStatus.ACTIEF,
                     by=coordinator,
                     reason="Besproken in het casusoverleg: opgenomen in de PGA",
                     on=on,
+                    informing=_demo_informing(spec.key, registered_on, today),
                 )
             with recorded_at(_moment(on + timedelta(days=2), 10)):
                 update_case(
                     case,
                     by=coordinator,
                     reason="Plan van aanpak vastgesteld in het casusoverleg",
-                    informed_on=registered_on + timedelta(days=16),
                     next_review_on=today + timedelta(days=rng.choice([-10, 12, 30, 60])),
                     plan="Eén gezin, één plan: school, vrije tijd en gezin tegelijk aanpakken.",
                     next_steps="Evaluatie in het volgende casusoverleg.",
@@ -876,6 +877,32 @@ def _demo_level(partner_key, *, lead: bool) -> dict:
     return {
         "information_level": "wat",
         "level_reason": "Werkt mee aan het plan van aanpak onder het convenant.",
+    }
+
+
+# Two active cases whose youth is not informed yet (a criminal investigation runs), with
+# the day to reconsider that, counted from today: one has passed (the dashboard lists it),
+# one lies ahead.
+NOT_INFORMED_YET = {"extra7": -5, "extra9": 25}
+NOT_INFORMED_REASON = (
+    "Lopend strafrechtelijk onderzoek: de politie vraagt de jongere en de ouders nog niet te "
+    "informeren, zodat het onderzoek niet wordt geschaad."
+)
+
+
+def _demo_informing(key, registered_on, today) -> dict:
+    """The informing recorded when a demo case becomes actief: informed at the intake talk
+    two days before the casusoverleg, or (NOT_INFORMED_YET) why not yet."""
+    if key in NOT_INFORMED_YET:
+        return {
+            "informed_on": None,
+            "not_informed_reason": NOT_INFORMED_REASON,
+            "inform_review_on": today + timedelta(days=NOT_INFORMED_YET[key]),
+        }
+    return {
+        "informed_on": registered_on + timedelta(days=12),
+        "not_informed_reason": "",
+        "inform_review_on": None,
     }
 
 

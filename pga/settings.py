@@ -222,6 +222,16 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Bewaartermijn: a closed case is removed this many years after closure (purge_expired_cases).
 CASE_RETENTION_YEARS = int(os.environ.get("CASE_RETENTION_YEARS", "5"))
 
+# The informing letter (informatiebrief) names who runs the PGA and where a youth or parent
+# asks for access, correction or deletion, or objects. The defaults are fictional (the demo);
+# a deployment sets its own.
+PGA_ORGANISATION = os.environ.get("PGA_ORGANISATION", "Gemeente Rotterdam, Directie Veiligheid")
+PRIVACY_CONTACT = {
+    "name": os.environ.get("PRIVACY_CONTACT_NAME", "Gemeente Rotterdam, team Privacy PGA"),
+    "address": os.environ.get("PRIVACY_CONTACT_ADDRESS", "Postbus 0000, 3000 AA Rotterdam"),
+    "email": os.environ.get("PRIVACY_CONTACT_EMAIL", "privacy-pga@example.org"),
+}
+
 # Proportionality (docs/privacy.md). An involvement gives access until its end date: by
 # default this many months after its start, at most the maximum; it is renewed with a reason.
 INVOLVEMENT_DEFAULT_MONTHS = int(os.environ.get("INVOLVEMENT_DEFAULT_MONTHS", "6"))

@@ -230,6 +230,15 @@ class CaseFactory(factory.django.DjangoModelFactory):
     referral_reason = "Testaanmelding"
     registered_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=60))
     started_on = factory.LazyAttribute(lambda case: case.registered_on + timedelta(days=7))
+    # A case that was ever actief had its youth informed (the duty to inform): tests of a
+    # case not informed yet say so.
+    informed_on = factory.LazyAttribute(
+        lambda case: (
+            case.registered_on
+            if case.status in (CaseStatus.ACTIEF, CaseStatus.NAZORG, CaseStatus.AFGESLOTEN)
+            else None
+        )
+    )
 
 
 class InvolvementFactory(factory.django.DjangoModelFactory):

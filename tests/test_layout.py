@@ -10,6 +10,7 @@ CAPABILITIES = [
     "casefile",
     "caseload",
     "contacts",
+    "informing",
     "overviews",
     "people",
     "privacy",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.casefile.services import CASE_FIELDS, INTERVENTION_FIELDS, expiry_errors
+from cases.informing.forms import InformingForm
 from cases.models import (
     CLOSED_STATUSES,
     TRANSITIONS,
@@ -38,7 +39,7 @@ class CaseForm(VersionedForm):
     class Meta:
         model = Case
         fields = CASE_FIELDS
-        widgets = date_widgets("registered_on", "next_review_on", "informed_on")
+        widgets = date_widgets("registered_on", "next_review_on", "informed_on", "inform_review_on")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +47,10 @@ class CaseForm(VersionedForm):
         self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
-class StatusForm(forms.Form):
+class StatusForm(InformingForm):
+    """A status step with its reason; while the case is not informed, also the duty to
+    inform (``cases.informing.forms``), which a step to actief needs."""
+
     status = forms.ChoiceField(label=_("Nieuwe status"))
     reason = forms.CharField(
         label=_("Reden"),
@@ -68,6 +72,7 @@ class StatusForm(forms.Form):
         self.fields["status"].choices = [
             (status, CaseStatus(status).label) for status in TRANSITIONS[case.status]
         ]
+        self.add_informing_fields()
 
     def clean(self):
         data = super().clean()
@@ -82,6 +87,7 @@ class StatusForm(forms.Form):
                 if name in errors:
                     self.add_error("on", errors[name])
                     break
+        self.clean_informing(data, status)
         return data
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.informing.services import INFORMING_FIELDS, require_informing
 from cases.models import (
     CLOSED_STATUSES,
     TRANSITIONS,
@@ -54,6 +55,7 @@ CASE_FIELDS = (
     "next_review_on",
     "informed_on",
     "not_informed_reason",
+    "inform_review_on",
     "plan",
     "next_steps",
 )
@@ -92,10 +94,22 @@ def update_case(case: Case, *, by, reason: str = "", expected_version=None, **fi
 
 @transaction.atomic
 def change_status(
-    case: Case, new_status: str, *, by, reason: str, on=None, closure_reason: str = ""
+    case: Case,
+    new_status: str,
+    *,
+    by,
+    reason: str,
+    on=None,
+    closure_reason: str = "",
+    informing: dict | None = None,
 ) -> Case:
     """Move a case to ``new_status``. Closing needs a closure reason and no running
-    intervention; the first move to *actief* sets the start date."""
+    intervention; the first move to *actief* sets the start date.
+
+    A move to *actief* needs the youth (and parents) informed, or a reason not to inform
+    yet with a date to reconsider it (``cases.informing``). ``informing`` (those fields, as
+    the status form gives them) is recorded first, in the same transaction: a step that is
+    refused saves neither."""
     require_reason(reason)
     on = on or timezone.localdate()
     if new_status not in TRANSITIONS[case.status]:
@@ -105,6 +119,13 @@ def change_status(
                 % {"old": case.get_status_display(), "new": CaseStatus(new_status).label}
             }
         )
+    if informing:
+        only_fields(informing, INFORMING_FIELDS, "change_status")
+        changed = {name: value for name, value in informing.items() if getattr(case, name) != value}
+        if changed:
+            update_case(case, by=by, reason=reason, **changed)
+    if new_status == CaseStatus.ACTIEF:
+        require_informing(case)
     if new_status in CLOSED_STATUSES:
         if not closure_reason:
             raise ValidationError({"closure_reason": _("Kies een reden van afsluiting.")})

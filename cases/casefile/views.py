@@ -88,6 +88,7 @@ def case_status(request, case_id):
             reason=form.cleaned_data["reason"],
             on=form.cleaned_data["on"],
             closure_reason=form.cleaned_data["closure_reason"],
+            informing=form.informing(),
         )
         if changed is not None:
             messages.success(
@@ -102,6 +103,7 @@ def case_status(request, case_id):
         cancel_url=case.get_absolute_url(),
         submit=_("Status wijzigen"),
         intro=_("Huidige status: %s.") % case.get_status_display(),
+        template="cases/informing/status_form.html",
     )
 
 

@@ -78,6 +78,7 @@ def figures(user, today=None) -> dict:
         ],
         **overdue_agreements(user, today),
         **expiring_involvements(user, today),
+        **inform_reviews_overdue(cases, today),
         "chart": flow_chart(
             months,
             [counted[f"in{i}"] for i in range(len(months))],
@@ -135,6 +136,28 @@ def expiring_involvements(user, today, shown=25) -> dict:
         "expiring": rows,
         "expiring_total": expiring.count() if len(rows) == shown else len(rows),
         "expiry_warning_days": days,
+    }
+
+
+# The dashboard lists this many cases whose reason not to inform has passed its review
+# date; the caseload filter shows them all.
+INFORM_REVIEW_ROWS = 25
+
+
+def inform_reviews_overdue(cases, today) -> dict:
+    """Open cases not informed yet whose date to reconsider the reason has passed, the
+    longest overdue first (number, youth, review date): one query, however many."""
+    overdue = list(
+        cases.inform_review_overdue(today)
+        .select_related("youth")
+        .only("number", "inform_review_on", "youth__first_name", "youth__name_prefix",
+              "youth__last_name")
+        .order_by("inform_review_on", "number")[: INFORM_REVIEW_ROWS + 1]
+    )  # fmt: skip
+    return {
+        "inform_overdue": overdue[:INFORM_REVIEW_ROWS],
+        "inform_overdue_more": len(overdue) > INFORM_REVIEW_ROWS,
+        "inform_overdue_url": caseload_url(inform_review_overdue="1"),
     }
 
 

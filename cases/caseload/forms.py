@@ -52,6 +52,11 @@ class CaseloadFilterForm(forms.Form):
         label=_("Jeugdgroep"), required=False, coerce=int, empty_value=None, widget=LongSelect
     )
     review_overdue = forms.BooleanField(label=_("Evaluatie verlopen"), required=False)
+    inform_review_overdue = forms.BooleanField(
+        label=_("Informeren: heroverweging verlopen"),
+        required=False,
+        help_text=_("Nog niet geïnformeerd, en de datum om de reden te heroverwegen is voorbij."),
+    )
     agreement_overdue = forms.BooleanField(
         label=_("Afspraak verlopen"),
         required=False,

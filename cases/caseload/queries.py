@@ -113,6 +113,9 @@ def filter_caseload(user, cases: QuerySet, data: dict, today=None) -> QuerySet:
         )
     if data.get("review_overdue"):
         cases = cases.review_overdue(today).filter(on_content(Q()))
+    if data.get("inform_review_overdue") and is_coordinator(user):
+        # The coordinators' worklist of the duty to inform; partners have no such filter.
+        cases = cases.inform_review_overdue(today)
     if data.get("agreement_overdue"):
         cases = cases.filter(
             Exists(visible_agreements(user).overdue(today).filter(case=OuterRef("pk")))

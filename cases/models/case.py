@@ -91,6 +91,12 @@ class CaseQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.open().filter(next_review_on__lt=today)
 
+    def inform_review_overdue(self, today=None):
+        """Open cases whose youth was not informed yet and whose date to reconsider the
+        reason for that has passed (the duty to inform, ``cases.informing``)."""
+        today = today or timezone.localdate()
+        return self.open().filter(informed_on__isnull=True, inform_review_on__lt=today)
+
 
 class Case(DateRulesMixin, models.Model):
     """A PGA case (casus): one youth, one coordinator, the partners around them, and the plan.
@@ -245,6 +251,15 @@ class Case(DateRulesMixin, models.Model):
             not self.is_closed
             and self.next_review_on is not None
             and self.next_review_on < timezone.localdate()
+        )
+
+    @property
+    def inform_review_is_overdue(self):
+        return (
+            not self.is_closed
+            and self.informed_on is None
+            and self.inform_review_on is not None
+            and self.inform_review_on < timezone.localdate()
         )
 
     def clean(self):

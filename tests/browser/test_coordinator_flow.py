@@ -2,6 +2,7 @@
 
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.models import Case, CaseStatus
@@ -71,11 +72,13 @@ def test_a_coordinator_registers_plans_activates_and_finds_a_case(page):
         page.get_by_role("link", name="Status wijzigen").click()
         page.get_by_label("Nieuwe status").select_option(label=status)
         field(page, "Reden").fill(reason)
+        if status == "Actief":  # the duty to inform: told at the intake talk
+            field(page, "Jongere/ouders geïnformeerd op").fill(f"{timezone.localdate():%Y-%m-%d}")
         page.get_by_role("button", name="Status wijzigen").click()
         expect(page.get_by_text(f"De status is gewijzigd naar ‘{status}’.")).to_be_visible()
     screenshot(page, "coordinator-case-page")
     case.refresh_from_db()
-    assert case.status == CaseStatus.ACTIEF
+    assert case.status == CaseStatus.ACTIEF and case.informed_on == timezone.localdate()
     assert case.involvements.count() == 2 and case.interventions.count() == 1
     assert case.assessments.get().scores.count() == 2
 

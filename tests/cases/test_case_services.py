@@ -91,7 +91,13 @@ def test_a_status_change_needs_a_reason(coordinator):
 def test_the_first_move_to_active_sets_the_start_date(coordinator):
     case = register(coordinator)
     change_status(case, CaseStatus.SCREENING, by=coordinator, reason="Screening")
-    change_status(case, CaseStatus.ACTIEF, by=coordinator, reason="Opgenomen")
+    change_status(
+        case,
+        CaseStatus.ACTIEF,
+        by=coordinator,
+        reason="Opgenomen",
+        informing={"informed_on": timezone.localdate()},
+    )
     assert case.started_on == timezone.localdate()
     assert case.next_review_on == timezone.localdate() + timedelta(days=91)
 

@@ -177,3 +177,16 @@ def test_every_interventions_responsible_partner_is_involved_in_its_case(demo):
     for intervention in Intervention.objects.select_related("case", "responsible_partner"):
         partners = set(intervention.case.involvements.values_list("partner", flat=True))
         assert intervention.responsible_partner_id in partners, intervention
+
+
+def test_every_case_that_became_active_was_informed_or_says_why_not_yet(demo):
+    """The duty to inform (cases/informing): two demo youths are not informed yet, one of
+    them past the date to reconsider, so the dashboard's list shows something."""
+    from cases.models import Case
+
+    started = Case.objects.filter(started_on__isnull=False)
+    assert started.count() >= 20
+    for case in started:
+        assert case.informed_on or (case.not_informed_reason and case.inform_review_on), case
+    assert started.filter(informed_on__isnull=True).count() == 2
+    assert Case.objects.inform_review_overdue().count() == 1
