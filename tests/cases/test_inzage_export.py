@@ -110,3 +110,34 @@ def test_partners_cannot_export(client, personas, case_a):
     assert client.get(f"/jongeren/{case_a.youth_id}/inzage-export/").status_code == 403
     client.force_login(personas.wim)
     assert client.get(f"/jongeren/{case_a.youth_id}/inzage-export/").status_code == 404
+
+
+def test_the_export_lists_each_involvement_with_its_level_period_and_changes(
+    client, personas, case_a
+):
+    """Issue 18: the data subject learns how much each organisation could see, until when,
+    and why that changed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cases.proportionality.services import change_information_level, renew_involvement
+
+    coordinator = personas.coordinator
+    involvement = case_a.involvements.get(partner=personas.politie)
+    new_end = timezone.localdate() + timedelta(days=100)
+    renew_involvement(involvement, by=coordinator, expires_on=new_end, reason="Traject loopt")
+    change_information_level(
+        involvement, by=coordinator, level="dat", reason="Alleen nog signaleren"
+    )
+    client.force_login(coordinator)
+    data, text = export(client, case_a.youth)
+    (row,) = data["ontvangers"]["betrokken_organisaties"]
+    assert row["informatieniveau"] == "dat"
+    assert row["reden_informatieniveau"] == "Alleen nog signaleren"
+    assert row["toegang_tot_en_met"] == new_end.isoformat()
+    reasons = [change["reden"] for change in row["wijzigingen"]]
+    assert any("Traject loopt" in reason for reason in reasons)
+    assert any("Alleen nog signaleren" in reason for reason in reasons)
+    assert {c["door"] for c in row["wijzigingen"]} == {"Procescoördinator, gemeente, PGA-team"}
+    assert "Alleen nog signaleren" in text and "dat-informatie" in text
