@@ -186,6 +186,19 @@ def own_involvement(user, case: Case):
     )
 
 
+def hidden_history_fields(user, case: Case | None) -> tuple[dict, tuple]:
+    """What the case's Historie leaves out of the rows it shows: ({kind: field names},
+    related models whose names are not shown). A meeting's group texts belong to the group
+    (``may_see_group_content``, shown in the group's own Historie); at the 'dat' level the
+    links of one's own records to the plan's goals and to the casusoverleg are content."""
+    if case is None or is_coordinator(user):
+        return {}, ()
+    fields = {"meeting": {"group_question", "group_minutes"}}
+    if not may_read_case_content(user, case):
+        return fields, (Goal, AgendaItem, Meeting)
+    return fields, ()
+
+
 def may_read_case_content(user, case: Case) -> bool:
     """Whether the case's written content (aanleiding, plan, what others recorded) is shown
     to ``user``: the case page's tabs, PDFs and history ask here."""

@@ -39,6 +39,7 @@ from cases.models import (
     Youth,
 )
 from cases.permissions import (
+    hidden_history_fields,
     may_read_case_content,
     may_see_assessments,
     relation_rows_visible,
@@ -284,7 +285,9 @@ def timeline_page(user, case, page_number, per_page=25, source_list=None):
     """A page of the timeline (a django Paginator page whose object_list holds Entries)."""
     sources_by_key, union = _keys(user, case, source_list=source_list)
     page = Paginator(union, per_page).get_page(page_number)
-    page.object_list = _entries(user, list(page.object_list), sources_by_key)
+    page.object_list = _entries(
+        user, list(page.object_list), sources_by_key, hidden=hidden_history_fields(user, case)
+    )
     return page
 
 
@@ -302,10 +305,19 @@ def timeline_between(
     sources_by_key, union = _keys(
         user, case, between=(start, end), leave_out=leave_out, source_list=source_list
     )
-    return _entries(user, list(union[:limit]), sources_by_key, staff=staff)
+    return _entries(
+        user,
+        list(union[:limit]),
+        sources_by_key,
+        staff=staff,
+        hidden=hidden_history_fields(user, case),
+    )
 
 
-def _entries(user, keys, sources_by_key, staff=None):
+def _entries(user, keys, sources_by_key, staff=None, hidden=({}, ())):
+    """``hidden``: ({kind: fields}, related models) the user may not read in these rows
+    (``cases.permissions.hidden_history_fields``)."""
+    hidden_fields, hidden_models = hidden
     rows = {}
     previous = {}
     for kind, (model, filters, _subject) in sources_by_key.items():
@@ -326,7 +338,15 @@ def _entries(user, keys, sources_by_key, staff=None):
         row = rows[(kind, key["history_id"])]
         model, _filters, subject = sources_by_key[kind]
         before = previous.get((kind, row.history_id))
-        changes = _changes(model, before, row, names, show_bsn)
+        changes = _changes(
+            model,
+            before,
+            row,
+            names,
+            show_bsn,
+            skip=hidden_fields.get(kind, frozenset()),
+            skip_models=hidden_models,
+        )
         changes += _theme_change(themes, model, before, row)
         entries.append(
             Entry(
@@ -440,12 +460,14 @@ def _is_context(model, f) -> bool:
     return f.name in CONTEXT_FIELDS and model not in (Case, Youth, PersonRelation, GroupMembership)
 
 
-def _changes(model, before, row, names, show_bsn):
+def _changes(model, before, row, names, show_bsn, skip=frozenset(), skip_models=()):
     if row.history_type == "-":
         return []
     changes = []
     for f in model._meta.concrete_fields:
-        if f.name in HIDDEN_FIELDS or _is_context(model, f):
+        if f.name in HIDDEN_FIELDS or f.name in skip or _is_context(model, f):
+            continue
+        if f.is_relation and f.related_model in skip_models:
             continue
         new = getattr(row, f.attname)
         old = getattr(before, f.attname) if before is not None else None

@@ -43,6 +43,13 @@ def test_a_coordinator_registers_plans_activates_and_finds_a_case(page):
         page.get_by_role("link", name="Partner betrekken").click()
         page.get_by_label("Ketenpartner").select_option(label=partner)
         field(page, "Grondslag").select_option(value="convenant")
+        # The level follows the legal ground (the convenant: 'wat', with a reason) until
+        # the coordinator picks one; the wijkteam only needs to know that it is involved.
+        if partner == "Politie Charlois":
+            expect(page.get_by_label("Wat-informatie: ook de gedeelde inhoud")).to_be_checked()
+            field(page, "Reden informatieniveau").fill("Voert het Halt-traject uit")
+        else:
+            page.get_by_label("Dat-informatie: dat de casus er is en wie betrokken is").check()
         field(page, "Reden").fill("Nodig voor de aanpak")
         page.get_by_role("button", name="Partner betrekken").click()
         expect(page.get_by_text(f"{partner} is betrokken bij de casus.")).to_be_visible()
