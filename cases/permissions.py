@@ -696,3 +696,26 @@ def sync_all_case_grants(*, by, reason: str) -> list[str]:
         grant.save()
         changes.append(f"+ {number}: {groups[group_id]} {permissions[permission_id]}")
     return changes
+
+
+# The proportionaliteitstoets (issue 18) ---------------------------------------------------
+# The history reason of the case row a toets writes (its next due date, nothing else): that
+# row is left out of the case's history for who may not see toetsen.
+TOETS_RECORDED_REASON = "Proportionaliteitstoets vastgelegd"
+
+
+def may_see_toetsen(user) -> bool:
+    """The proportionaliteitstoets is the coordinator's account of why a case and each
+    partner's involvement are still needed: the toetsen with their answers and decisions,
+    the due date, the overdue flag and the facts that may point to afschalen are for
+    coordinators only. A partner learns no more than what happens to its own involvement
+    (ended, or lowered to 'dat'), with the reason, as after any other decision."""
+    return is_coordinator(user)
+
+
+def get_case_for_toets(user, pk) -> Case:
+    """The case whose toets ``user`` may record: a coordinator's (change_case); anyone else
+    gets the 404 of a case that does not exist."""
+    if not may_see_toetsen(user):
+        raise Http404
+    return get_case_for_user(user, pk, "cases.change_case")

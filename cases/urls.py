@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("cases.privacy.urls")),
     path("", include("cases.meetings.urls")),
     path("", include("cases.plan.urls")),
+    path("", include("cases.proportionality.urls")),
 ]

@@ -109,6 +109,7 @@ ROUTE_ACTIONS = {
     "cases:caseload_overview_pdf": AccessAction.DOWNLOAD,
     "cases:archived_overview": AccessAction.DOWNLOAD,
     "cases:youth_export": AccessAction.DOWNLOAD,
+    "cases:toets_create": FORM,
     "supervision_access_log": AccessAction.LOG_READ,
 }
 
