@@ -699,6 +699,12 @@ def sync_all_case_grants(*, by, reason: str) -> list[str]:
 
 
 # The proportionaliteitstoets (issue 18) ---------------------------------------------------
+# Imported here, with the rules that use them, so this section merges as one block.
+from cases.models import InvolvementDecision, ProportionalityReview  # noqa: E402
+
+# Case fields that belong to the toets: shown (in the Historie tab, the PDFs) only to who may
+# see toetsen.
+TOETS_CASE_FIELDS = frozenset({"next_toets_on"})
 # The history reason of the case row a toets writes (its next due date, nothing else): that
 # row is left out of the case's history for who may not see toetsen.
 TOETS_RECORDED_REASON = "Proportionaliteitstoets vastgelegd"
@@ -713,9 +719,28 @@ def may_see_toetsen(user) -> bool:
     return is_coordinator(user)
 
 
+def visible_toetsen(user, case: Case | None = None) -> QuerySet:
+    if not may_see_toetsen(user):
+        return ProportionalityReview.objects.none()
+    reviews = ProportionalityReview.objects.filter(case__in=visible_cases(user))
+    return reviews if case is None else reviews.filter(case=case)
+
+
+def visible_toets_decisions(user, case: Case | None = None) -> QuerySet:
+    return InvolvementDecision.objects.filter(review__in=visible_toetsen(user, case))
+
+
 def get_case_for_toets(user, pk) -> Case:
     """The case whose toets ``user`` may record: a coordinator's (change_case); anyone else
     gets the 404 of a case that does not exist."""
     if not may_see_toetsen(user):
         raise Http404
     return get_case_for_user(user, pk, "cases.change_case")
+
+
+def visible_case_history(user, case: Case) -> Q:
+    """The case's own history rows the user may read: for who may not see toetsen, without
+    the rows a toets wrote (``TOETS_RECORDED_REASON``: they change only the due date)."""
+    if may_see_toetsen(user):
+        return Q(id=case.pk)
+    return Q(id=case.pk) & ~Q(history_change_reason=TOETS_RECORDED_REASON)

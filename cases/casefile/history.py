@@ -34,14 +34,19 @@ from cases.models import (
     Intervention,
     Invitation,
     Involvement,
+    InvolvementDecision,
     Meeting,
     PersonRelation,
+    ProportionalityReview,
     Youth,
 )
 from cases.permissions import (
+    TOETS_CASE_FIELDS,
     may_see_assessments,
+    may_see_toetsen,
     relation_rows_visible,
     visible_agenda_items,
+    visible_case_history,
     visible_contact_history,
     visible_goal_evaluations,
 )
@@ -55,7 +60,12 @@ HIDDEN_FIELDS = {"id", "version", "submission_key", "agenda_item"}
 CONTEXT_FIELDS = {"case", "household", "youth"}
 MAX_TEXT = 300
 # Names of related records whose str() reads another table: fetched with it, one query.
-NAMES_WITH = {AgendaItem: ("case", "meeting"), Goal: ("domain",)}
+NAMES_WITH = {
+    AgendaItem: ("case", "meeting"),
+    Goal: ("domain",),
+    Involvement: ("partner", "case"),
+    ProportionalityReview: ("case",),
+}
 
 
 @dataclass
@@ -160,6 +170,16 @@ def _subject_insight(row, names):
     return _("Inzicht (%(kind)s)") % {"kind": str(kind).lower()}
 
 
+def _subject_toets(row, names):
+    return _("Proportionaliteitstoets van %(day)s") % {"day": row.reviewed_on.strftime("%d-%m-%Y")}
+
+
+def _subject_toets_decision(row, names):
+    return _("Besluit in de proportionaliteitstoets over %(involvement)s") % {
+        "involvement": names.get(("cases.involvement", row.involvement_id), "")
+    }
+
+
 def _subject_relation(row, names):
     other = (
         names.get(("cases.youth", row.other_youth_id))
@@ -186,7 +206,7 @@ def sources(user, case):
     text as the 'was' of a change (``visible_contact_versions``)."""
     household_id = case.youth.household_id
     result = [
-        ("case", Case, Q(id=case.pk), _subject_case),
+        ("case", Case, visible_case_history(user, case), _subject_case),
         ("youth", Youth, Q(id=case.youth_id), _subject_youth),
         ("involvement", Involvement, Q(case_id=case.pk), _subject_involvement),
         ("intervention", Intervention, Q(case_id=case.pk), _subject_intervention),
@@ -219,6 +239,17 @@ def sources(user, case):
         ]
     if may_see_assessments(user):
         result.append(("assessment", Assessment, Q(case_id=case.pk), _subject_assessment))
+    if may_see_toetsen(user):
+        toetsen = ProportionalityReview.history.filter(case_id=case.pk).values("id")
+        result += [
+            ("toets", ProportionalityReview, Q(case_id=case.pk), _subject_toets),
+            (
+                "toets_decision",
+                InvolvementDecision,
+                Q(review_id__in=toetsen),
+                _subject_toets_decision,
+            ),
+        ]
     result.append(("contact", Contact, visible_contact_history(user, case), _subject_contact))
     return result
 
@@ -290,6 +321,7 @@ def _entries(user, keys, sources_by_key, staff=None):
         sources_by_key, list(rows.values()) + list(previous.values()), staff=staff
     )
     show_bsn = can_see_bsn(user)
+    hidden = HIDDEN_FIELDS if may_see_toetsen(user) else HIDDEN_FIELDS | TOETS_CASE_FIELDS
     themes = _themes_of(list(rows.values()) + list(previous.values()))
     entries = []
     for key in keys:
@@ -297,7 +329,7 @@ def _entries(user, keys, sources_by_key, staff=None):
         row = rows[(kind, key["history_id"])]
         model, _filters, subject = sources_by_key[kind]
         before = previous.get((kind, row.history_id))
-        changes = _changes(model, before, row, names, show_bsn)
+        changes = _changes(model, before, row, names, show_bsn, hidden)
         changes += _theme_change(themes, model, before, row)
         entries.append(
             Entry(
@@ -411,18 +443,20 @@ def _is_context(model, f) -> bool:
     return f.name in CONTEXT_FIELDS and model not in (Case, Youth, PersonRelation, GroupMembership)
 
 
-def _changes(model, before, row, names, show_bsn):
+def _changes(model, before, row, names, show_bsn, hidden=HIDDEN_FIELDS):
     if row.history_type == "-":
         return []
     changes = []
     for f in model._meta.concrete_fields:
-        if f.name in HIDDEN_FIELDS or _is_context(model, f):
+        if f.name in hidden or _is_context(model, f):
             continue
         new = getattr(row, f.attname)
         old = getattr(before, f.attname) if before is not None else None
         if before is not None and old == new:
             continue
-        if before is None and new in (None, "", False):
+        # A new record lists what was filled in; a no that answers a question (a boolean
+        # without a default, as in a toets) is filled in too.
+        if before is None and (new in (None, "") or (new is False and f.has_default())):
             continue
         changes.append(
             Change(

@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.casefile.services import change_status, record_assessment
@@ -326,3 +328,70 @@ def test_a_young_file_is_not_called_quiet_and_partners_get_no_facts(personas, ca
         "Geen lopende of voorgestelde interventies (geen interventies vastgelegd)"
     ]
     assert texts(personas.petra, case_a) == []
+
+
+# The case's Overzicht and Historie --------------------------------------------------------
+
+
+def test_the_overview_lists_the_toetsen_for_the_coordinator(client, personas, case_a):
+    politie = involvement_of(case_a, personas.politie)
+    toets(case_a, personas.coordinator, {politie: ("behouden", "Wijkagent blijft nodig")})
+    client.force_login(personas.coordinator)
+    page = client.get(f"/casussen/{case_a.pk}/").content.decode()
+    assert 'id="toetsen"' in page and f"Toets van {TODAY:%d-%m-%Y}" in page
+    assert "Nog steeds overlast en schoolverzuim." in page
+    assert "Politie Rotterdam</strong>: blijft betrokken. Wijkagent blijft nodig" in page
+
+
+def overview_queries(client, case):
+    client.get(f"/casussen/{case.pk}/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/casussen/{case.pk}/")
+    return len(queries), len(response.context["toets"]["history"])
+
+
+def test_the_toets_history_costs_the_same_queries_for_1_and_30_toetsen(client, personas, case_a):
+    politie = involvement_of(case_a, personas.politie)
+    client.force_login(personas.coordinator)
+    toets(case_a, personas.coordinator, {politie: ("behouden", "Nodig")})
+    one = overview_queries(client, case_a)
+    for _ in range(29):
+        toets(case_a, personas.coordinator, {politie: ("behouden", "Nodig")})
+    thirty = overview_queries(client, case_a)
+    assert (one[1], thirty[1]) == (1, 30)
+    assert thirty[0] == one[0]
+
+
+def test_toetsen_are_in_the_coordinators_historie_in_dutch_and_not_in_a_partners(
+    client, personas, case_a
+):
+    politie = involvement_of(case_a, personas.politie)
+    toets(case_a, personas.coordinator, {politie: ("behouden", "Wijkagent blijft nodig")})
+    client.force_login(personas.coordinator)
+    entries = client.get(f"/casussen/{case_a.pk}/historie/").context["entries"]
+    subjects = {entry.subject: entry for entry in entries}
+    review = subjects[f"Proportionaliteitstoets van {TODAY:%d-%m-%Y}"]
+    labels = {change.label: change.new for change in review.changes}
+    assert labels["voldoet nog aan de inclusiecriteria"] == "ja"
+    assert labels["afschalen is mogelijk"] == "nee"
+    decision = next(
+        e for e in entries if e.subject.startswith("Besluit in de proportionaliteitstoets")
+    )
+    assert {c.label: c.new for c in decision.changes}["besluit"] == "Blijft nodig"
+    client.force_login(personas.petra)
+    entries = client.get(f"/casussen/{case_a.pk}/historie/").context["entries"]
+    assert not [e for e in entries if "toets" in (e.subject + e.reason).lower()]
+    assert not [c for e in entries for c in e.changes if "toets" in c.label]
+
+
+def test_the_facts_are_on_the_toets_form_and_the_overview_for_the_coordinator_only(
+    client, personas, quiet_case
+):
+    client.force_login(personas.coordinator)
+    for url in (f"/casussen/{quiet_case.pk}/toets/nieuw/", f"/casussen/{quiet_case.pk}/"):
+        page = client.get(url).content.decode()
+        assert "Feiten die op afschalen kunnen wijzen" in page, url
+        assert "Alle afspraken zijn afgerond (1)" in page, url
+    client.force_login(personas.petra)
+    page = client.get(f"/casussen/{quiet_case.pk}/").content.decode()
+    assert "afschalen" not in page.lower()
