@@ -67,3 +67,4 @@ _.status_label  # read by templates/cases/group_detail.html and pdf/group_overvi
 _.priority_label  # read by templates/cases/group_detail.html (cases/groups/workspace.py)
 _.role_label  # read by templates/cases/group_detail.html and pdf/group_overview.html
 _.theme_names  # read by templates/cases/group_detail.html (cases/groups/workspace.py)
+toets_overdue  # unused variable (cases/caseload/forms.py:56)

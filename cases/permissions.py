@@ -738,6 +738,15 @@ def get_case_for_toets(user, pk) -> Case:
     return get_case_for_user(user, pk, "cases.change_case")
 
 
+def cases_with_toets_overdue(user, today=None) -> QuerySet:
+    """Open cases whose toets is past its due date, for who may see toetsen (the caseload
+    filter and the dashboard tile); nothing for anyone else, so the filter betrays nothing."""
+    if not may_see_toetsen(user):
+        return Case.objects.none()
+    today = today or timezone.localdate()
+    return visible_cases(user).open().filter(next_toets_on__lt=today)
+
+
 def visible_case_history(user, case: Case) -> Q:
     """The case's own history rows the user may read: for who may not see toetsen, without
     the rows a toets wrote (``TOETS_RECORDED_REASON``: they change only the due date)."""

@@ -184,7 +184,7 @@ def scrub(text: str) -> str:
 # has been removed (retention).
 PLAIN_PARAMETERS = {
     "status", "priority", "district", "coordinator", "partner", "youth_group",
-    "review_overdue", "agreement_overdue", "registered_from", "closed_from", "ending_within", "no_contact_days",
+    "review_overdue", "toets_overdue", "agreement_overdue", "registered_from", "closed_from", "ending_within", "no_contact_days",
     "sort", "pagina", "tab", "kind", "month", "alle", "opgeslagen",
     "van", "tot", "gebruiker", "actie", "resultaat", "casus", "soort", "object",
     "verlopen", "terug",

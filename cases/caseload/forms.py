@@ -52,6 +52,8 @@ class CaseloadFilterForm(forms.Form):
         label=_("Jeugdgroep"), required=False, coerce=int, empty_value=None, widget=LongSelect
     )
     review_overdue = forms.BooleanField(label=_("Evaluatie verlopen"), required=False)
+    # Coordinators only (the caseload template shows it to them; the query ignores it else).
+    toets_overdue = forms.BooleanField(label=_("Proportionaliteitstoets verlopen"), required=False)
     agreement_overdue = forms.BooleanField(
         label=_("Afspraak verlopen"),
         required=False,

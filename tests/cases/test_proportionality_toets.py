@@ -395,3 +395,75 @@ def test_the_facts_are_on_the_toets_form_and_the_overview_for_the_coordinator_on
     client.force_login(personas.petra)
     page = client.get(f"/casussen/{quiet_case.pk}/").content.decode()
     assert "afschalen" not in page.lower()
+
+
+# Overdue: the filter, the tile and the flag ------------------------------------------------
+
+
+def overdue_case(days, **fields):
+    case = CaseFactory(**fields)
+    Case.objects.filter(pk=case.pk).update(next_toets_on=TODAY - timedelta(days=days))
+    return case
+
+
+def test_the_filter_and_the_tile_count_only_open_cases_whose_toets_is_overdue(
+    client, coordinator, case_a
+):
+    overdue = overdue_case(1)
+    overdue_case(-10)  # due in ten days
+    overdue_case(
+        50, status=CaseStatus.AFGESLOTEN, closed_on=TODAY, closure_reason=ClosureReason.OVERIG
+    )
+    client.force_login(coordinator)
+    tiles = {tile["label"]: tile for tile in client.get("/").context["tiles"]}
+    tile = tiles["Proportionaliteitstoets verlopen"]
+    assert tile["count"] == 1 and tile["url"] == "/casussen/?toets_overdue=1"
+    rows = client.get(tile["url"]).context["page"].object_list
+    assert [case.pk for case in rows] == [overdue.pk]
+
+
+def test_a_partner_filtering_on_overdue_toetsen_finds_nothing(client, personas, case_a):
+    Case.objects.filter(pk=case_a.pk).update(next_toets_on=TODAY - timedelta(days=40))
+    client.force_login(personas.petra)
+    assert len(client.get("/casussen/").context["page"].object_list) == 1
+    response = client.get("/casussen/?toets_overdue=1")
+    assert len(response.context["page"].object_list) == 0
+    assert "Proportionaliteitstoets" not in response.content.decode()
+
+
+def case_pages(case):
+    return [
+        f"/casussen/{case.pk}/",
+        f"/casussen/{case.pk}/?tab=partners",
+        f"/casussen/{case.pk}/historie/",
+        f"/casussen/{case.pk}/interventies/nieuw/",
+        f"/casussen/{case.pk}/contacten/nieuw/",
+    ]
+
+
+FLAG = "De proportionaliteitstoets is lang verlopen."
+
+
+def test_a_long_overdue_toets_is_flagged_on_every_page_of_the_case_for_the_coordinator(
+    client, personas, case_a
+):
+    Case.objects.filter(pk=case_a.pk).update(next_toets_on=TODAY - timedelta(days=31))
+    client.force_login(personas.coordinator)
+    for url in case_pages(case_a):
+        page = client.get(url).content.decode()
+        assert page.count(FLAG) == 1, url
+        assert f'href="/casussen/{case_a.pk}/toets/nieuw/"' in page, url
+    Case.objects.filter(pk=case_a.pk).update(next_toets_on=TODAY - timedelta(days=30))
+    assert FLAG not in client.get(f"/casussen/{case_a.pk}/").content.decode()
+
+
+def test_partners_never_see_the_flag_nor_anything_of_a_toets(client, personas, case_a):
+    politie = involvement_of(case_a, personas.politie)
+    toets(case_a, personas.coordinator, {politie: ("behouden", "Wijkagent blijft nodig")})
+    Case.objects.filter(pk=case_a.pk).update(next_toets_on=TODAY - timedelta(days=60))
+    client.force_login(personas.petra)
+    for url in case_pages(case_a)[:3] + [f"/casussen/{case_a.pk}/contacten/nieuw/"]:
+        page = client.get(url).content.decode()
+        assert FLAG not in page, url
+        assert "proportionaliteitstoets" not in page.lower(), url
+        assert "Wijkagent blijft nodig" not in page, url
