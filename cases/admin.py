@@ -27,9 +27,11 @@ from cases.models import (
     InterventionType,
     Invitation,
     Involvement,
+    InvolvementDecision,
     Meeting,
     MonthlyOverview,
     PersonRelation,
+    ProportionalityReview,
     PurgedCase,
     Theme,
     Youth,
@@ -330,3 +332,28 @@ class PurgedCaseAdmin(CaseDataAdmin):
     ]
     list_filter = ["status", "closure_reason"]
     date_hierarchy = "purged_at"
+
+
+# The proportionaliteitstoets (issue 18): read-only, like all case data.
+
+
+class InvolvementDecisionInline(admin.TabularInline):
+    model = InvolvementDecision
+    extra = 0
+    fields = ["involvement", "choice", "reason"]
+
+
+@admin.register(ProportionalityReview)
+class ProportionalityReviewAdmin(CaseDataAdmin):
+    list_display = ["case", "reviewed_on", "reviewed_by", "scale_down_possible", "next_due_on"]
+    list_filter = ["scale_down_possible", "meets_criteria", "adds_value"]
+    search_fields = ["case__number"]
+    list_select_related = ["case__youth", "reviewed_by"]
+    inlines = [InvolvementDecisionInline]
+
+
+@admin.register(InvolvementDecision)
+class InvolvementDecisionAdmin(CaseDataAdmin):
+    list_display = ["review", "involvement", "choice"]
+    list_filter = ["choice"]
+    list_select_related = ["review__case", "involvement__partner", "involvement__case"]

@@ -51,6 +51,7 @@ from cases.models import (
     YouthGroup,
 )
 from cases.overviews.batch import Job, store
+from cases.proportionality.toetsing import record_toets
 from cases.registration.services import next_case_number
 from partners.models import Right
 from partners.services import propose_rights_change
@@ -212,6 +213,16 @@ def build_world(personas):
         by=coordinator,
         assessed_on=case.registered_on,
         scores={assessment_domains()[0]: 3},
+    )
+    record_toets(
+        case,
+        by=coordinator,
+        reviewed_on=timezone.localdate(),
+        meets_criteria=True,
+        adds_value=True,
+        scale_down_possible=False,
+        reason="Nog nodig",
+        decisions={i: ("behouden", "Nodig") for i in case.involvements.active()},
     )
     store(Job(OverviewKind.CASE, case.pk, THIS_MONTH), b"%PDF-1.7 archief", by=coordinator)
     with transaction.atomic():

@@ -2,7 +2,10 @@
 involvement is decided on with a reason, lowering and ending happen in the same step or not
 at all, overdue toetsen show for coordinators only, and the facts are facts, never a score."""
 
+import io
+import json
 import re
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -10,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from pypdf import PdfReader
 
 from cases.casefile.services import change_status, record_assessment
 from cases.models import (
@@ -21,6 +25,7 @@ from cases.models import (
     InvolvementDecision,
     ProportionalityReview,
 )
+from cases.privacy.retention import purge_case
 from cases.proportionality.facts import scale_down_facts
 from cases.proportionality.toetsing import record_toets
 from partners.models import PartnerKind
@@ -467,3 +472,55 @@ def test_partners_never_see_the_flag_nor_anything_of_a_toets(client, personas, c
         assert FLAG not in page, url
         assert "proportionaliteitstoets" not in page.lower(), url
         assert "Wijkagent blijft nodig" not in page, url
+
+
+# The monthly PDF and the AVG export ----------------------------------------------------------
+
+
+def pdf_text(content) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_monthly_pdf_holds_the_toetsen_for_the_coordinator_only(client, personas, case_a):
+    politie = involvement_of(case_a, personas.politie)
+    toets(case_a, personas.coordinator, {politie: ("behouden", "Wijkagent blijft nodig")})
+    url = f"/casussen/{case_a.pk}/maandoverzicht/{TODAY:%Y-%m}.pdf"
+    client.force_login(personas.coordinator)
+    text = pdf_text(client.get(url).content)
+    assert "Proportionaliteitstoetsen" in text and "Nog steeds overlast en schoolverzuim." in text
+    assert "Wijkagent blijft nodig" in text
+    client.force_login(personas.petra)
+    text = pdf_text(client.get(url).content)
+    assert "toets" not in text.lower() and "Wijkagent blijft nodig" not in text
+
+
+def test_the_avg_export_holds_each_toets_and_its_decisions(client, personas, case_a):
+    politie = involvement_of(case_a, personas.politie)
+    toets(case_a, personas.coordinator, {politie: ("verlagen", "Alleen nog signalen")})
+    client.force_login(personas.coordinator)
+    response = client.get(f"/jongeren/{case_a.youth.pk}/inzage-export/")
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    [case] = json.loads(archive.read("gegevens.json"))["casussen"]
+    [review] = case["proportionaliteitstoetsen"]
+    assert review["reason"] == "Nog steeds overlast en schoolverzuim."
+    assert "Sanne" not in review["reviewed_by"] and "sanne" not in review["reviewed_by"]
+    assert [(d["organisatie"], d["choice_label"], d["reason"]) for d in review["besluiten"]] == [
+        ("Politie Rotterdam", "Alleen nog dat-informatie", "Alleen nog signalen")
+    ]
+    text = pdf_text(archive.read("overzicht.pdf"))
+    assert "Proportionaliteitstoetsen" in text and "Alleen nog signalen" in text
+
+
+def test_retention_takes_the_toetsen_and_their_history_with_the_case(personas, case_a):
+    politie = involvement_of(case_a, personas.politie)
+    toets(case_a, personas.coordinator, {politie: ("behouden", "Wijkagent kent Testpersoon")})
+    change_status(
+        case_a,
+        CaseStatus.AFGESLOTEN,
+        by=personas.coordinator,
+        reason="Doelen bereikt",
+        closure_reason=ClosureReason.DOELEN_BEREIKT,
+    )
+    purge_case(case_a)
+    assert not ProportionalityReview.history.exists()
+    assert not InvolvementDecision.history.exists()
