@@ -64,6 +64,7 @@ from cases.models import (
     Theme,
     Youth,
     YouthGroup,
+    default_expires_on,
 )
 from cases.plan.services import add_goal, evaluate_goal, finish_agreement, make_agreement
 from cases.registration.services import register_case
@@ -821,6 +822,11 @@ def _load_youths_and_cases(today, specs, households, users, partners, rng):
                     started_on=started_on,
                     contact_person=_employee_of(users, partner_key),
                     reason="Nodig voor de aanpak, besproken in de screening",
+                    # The access ends by itself; a few within two weeks (the dashboard).
+                    expires_on=max(
+                        default_expires_on(started_on),
+                        today + timedelta(days=rng.choice([5, 11, 40, 75, 120, 150])),
+                    ),
                 )
         if spec.status in (CaseStatus.ACTIEF, CaseStatus.NAZORG, CaseStatus.AFGESLOTEN):
             on = registered_on + timedelta(days=14)
