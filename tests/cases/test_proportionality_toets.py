@@ -524,3 +524,20 @@ def test_retention_takes_the_toetsen_and_their_history_with_the_case(personas, c
     purge_case(case_a)
     assert not ProportionalityReview.history.exists()
     assert not InvolvementDecision.history.exists()
+
+
+# The demo --------------------------------------------------------------------------------------
+
+
+def test_the_demo_shows_toetsen_a_scaled_down_case_and_one_long_overdue_toets(settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True  # as in `make run`
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert ProportionalityReview.objects.count() >= 20
+    long_overdue = [case for case in Case.objects.open() if case.toets_is_long_overdue]
+    assert len(long_overdue) == 1 and long_overdue[0].status == CaseStatus.ACTIEF
+    choices = set(InvolvementDecision.objects.values_list("choice", flat=True))
+    assert choices == {"behouden", "verlagen", "beeindigen"}
+    for review in ProportionalityReview.objects.all():
+        assert review.history.get().history_date.date() == review.reviewed_on
