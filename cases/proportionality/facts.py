@@ -125,15 +125,15 @@ def _agreements(total, still_open) -> Fact | None:
 
 
 def _interventions(still_open, finished) -> Fact | None:
-    if still_open:
+    """Nothing running or planned, after at least one intervention was carried out: a plan
+    that never had one says nothing about afschalen."""
+    if still_open or not finished:
         return None
-    basis = (
+    return Fact(
+        _("Geen lopende of voorgestelde interventies"),
         ngettext("%(n)d afgerond of gestopt", "%(n)d afgerond of gestopt", finished)
-        % {"n": finished}
-        if finished
-        else _("geen interventies vastgelegd")
+        % {"n": finished},
     )
-    return Fact(_("Geen lopende of voorgestelde interventies"), basis)
 
 
 def _zrm(user, case) -> Fact | None:

@@ -327,12 +327,13 @@ def test_no_fact_shows_when_the_data_contradicts_it(personas, quiet_case):
     assert texts(personas.coordinator, quiet_case) == []
 
 
-def test_a_young_file_is_not_called_quiet_and_partners_get_no_facts(personas, case_a):
-    """Case A is two months old: no police contact in six months says nothing yet."""
-    assert texts(personas.coordinator, case_a) == [
-        "Geen lopende of voorgestelde interventies (geen interventies vastgelegd)"
-    ]
-    assert texts(personas.petra, case_a) == []
+def test_a_young_file_without_a_plan_suggests_nothing_and_partners_get_no_facts(
+    personas, quiet_case, case_a
+):
+    """Case A is two months old, without agreements or interventions: no police contact in
+    six months and nothing running say nothing yet."""
+    assert texts(personas.coordinator, case_a) == []
+    assert texts(personas.petra, quiet_case) == []  # Petra's organisation is involved
 
 
 # The case's Overzicht and Historie --------------------------------------------------------
