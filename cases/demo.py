@@ -56,6 +56,7 @@ from cases.models import (
     HouseholdMember,
     InterventionStatus,
     InterventionType,
+    Invitation,
     InvolvementRole,
     LegalBasis,
     MeetingKind,
@@ -65,8 +66,10 @@ from cases.models import (
     Youth,
     YouthGroup,
     default_expires_on,
+    next_toets_due,
 )
 from cases.plan.services import add_goal, evaluate_goal, finish_agreement, make_agreement
+from cases.proportionality.toetsing import active_involvements, record_toets
 from cases.registration.services import register_case
 from cases.validators import bsn_passes_eleven_test
 from partners.models import Partner, PartnerKind, Right
@@ -668,6 +671,7 @@ def load_demo(today=None) -> bool:
     _load_contacts(today, cases, users, rng)
     _load_assessments(today, cases, users, rng)
     _load_plans_and_meetings(today, cases, users, rng)
+    _load_toetsen(today, cases, users, rng)
     _close_cases(today, cases, users)
     ensure_demo_devices()
     return True
@@ -1346,6 +1350,125 @@ def _hold_demo_meeting(day, discussed, goals, users, chair, rng, today, final=Tr
                         status="gedaan",
                         note=rng.choice(["", "Gedaan, terugkoppeling in het volgende overleg."]),
                     )
+
+
+TOETS_KEEP_REASONS = {
+    PartnerKind.POLITIE: "Signalen uit de wijk en de groep blijven nodig voor het veiligheidsbeeld.",
+    PartnerKind.OM: "Lopende strafzaak: afstemming over de afdoening blijft nodig.",
+    PartnerKind.LEERPLICHT: "Het verzuim wordt nog gevolgd; leerplicht blijft aan tafel.",
+    PartnerKind.JONGERENWERK: "Jongerenwerk is het dagelijkse contact met de jongere.",
+    PartnerKind.WIJKTEAM: "De gezinscoach begeleidt moeder; nodig voor het gezinsplan.",
+}
+
+
+def _load_toetsen(today, cases, users, rng):
+    """Proportionaliteitstoetsen (issue 18) at the interval, since each case became active:
+    a history on every case in the PGA, one case that scaled down (a partner lowered to
+    'dat', one ended), one whose toets is a few days overdue and one active case whose toets
+    was forgotten and is long overdue."""
+    in_pga = [
+        (spec, case)
+        for spec, case in cases.values()
+        if spec.status in (CaseStatus.ACTIEF, CaseStatus.NAZORG)
+    ]
+    for _spec, case in in_pga:
+        case.refresh_from_db()
+    forgotten = next(
+        (
+            case
+            for spec, case in in_pga
+            if spec.status == CaseStatus.ACTIEF
+            and spec.coordinator == "sanne"
+            and case.next_toets_on < today - timedelta(days=45)
+        ),
+        None,
+    )
+    late = None  # one more case whose toets is a few days overdue: the dashboard's tile
+    for spec, case in in_pga:
+        if case == forgotten:
+            continue
+        previous = None
+        while case.next_toets_on <= today - timedelta(days=3):
+            day = case.next_toets_on + timedelta(days=rng.randint(-2, 5))
+            day = min(max(day, previous or day), today - timedelta(days=1))
+            last = next_toets_due(day, case.next_review_on) > today - timedelta(days=3)
+            if last and late is None and case.next_toets_on >= today - timedelta(days=20):
+                late = case
+                break
+            with recorded_at(_moment(day, 13, 30)):
+                _demo_toets(case, users[spec.coordinator], day)
+            previous = day
+    # A case in nazorg scaled down this week: one partner whose part is done ends, another
+    # is lowered to 'dat'.
+    day = today - timedelta(days=2)
+    nazorg = [(spec, case) for spec, case in in_pga if spec.status == CaseStatus.NAZORG]
+    if nazorg:
+        spec, case = max(nazorg, key=lambda pair: len(_done_partners(pair[1], day)))
+        day = max([day, *case.toetsen.values_list("reviewed_on", flat=True)])
+        with recorded_at(_moment(day, 15)):
+            _demo_toets(case, users[spec.coordinator], day, scale_down=True)
+
+
+def _done_partners(case, day) -> list:
+    """The involvements (not the casusregisseur's) of partners with nothing logged, planned
+    or open in the case after ``day``."""
+    return [
+        i
+        for i in active_involvements(case)
+        if i.role != InvolvementRole.CASUSREGISSEUR
+        and not case.contacts.filter(partner=i.partner, occurred_at__date__gt=day).exists()
+        and not case.interventions.filter(
+            responsible_partner=i.partner,
+            status__in=[InterventionStatus.VOORGESTELD, InterventionStatus.LOPEND],
+        ).exists()
+        and not case.agreements.filter(partner=i.partner, status="open").exists()
+        and not Invitation.objects.filter(
+            item__case=case, partner=i.partner, item__meeting__starts_at__date__gt=day
+        ).exists()
+    ]
+
+
+def _demo_toets(case, coordinator, day, scale_down: bool = False):
+    involvements = active_involvements(case)
+    decisions = {
+        i: ("behouden", TOETS_KEEP_REASONS.get(i.partner.kind, "Werkt mee aan het plan."))
+        for i in involvements
+    }
+    if scale_down:
+        done = _done_partners(case, day)
+        if done:
+            decisions[done[0]] = (
+                "beeindigen",
+                "Het deel van deze partner in het plan is afgerond.",
+            )
+        lower = [
+            i
+            for i in involvements
+            if i.role != InvolvementRole.CASUSREGISSEUR
+            and i not in done[:1]
+            and i.information_level == "wat"
+        ]
+        if lower:
+            decisions[lower[0]] = (
+                "verlagen",
+                "In nazorg volstaat weten dat de casus loopt en wie betrokken is.",
+            )
+    record_toets(
+        case,
+        by=coordinator,
+        reviewed_on=day,
+        meets_criteria=not scale_down,
+        adds_value=True,
+        scale_down_possible=scale_down,
+        reason=(
+            "Doelen grotendeels bereikt en al maanden geen incidenten. In nazorg blijven "
+            "alleen de partners betrokken die het gezin nog begeleiden."
+            if scale_down
+            else "Nog steeds meervoudige problematiek (school, groep, thuis). De aanpak houdt "
+            "de partners bij elkaar; afschalen is nog te vroeg."
+        ),
+        decisions=decisions,
+    )
 
 
 def _closed_on(spec, case, today):

@@ -755,3 +755,60 @@ def sync_all_case_grants(*, by, reason: str) -> list[str]:
         grant.save()
         changes.append(f"+ {number}: {groups[group_id]} {permissions[permission_id]}")
     return changes
+
+
+# The proportionaliteitstoets (issue 18) ---------------------------------------------------
+# Imported here, with the rules that use them, so this section merges as one block.
+from cases.models import InvolvementDecision, ProportionalityReview  # noqa: E402
+
+# Case fields that belong to the toets: shown (in the Historie tab, the PDFs) only to who may
+# see toetsen.
+TOETS_CASE_FIELDS = frozenset({"next_toets_on"})
+# The history reason of the case row a toets writes (its next due date, nothing else): that
+# row is left out of the case's history for who may not see toetsen.
+TOETS_RECORDED_REASON = "Proportionaliteitstoets vastgelegd"
+
+
+def may_see_toetsen(user) -> bool:
+    """The proportionaliteitstoets is the coordinator's account of why a case and each
+    partner's involvement are still needed: the toetsen with their answers and decisions,
+    the due date, the overdue flag and the facts that may point to afschalen are for
+    coordinators only. A partner learns no more than what happens to its own involvement
+    (ended, or lowered to 'dat'), with the reason, as after any other decision."""
+    return is_coordinator(user)
+
+
+def visible_toetsen(user, case: Case | None = None) -> QuerySet:
+    if not may_see_toetsen(user):
+        return ProportionalityReview.objects.none()
+    reviews = ProportionalityReview.objects.filter(case__in=visible_cases(user))
+    return reviews if case is None else reviews.filter(case=case)
+
+
+def visible_toets_decisions(user, case: Case | None = None) -> QuerySet:
+    return InvolvementDecision.objects.filter(review__in=visible_toetsen(user, case))
+
+
+def get_case_for_toets(user, pk) -> Case:
+    """The case whose toets ``user`` may record: a coordinator's (change_case); anyone else
+    gets the 404 of a case that does not exist."""
+    if not may_see_toetsen(user):
+        raise Http404
+    return get_case_for_user(user, pk, "cases.change_case")
+
+
+def cases_with_toets_overdue(user, today=None) -> QuerySet:
+    """Open cases whose toets is past its due date, for who may see toetsen (the caseload
+    filter and the dashboard tile); nothing for anyone else, so the filter betrays nothing."""
+    if not may_see_toetsen(user):
+        return Case.objects.none()
+    today = today or timezone.localdate()
+    return visible_cases(user).open().filter(next_toets_on__lt=today)
+
+
+def visible_case_history(user, case: Case) -> Q:
+    """The case's own history rows the user may read: for who may not see toetsen, without
+    the rows a toets wrote (``TOETS_RECORDED_REASON``: they change only the due date)."""
+    if may_see_toetsen(user):
+        return Q(id=case.pk)
+    return Q(id=case.pk) & ~Q(history_change_reason=TOETS_RECORDED_REASON)

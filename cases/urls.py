@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("cases.meetings.urls")),
     path("", include("cases.plan.urls")),
     path("", include("cases.informing.urls")),
+    path("", include("cases.proportionality.urls")),
 ]

@@ -112,6 +112,7 @@ ROUTE_ACTIONS = {
     "cases:archived_overview": AccessAction.DOWNLOAD,
     "cases:informing_letter": AccessAction.DOWNLOAD,
     "cases:youth_export": AccessAction.DOWNLOAD,
+    "cases:toets_create": FORM,
     "supervision_access_log": AccessAction.LOG_READ,
 }
 
@@ -186,7 +187,7 @@ def scrub(text: str) -> str:
 # has been removed (retention).
 PLAIN_PARAMETERS = {
     "status", "priority", "district", "coordinator", "partner", "youth_group",
-    "review_overdue", "inform_review_overdue", "agreement_overdue", "registered_from", "closed_from", "ending_within", "no_contact_days",
+    "review_overdue", "inform_review_overdue", "toets_overdue", "agreement_overdue", "registered_from", "closed_from", "ending_within", "no_contact_days",
     "sort", "pagina", "tab", "kind", "month", "alle", "opgeslagen",
     "van", "tot", "gebruiker", "actie", "resultaat", "casus", "soort", "object",
     "verlopen", "terug",

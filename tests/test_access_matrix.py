@@ -42,17 +42,16 @@ from cases.models import (
     Intervention,
     InterventionType,
     Involvement,
-    InvolvementDecision,
     Meeting,
     MonthlyOverview,
     OverviewKind,
     PersonRelation,
-    ProportionalityReview,
     PurgedCase,
     Youth,
     YouthGroup,
 )
 from cases.overviews.batch import Job, store
+from cases.proportionality.toetsing import record_toets
 from cases.registration.services import next_case_number
 from partners.models import Right
 from partners.services import propose_rights_change
@@ -215,21 +214,15 @@ def build_world(personas):
         assessed_on=case.registered_on,
         scores={assessment_domains()[0]: 3},
     )
-    # A proportionaliteitstoets with its decision about the police's involvement.
-    toets = ProportionalityReview.objects.create(
-        case=case,
-        reviewed_by=coordinator,
+    record_toets(
+        case,
+        by=coordinator,
+        reviewed_on=timezone.localdate(),
         meets_criteria=True,
         adds_value=True,
         scale_down_possible=False,
         reason="Nog nodig",
-        next_due_on=timezone.localdate(),
-    )
-    InvolvementDecision.objects.create(
-        review=toets,
-        involvement=case.involvements.get(partner=personas.politie),
-        choice="behouden",
-        reason="Werkt mee",
+        decisions={i: ("behouden", "Nodig") for i in case.involvements.active()},
     )
     store(Job(OverviewKind.CASE, case.pk, THIS_MONTH), b"%PDF-1.7 archief", by=coordinator)
     with transaction.atomic():

@@ -34,16 +34,21 @@ from cases.models import (
     Intervention,
     Invitation,
     Involvement,
+    InvolvementDecision,
     Meeting,
     PersonRelation,
+    ProportionalityReview,
     Youth,
 )
 from cases.permissions import (
+    TOETS_CASE_FIELDS,
     hidden_history_fields,
     may_read_case_content,
     may_see_assessments,
+    may_see_toetsen,
     relation_rows_visible,
     visible_agenda_items,
+    visible_case_history,
     visible_contact_history,
     visible_goal_evaluations,
 )
@@ -57,7 +62,12 @@ HIDDEN_FIELDS = {"id", "version", "submission_key", "agenda_item"}
 CONTEXT_FIELDS = {"case", "household", "youth"}
 MAX_TEXT = 300
 # Names of related records whose str() reads another table: fetched with it, one query.
-NAMES_WITH = {AgendaItem: ("case", "meeting"), Goal: ("domain",)}
+NAMES_WITH = {
+    AgendaItem: ("case", "meeting"),
+    Goal: ("domain",),
+    Involvement: ("partner", "case"),
+    ProportionalityReview: ("case",),
+}
 
 
 @dataclass
@@ -162,6 +172,16 @@ def _subject_insight(row, names):
     return _("Inzicht (%(kind)s)") % {"kind": str(kind).lower()}
 
 
+def _subject_toets(row, names):
+    return _("Proportionaliteitstoets van %(day)s") % {"day": row.reviewed_on.strftime("%d-%m-%Y")}
+
+
+def _subject_toets_decision(row, names):
+    return _("Besluit in de proportionaliteitstoets over %(involvement)s") % {
+        "involvement": names.get(("cases.involvement", row.involvement_id), "")
+    }
+
+
 def _subject_relation(row, names):
     other = (
         names.get(("cases.youth", row.other_youth_id))
@@ -190,7 +210,7 @@ def sources(user, case):
         return own_sources(user, case)
     household_id = case.youth.household_id
     result = [
-        ("case", Case, Q(id=case.pk), _subject_case),
+        ("case", Case, visible_case_history(user, case), _subject_case),
         ("youth", Youth, Q(id=case.youth_id), _subject_youth),
         ("involvement", Involvement, Q(case_id=case.pk), _subject_involvement),
         ("intervention", Intervention, Q(case_id=case.pk), _subject_intervention),
@@ -223,6 +243,17 @@ def sources(user, case):
         ]
     if may_see_assessments(user):
         result.append(("assessment", Assessment, Q(case_id=case.pk), _subject_assessment))
+    if may_see_toetsen(user):
+        toetsen = ProportionalityReview.history.filter(case_id=case.pk).values("id")
+        result += [
+            ("toets", ProportionalityReview, Q(case_id=case.pk), _subject_toets),
+            (
+                "toets_decision",
+                InvolvementDecision,
+                Q(review_id__in=toetsen),
+                _subject_toets_decision,
+            ),
+        ]
     result.append(("contact", Contact, visible_contact_history(user, case), _subject_contact))
     return result
 
@@ -331,6 +362,7 @@ def _entries(user, keys, sources_by_key, staff=None, hidden=({}, ())):
         sources_by_key, list(rows.values()) + list(previous.values()), staff=staff
     )
     show_bsn = can_see_bsn(user)
+    toets_fields = frozenset() if may_see_toetsen(user) else TOETS_CASE_FIELDS
     themes = _themes_of(list(rows.values()) + list(previous.values()))
     entries = []
     for key in keys:
@@ -344,7 +376,7 @@ def _entries(user, keys, sources_by_key, staff=None, hidden=({}, ())):
             row,
             names,
             show_bsn,
-            skip=hidden_fields.get(kind, frozenset()),
+            skip=hidden_fields.get(kind, frozenset()) | toets_fields,
             skip_models=hidden_models,
         )
         changes += _theme_change(themes, model, before, row)
@@ -473,7 +505,9 @@ def _changes(model, before, row, names, show_bsn, skip=frozenset(), skip_models=
         old = getattr(before, f.attname) if before is not None else None
         if before is not None and old == new:
             continue
-        if before is None and new in (None, "", False):
+        # A new record lists what was filled in; a no that answers a question (a boolean
+        # without a default, as in a toets) is filled in too.
+        if before is None and (new in (None, "") or (new is False and f.has_default())):
             continue
         changes.append(
             Change(

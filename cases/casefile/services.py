@@ -29,6 +29,7 @@ from cases.models import (
     default_expires_on,
     default_information_level,
     latest_expires_on,
+    next_toets_due,
 )
 from cases.permissions import (
     PARTNER_INTERVENTION_FIELDS,
@@ -151,6 +152,9 @@ def change_status(
         case.started_on = on
         # A plan is reviewed in the case meeting about every three months.
         case.next_review_on = case.next_review_on or on + REVIEW_INTERVAL
+        # An active case is re-justified at a set interval (issue 18): the first toets
+        # falls due then, or at the first review if that comes sooner.
+        case.next_toets_on = next_toets_due(on, case.next_review_on)
     case.status = new_status
     save_with_history(case, by=by, reason=reason)
     return case

@@ -40,6 +40,7 @@ from cases.permissions import (
     visible_monthly_overviews,
     visible_youths,
 )
+from cases.proportionality.queries import overview_context
 from partners.models import Partner
 from partners.permissions import can_see_bsn, is_coordinator
 
@@ -152,6 +153,7 @@ def _overview(user, case, params):
             if m.last >= case.registered_on
         ],
         "archived": archived_by_month(visible_monthly_overviews(user, case)),
+        **overview_context(user, case),  # the proportionaliteitstoets, for coordinators
     }
 
 

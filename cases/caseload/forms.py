@@ -57,6 +57,8 @@ class CaseloadFilterForm(forms.Form):
         required=False,
         help_text=_("Nog niet geïnformeerd, en de datum om de reden te heroverwegen is voorbij."),
     )
+    # Coordinators only (the caseload template shows it to them; the query ignores it else).
+    toets_overdue = forms.BooleanField(label=_("Proportionaliteitstoets verlopen"), required=False)
     agreement_overdue = forms.BooleanField(
         label=_("Afspraak verlopen"),
         required=False,

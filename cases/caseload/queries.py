@@ -14,6 +14,7 @@ from django.utils import timezone
 from cases.models import CLOSED_STATUSES, District, InterventionStatus
 from cases.models.people import youth_in_district
 from cases.permissions import (
+    cases_with_toets_overdue,
     content_cases,
     visible_agreements,
     visible_cases,
@@ -116,6 +117,9 @@ def filter_caseload(user, cases: QuerySet, data: dict, today=None) -> QuerySet:
     if data.get("inform_review_overdue") and is_coordinator(user):
         # The coordinators' worklist of the duty to inform; partners have no such filter.
         cases = cases.inform_review_overdue(today)
+    if data.get("toets_overdue"):
+        # Coordinators only: for anyone else the filter finds nothing (it betrays nothing).
+        cases = cases.filter(pk__in=cases_with_toets_overdue(user, today).values("pk"))
     if data.get("agreement_overdue"):
         cases = cases.filter(
             Exists(visible_agreements(user).overdue(today).filter(case=OuterRef("pk")))

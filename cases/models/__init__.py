@@ -75,6 +75,7 @@ from cases.models.proportionality import (
     InvolvementChoice,
     InvolvementDecision,
     ProportionalityReview,
+    next_toets_due,
 )
 from cases.models.reference import AssessmentDomain, District, InterventionType, Track
 from cases.models.work import (
@@ -149,6 +150,7 @@ __all__ = [
     "ProportionalityReview",
     "InvolvementChoice",
     "InvolvementDecision",
+    "next_toets_due",
     "CaseUserObjectPermission",
     "CaseGroupObjectPermission",
     "InterventionStatus",

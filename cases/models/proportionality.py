@@ -3,6 +3,8 @@ records whether a case still belongs in the PGA and which partners still need wh
 rules (who sees a toets, what it may change) live in ``cases.permissions`` and
 ``cases.proportionality.services``."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +16,17 @@ from simple_history.models import HistoricalRecords
 from cases.models.case import Case, Involvement
 from cases.models.dates import DateRulesMixin, date_constraints
 from cases.models.limits import limit, text_constraints
+
+
+def next_toets_due(from_day, next_review_on=None):
+    """When the next proportionaliteitstoets falls due after ``from_day`` (a toets, or the
+    day a case became active): the set interval later, or at the case's review if that
+    comes first ("and at every review"). A review on or before ``from_day`` is past and
+    moves nothing."""
+    due = from_day + timedelta(days=settings.PROPORTIONALITY_INTERVAL_DAYS)
+    if next_review_on is not None and from_day < next_review_on < due:
+        return next_review_on
+    return due
 
 
 class ProportionalityReview(DateRulesMixin, models.Model):

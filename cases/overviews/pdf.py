@@ -29,6 +29,7 @@ from cases.months import Month, month_starts, short_label
 from cases.permissions import (
     content_cases,
     may_see_assessments,
+    may_see_toetsen,
     visible_agenda_items,
     visible_agreements,
     visible_assessments,
@@ -40,6 +41,7 @@ from cases.permissions import (
     visible_involvements,
     with_access,
 )
+from cases.proportionality.queries import toets_history
 from partners.permissions import is_coordinator
 from pga.charts import Series, bar_chart
 
@@ -48,6 +50,8 @@ from pga.charts import Series, bar_chart
 # says how many more there are; every count (per partner and kind) stays complete.
 PDF_CONTACTS = 40
 PDF_SUMMARY_CHARACTERS = 800
+# The toets history: the most recent toetsen (about a year's), with how many more there are.
+PDF_TOETSEN = 4
 
 
 def _meta(user):
@@ -123,6 +127,19 @@ def case_overview_context(user, case, month: Month) -> dict:
         **_plan_and_meetings(user, case, month),
         "zrm_chart": zrm_chart(_assessments_until(user, case, month), for_print=True),
         "show_zrm": may_see_assessments(user),
+        **_toetsen(user, case, month),
+    }
+
+
+def _toetsen(user, case, month) -> dict:
+    """The proportionaliteitstoetsen held up to the month's end: for who may see them."""
+    if not may_see_toetsen(user):
+        return {"show_toetsen": False}
+    toetsen = toets_history(user, case, until=month.last)
+    return {
+        "show_toetsen": True,
+        "toetsen": toetsen[:PDF_TOETSEN],
+        "toetsen_not_printed": max(len(toetsen) - PDF_TOETSEN, 0),
     }
 
 

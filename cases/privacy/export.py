@@ -36,6 +36,7 @@ from cases.models import (
     Intervention,
     Involvement,
     MonthlyOverview,
+    ProportionalityReview,
 )
 from partners.roles import role_and_organisation
 from pga.models import AccessLog
@@ -161,6 +162,24 @@ def recipients(cases, access) -> dict:
     }
 
 
+def toetsen(case) -> list[dict]:
+    """Each proportionaliteitstoets of the case, oldest first, with its decision about each
+    involvement (and the organisation it concerned)."""
+    return [
+        {
+            **record(review),
+            "besluiten": [
+                {**record(decision), "organisatie": decision.involvement.partner.name}
+                for decision in review.decisions.all()
+            ],
+        }
+        for review in ProportionalityReview.objects.filter(case=case)
+        .select_related("reviewed_by__membership__partner")
+        .prefetch_related("decisions__involvement__partner")
+        .order_by("reviewed_on", "pk")
+    ]
+
+
 def collect(user, youth) -> dict:
     cases = list(youth.cases.select_related("coordinator", "referred_by").order_by("registered_on"))
     case_ids = [case.pk for case in cases]
@@ -226,6 +245,7 @@ def collect(user, youth) -> dict:
                     for goal in Goal.objects.filter(case=case).prefetch_related("evaluations")
                 ],
                 "afspraken": [record(a) for a in Agreement.objects.filter(case=case)],
+                "proportionaliteitstoetsen": toetsen(case),
                 "maandoverzichten": [
                     {**record(o), "bestand": o.file.name}
                     for o in MonthlyOverview.objects.filter(case=case)

@@ -3,8 +3,9 @@ with everything that only it uses and every history row about those records, lea
 anonymous tombstone and a record in the access log.
 
 Removed: the case, its contacts, interventions, assessments and scores, involvements,
-object permissions, archived PDFs (files too, every version), and the youth and household
-when no other case needs them (with members and group memberships). Their history rows go
+proportionaliteitstoetsen with their decisions, object permissions, archived PDFs (files
+too, every version), and the youth and household when no other case needs them (with
+members and group memberships). Their history rows go
 as well. Every archived caseload overview that lists the case goes too (every version); it
 is made again without the case while its coordinator still is one.
 Kept: the access log, which has its own retention (purge_access_log); its rows name the
@@ -41,9 +42,11 @@ from cases.models import (
     Intervention,
     Invitation,
     Involvement,
+    InvolvementDecision,
     MonthlyOverview,
     OverviewKind,
     PersonRelation,
+    ProportionalityReview,
     PurgedCase,
     Youth,
 )
@@ -122,6 +125,11 @@ def purge_case(case: Case) -> Purged:
     _forget(GoalEvaluation, goal_id__in=goals)
     _forget(Agreement, case_id=case_id)
     _forget(Insight, case_id=case_id)  # their theme snapshots go with them
+    toetsen = list(
+        ProportionalityReview.history.filter(case_id=case_id).values_list("id", flat=True)
+    )
+    _forget(ProportionalityReview, case_id=case_id)
+    _forget(InvolvementDecision, review_id__in=toetsen)
     _forget(CaseGroupObjectPermission, content_object_id=case_id)
     _forget(CaseUserObjectPermission, content_object_id=case_id)
 
