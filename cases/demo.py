@@ -1403,10 +1403,24 @@ def _load_toetsen(today, cases, users, rng):
     day = today - timedelta(days=2)
     nazorg = [(spec, case) for spec, case in in_pga if spec.status == CaseStatus.NAZORG]
     if nazorg:
-        spec, case = max(nazorg, key=lambda pair: len(_done_partners(pair[1], day)))
+        spec, case = max(nazorg, key=lambda pair: _scale_down_fit(pair[1], day))
         day = max([day, *case.toetsen.values_list("reviewed_on", flat=True)])
         with recorded_at(_moment(day, 15)):
             _demo_toets(case, users[spec.coordinator], day, scale_down=True)
+
+
+def _scale_down_fit(case, day) -> tuple:
+    """How well a case in nazorg shows a scale-down: one partner done (it ends) and another
+    at 'wat' that is not the casusregisseur (it is lowered) first, then the most done."""
+    done = _done_partners(case, day)
+    lowerable = [
+        i
+        for i in active_involvements(case)
+        if i.role != InvolvementRole.CASUSREGISSEUR
+        and i.information_level == "wat"
+        and i not in done[:1]
+    ]
+    return (bool(done) and bool(lowerable), len(done))
 
 
 def _done_partners(case, day) -> list:

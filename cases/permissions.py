@@ -50,9 +50,11 @@ from cases.models import (
     Intervention,
     Invitation,
     Involvement,
+    InvolvementDecision,
     Meeting,
     MonthlyOverview,
     PersonRelation,
+    ProportionalityReview,
     Youth,
     YouthGroup,
 )
@@ -758,8 +760,6 @@ def sync_all_case_grants(*, by, reason: str) -> list[str]:
 
 
 # The proportionaliteitstoets (issue 18) ---------------------------------------------------
-# Imported here, with the rules that use them, so this section merges as one block.
-from cases.models import InvolvementDecision, ProportionalityReview  # noqa: E402
 
 # Case fields that belong to the toets: shown (in the Historie tab, the PDFs) only to who may
 # see toetsen.

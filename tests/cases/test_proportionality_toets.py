@@ -173,7 +173,7 @@ def test_the_next_toets_falls_at_the_review_when_that_comes_first(personas, case
 
 
 def test_a_case_that_becomes_active_gets_its_first_toets_due(personas):
-    case = CaseFactory(status=CaseStatus.SCREENING, started_on=None)
+    case = CaseFactory(status=CaseStatus.SCREENING, started_on=None, informed_on=TODAY)
     change_status(case, CaseStatus.ACTIEF, by=personas.coordinator, reason="Opgenomen")
     assert case.next_toets_on == TODAY + timedelta(days=91) == case.next_review_on
 
