@@ -24,7 +24,17 @@ from datetime import timedelta
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -157,16 +167,23 @@ def with_access(user, cases: QuerySet) -> QuerySet:
     partner = partner_of(user)
     if partner is None:
         return cases.none()
-    own = Involvement.objects.filter(
-        case=OuterRef("pk"),
-        partner_id=partner.pk,
-        ended_on__isnull=True,
-        expires_on__gte=timezone.localdate(),
+    # One join on the partner's open involvement (at most one per case: a database
+    # constraint), instead of a subquery per column per row.
+    own = FilteredRelation(
+        "involvements",
+        condition=Q(
+            involvements__partner_id=partner.pk,
+            involvements__ended_on__isnull=True,
+            involvements__expires_on__gte=timezone.localdate(),
+        ),
     )
-    return cases.annotate(
-        access_until=Subquery(own.values("expires_on")[:1]),
-        access_level=Subquery(own.values("information_level")[:1]),
-        shows_content=Exists(own.filter(information_level=InformationLevel.WAT)),
+    return cases.annotate(own_involvement=own).annotate(
+        access_until=F("own_involvement__expires_on"),
+        access_level=F("own_involvement__information_level"),
+        shows_content=ExpressionWrapper(
+            Q(own_involvement__information_level=InformationLevel.WAT),
+            output_field=BooleanField(),
+        ),
     )
 
 
@@ -457,9 +474,14 @@ def visible_agreements(user, case: Case | None = None) -> QuerySet:
             return Agreement.objects.none()
         # At 'wat' every agreement of the case; at 'dat' only those its own organisation
         # carries out (what it is asked to do).
+        # The grant and involvement tables themselves, without the detour through the case
+        # table that visible_cases() takes: the same ids, fewer joins to plan.
         agreements = Agreement.objects.filter(
-            Q(case_id__in=content_cases(user).values("pk"))
-            | Q(partner=partner, case_id__in=visible_cases(user).values("pk"))
+            Q(case_id__in=_granted_case_ids(partner, "view_case"))
+            & (
+                Q(case_id__in=_current_case_ids(partner, content=True))
+                | Q(partner=partner, case_id__in=_current_case_ids(partner))
+            )
             | Q(youth_group_id__in=_content_group_ids(user))
         )
     return agreements if case is None else agreements.filter(case=case)

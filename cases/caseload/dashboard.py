@@ -119,23 +119,20 @@ def overdue_agreements(user, today, per_case=10) -> dict:
 
 def expiring_involvements(user, today, shown=25) -> dict:
     """Involvements whose access ends within the warning period (14 days by default),
-    soonest first: the coordinator renews or lets them end. Two queries, whatever the
-    numbers: the first ``shown`` and the total."""
+    soonest first: the coordinator renews or lets them end. One query, whatever the
+    numbers: the first ``shown`` (and whether there are more)."""
     days = settings.INVOLVEMENT_EXPIRY_WARNING_DAYS
-    expiring = (
+    rows = list(
         visible_involvements(user)
         .active(today)
         .filter(expires_on__lte=today + timedelta(days=days))
         .exclude(case__status__in=CLOSED_STATUSES)
-    )
-    rows = list(
-        expiring.select_related("case__youth", "partner").order_by(
-            "expires_on", "case__number", "partner__name"
-        )[:shown]
+        .select_related("case__youth", "partner")
+        .order_by("expires_on", "case__number", "partner__name")[: shown + 1]
     )
     return {
-        "expiring": rows,
-        "expiring_total": expiring.count() if len(rows) == shown else len(rows),
+        "expiring": rows[:shown],
+        "expiring_more": len(rows) > shown,
         "expiry_warning_days": days,
     }
 
