@@ -5,7 +5,12 @@ The pages are found the way the access matrix finds them (walking the URL resolv
 ids with objects of every kind), so a page added later is checked without editing this file.
 A page a role may not open (403, 404, a redirect) is skipped for that role; each role must
 still reach a floor of pages, so the test cannot pass by reaching none.
+
+Each page is also photographed at both widths into ``test-artifacts/pages/<user>/`` (full
+page), so a reviewer can look at every screen of every role without running the app.
 """
+
+import re
 
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
@@ -15,7 +20,7 @@ from django.urls import get_resolver
 from cases.casefile.services import update_case
 from cases.casefile.tabs import TABS
 from tests.base import PASSWORD, make_personas
-from tests.browser.conftest import login
+from tests.browser.conftest import ARTIFACTS, login
 from tests.factories import UserFactory
 from tests.test_access_matrix import build_world, urls_for, walk
 
@@ -56,8 +61,16 @@ def every_page(objects, *, admin: bool) -> list[str]:
     return sorted(set(urls))
 
 
-def check(page, urls) -> tuple[int, dict]:
+def shot_name(url: str, width: int) -> str:
+    """'/casussen/3/?tab=contacten' at 375 -> 'casussen-3-tab-contacten@375.png'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "start"
+    return f"{slug}@{width}.png"
+
+
+def check(page, urls, who: str) -> tuple[int, dict]:
     axe, seen, problems = Axe(), 0, {}
+    folder = ARTIFACTS / "pages" / who
+    folder.mkdir(parents=True, exist_ok=True)
     for url in urls:
         page.set_viewport_size({"width": WIDTHS[0], "height": 900})
         response = page.goto(page.base_url + url)
@@ -71,6 +84,7 @@ def check(page, urls) -> tuple[int, dict]:
             overflow = page.evaluate(HORIZONTAL_OVERFLOW)
             if overflow > 0:
                 problems[f"{url} @{width}"] = f"scrolls sideways by {overflow} px"
+            page.screenshot(path=str(folder / shot_name(url, width)), full_page=True)
             result = axe.run(page, options=WCAG)
             if result.violations_count:
                 ids = sorted({v["id"] for v in result.response["violations"]})
@@ -105,7 +119,7 @@ def test_every_page_of_the_coordinator_and_the_partner(page):
     for username in ("sanne", "petra"):
         page.context.clear_cookies()
         login(page, username, PASSWORD)
-        results[username] = check(page, urls)
+        results[username] = check(page, urls, username)
     seen = {username: result[0] for username, result in results.items()}
     assert seen["sanne"] >= 25 and seen["petra"] >= 12, seen
     for username, (_seen, problems) in results.items():
@@ -116,12 +130,12 @@ def test_every_page_of_beheer_and_toezicht(page):
     personas, objects = setup()
     page.context.clear_cookies()
     login(page, "bert", PASSWORD)
-    seen, problems = check(page, ["/beheer/", *every_page(objects, admin=True)])
+    seen, problems = check(page, ["/beheer/", *every_page(objects, admin=True)], "bert")
     assert seen >= 40, seen
     assert problems == {}, listing(problems)
     page.context.clear_cookies()
     login(page, "tessa", PASSWORD)
-    seen, problems = check(page, ["/toezicht/inzagelog/", "/bestaat-niet/"])
+    seen, problems = check(page, ["/toezicht/inzagelog/", "/bestaat-niet/"], "tessa")
     assert seen >= 1 and problems == {}
 
 
