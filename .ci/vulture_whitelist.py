@@ -69,3 +69,4 @@ _.role_label  # read by templates/cases/group_detail.html and pdf/group_overview
 _.theme_names  # read by templates/cases/group_detail.html (cases/groups/workspace.py)
 help_texts  # a ModelForm Meta option (cases/casefile/forms.py InvolvementForm), read by Django
 toets_overdue  # a caseload filter field (cases/caseload/forms.py), read by filter_caseload
+youth_search_name  # used by Youth.save() (cases/models/people.py), which vulture does not scan

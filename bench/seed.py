@@ -82,6 +82,7 @@ from cases.models import (
     YouthGroup,
 )
 from cases.permissions import _partner_permissions
+from cases.search.keys import youth_search_name
 from cases.validators import bsn_passes_eleven_test
 from partners.models import Membership, MembershipRole, Partner, PartnerKind
 from partners.services import group_name_for
@@ -495,12 +496,15 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
             )
             households.append(household)
         household_of.append(household)
+        first_name = rng.choice(FIRST_NAMES)
         youths.append(
             stamped(
                 Youth(
-                    first_name=rng.choice(FIRST_NAMES),
+                    first_name=first_name,
                     name_prefix=prefix.replace("-", " "),
                     last_name=rest,
+                    # bulk_create skips Youth.save(), which keeps the search key elsewhere.
+                    search_name=youth_search_name(first_name, prefix, rest),
                     date_of_birth=day - timedelta(days=rng.randint(12 * 365, 22 * 365)),
                     bsn=next(bsns) if rng.random() < 0.8 else None,
                     # In a household, the household's address holds; else the youth's own.

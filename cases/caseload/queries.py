@@ -25,6 +25,7 @@ from cases.permissions import (
     visible_youth_groups,
     with_access,
 )
+from cases.search.queries import search_cases
 from partners.models import Partner
 from partners.permissions import coordinators, is_coordinator, partner_of
 
@@ -59,15 +60,9 @@ def sort_description(sort: str | None) -> str:
 
 
 def search(cases: QuerySet, text: str) -> QuerySet:
-    """Every word must match the case number or a part of the youth's name."""
-    for word in text.split():
-        cases = cases.filter(
-            Q(number__icontains=word)
-            | Q(youth__first_name__icontains=word)
-            | Q(youth__name_prefix__iexact=word)
-            | Q(youth__last_name__icontains=word)
-        )
-    return cases
+    """Every word must match the case number or a part of the youth's name, case and
+    accents aside (``cases.search``)."""
+    return search_cases(cases, text)
 
 
 def filter_caseload(user, cases: QuerySet, data: dict, today=None) -> QuerySet:

@@ -14,6 +14,7 @@ from cases.models.constraints import CheckedInPython, _bsn_eleven_test
 from cases.models.dates import DateRulesMixin, date_constraints
 from cases.models.limits import limit, text_constraints
 from cases.models.reference import District
+from cases.search.keys import youth_search_name
 from cases.validators import validate_bsn, validate_postcode
 
 # Where someone lives. A youth lives in their household, whose address holds; a youth has an
@@ -24,6 +25,9 @@ OWN_ADDRESS_HELP = _(
     "Alleen invullen als de jongere niet bij het huishouden woont (bijv. in een "
     "jeugdinstelling); anders geldt het adres van het huishouden."
 )
+
+
+NAME_FIELDS = frozenset({"first_name", "name_prefix", "last_name"})
 
 
 def address_line(holder) -> str:
@@ -196,8 +200,10 @@ class Youth(DateRulesMixin, models.Model):
         related_name="youths",
     )
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+    # Derived from the name by save(), for search (cases/search): no history of its own.
+    search_name = models.CharField(_("zoeknaam"), max_length=300, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:
         verbose_name = _("jongere")
@@ -212,6 +218,15 @@ class Youth(DateRulesMixin, models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        # Not a business rule but a derived copy: kept here, every writer of a name (forms,
+        # services, the admin, the demo, the factories) keeps it in step without knowing.
+        self.search_name = youth_search_name(self.first_name, self.name_prefix, self.last_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and NAME_FIELDS & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("cases:youth_detail", args=[self.pk])
