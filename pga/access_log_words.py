@@ -217,6 +217,16 @@ def _object_words(row, names) -> str:
     return _("nr. %(id)s") % {"id": row.object_id}
 
 
+def _kind_of(object_type: str) -> str:
+    """A kind of record in words: ours, else the model's own name (beheer's pages)."""
+    if not object_type or object_type in OBJECT_TYPES:
+        return str(OBJECT_TYPES.get(object_type, ""))
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
+
+
 def _detail_value(detail: str, key: str) -> str | None:
     for part in detail.split("; "):
         name, sep, value = part.partition("=")
@@ -230,15 +240,14 @@ def words(row, names) -> str:
     if row.action in ACTION_WORDS:
         return str(ACTION_WORDS[row.action])
     if row.action == AccessAction.ADMIN or row.route.startswith("admin:"):
-        kind = OBJECT_TYPES.get(row.object_type, row.object_type)
-        return " ".join(
-            filter(None, [str(_("Functioneel beheer")), str(kind), _object_words(row, names)])
-        )
+        record = " ".join(filter(None, [_kind_of(row.object_type), _object_words(row, names)]))
+        return f"{_('Functioneel beheer')}: {record}" if record else str(_("Functioneel beheer"))
     said = ROUTE_WORDS.get(row.route)
     if said is None:
-        page = row.route or str(_("onbekende pagina"))
         verb = _("verstuurd") if row.method == "POST" else _("bekeken")
-        return _("Pagina %(page)s %(verb)s") % {"page": page, "verb": verb}
+        if not row.route:
+            return _("Onbekende pagina %(verb)s") % {"verb": verb}
+        return _("Pagina %(page)s %(verb)s") % {"page": row.route, "verb": verb}
     if isinstance(said, Form):
         verb = _("Formulier verstuurd") if row.method == "POST" else _("Formulier geopend")
         said = f"{verb}: {said.title}"

@@ -151,3 +151,20 @@ def test_the_log_page_takes_as_many_queries_for_30_rows_as_for_1(
     many = page_queries(client, "/toezicht/inzagelog/?actie=view")
     assert few[1] == 2 and many[1] == 30
     assert few[0] == many[0]
+
+
+@pytest.mark.parametrize(
+    "action, route, expected",
+    [
+        ("login", "login", "Ingelogd"),
+        ("login_failed", "two_factor_verify", "Inloggen mislukt"),
+        ("logout", "logout", "Uitgelogd"),
+        ("log_read", "supervision_access_log", "Inzagelog geraadpleegd"),
+        ("admin", "admin:partners_partner_change", "Functioneel beheer: ketenpartner nr. 3"),
+        ("view", "", "Onbekende pagina bekeken"),
+    ],
+)
+def test_logins_beheer_and_unknown_pages_read_in_words(personas, action, route, expected):
+    fields = {"object_type": "partners.partner", "object_id": "3"} if route.startswith("a") else {}
+    row = logged(personas.coordinator, route, action=action, **fields)
+    assert words_of(row) == expected
