@@ -31,6 +31,8 @@ LOGIN_ROUTES = {"login", "admin:login"}
 SECOND_FACTOR_ROUTES = {"two_factor_verify", "two_factor_setup"}
 
 # Route name → action (for every method) or {method: action}. None: not logged (no data).
+# What a logged request did, in words for the reader of the log, is in
+# pga/access_log_words.py (ROUTE_WORDS); a route in this table needs its words there too.
 ROUTE_ACTIONS = {
     "login": {"GET": None},
     "admin:login": {"GET": None},

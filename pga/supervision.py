@@ -21,57 +21,13 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.permissions import may_read_access_log
 from pga.access_log import fingerprint
+from pga.access_log_words import OBJECT_TYPES, describe_rows
 from pga.ids import as_id
 from pga.models import AccessAction, AccessLog, AccessResult
 
 PAGE_SIZE = 50
 FIRST_DAY = date(2000, 1, 1)
 CASE_NUMBER = re.compile(r"^PGA-\d{4}-\d{1,6}$", re.IGNORECASE)
-
-# What the log's codes mean, in words a privacy officer reads.
-OBJECT_TYPES = {
-    "cases.case": _("casus"),
-    "cases.youth": _("jongere"),
-    "cases.household": _("huishouden"),
-    "cases.youthgroup": _("jeugdgroep"),
-    "cases.contact": _("contactmoment"),
-    "cases.intervention": _("interventie"),
-    "cases.involvement": _("betrokkenheid"),
-    "cases.monthlyoverview": _("gearchiveerd maandoverzicht"),
-    "cases.purgedcase": _("verwijderde casus"),
-}
-ROUTES = {
-    "home": _("startpagina"),
-    "login": _("inloggen"),
-    "logout": _("uitloggen"),
-    "two_factor_verify": _("tweede factor"),
-    "two_factor_setup": _("tweede factor instellen"),
-    "cases:case_list": _("caseload / zoeken"),
-    "cases:case_create": _("nieuwe aanmelding"),
-    "cases:case_detail": _("casuspagina"),
-    "cases:case_history": _("historie van de casus"),
-    "cases:case_edit": _("casus bewerken"),
-    "cases:case_status": _("status wijzigen"),
-    "cases:involvement_create": _("partner betrekken"),
-    "cases:involvement_end": _("betrokkenheid beëindigen"),
-    "cases:intervention_create": _("interventie toevoegen"),
-    "cases:intervention_detail": _("interventie"),
-    "cases:intervention_edit": _("interventie bewerken"),
-    "cases:contact_create": _("contactmoment vastleggen"),
-    "cases:contact_detail": _("contactmoment"),
-    "cases:contact_edit": _("contactmoment corrigeren"),
-    "cases:assessment_create": _("ZRM-meting"),
-    "cases:youth_detail": _("jongere"),
-    "cases:youth_edit": _("jongere bewerken"),
-    "cases:youth_export": _("inzage-export (AVG)"),
-    "cases:household_detail": _("huishouden"),
-    "cases:household_edit": _("huishouden bewerken"),
-    "cases:group_detail": _("jeugdgroep"),
-    "cases:case_overview_pdf": _("maandoverzicht casus (PDF)"),
-    "cases:caseload_overview_pdf": _("maandoverzicht caseload (PDF)"),
-    "cases:archived_overview": _("gearchiveerd maandoverzicht"),
-    "supervision_access_log": _("inzagelog"),
-}
 
 
 class DateInput(forms.DateInput):
@@ -171,24 +127,6 @@ def filter_log(rows, data):
     return rows
 
 
-def described(rows):
-    """The page's rows with their route, object and case in words."""
-    rows = list(rows)
-    Case = apps.get_model("cases", "Case")
-    numbers = dict(
-        Case.objects.filter(pk__in={r.case_id for r in rows if r.case_id}).values_list(
-            "pk", "number"
-        )
-    )
-    for row in rows:
-        row.route_label = ROUTES.get(row.route) or (
-            _("functioneel beheer") if row.route.startswith("admin:") else row.route
-        )
-        row.object_label = OBJECT_TYPES.get(row.object_type, row.object_type)
-        row.case_number = numbers.get(row.case_id, "")
-    return rows
-
-
 @login_required
 def access_log(request):
     if not may_read_access_log(request.user):
@@ -199,7 +137,7 @@ def access_log(request):
     if form.is_bound:
         rows = filter_log(rows, form.cleaned_data) if form.is_valid() else rows.none()
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    page.object_list = described(page.object_list)
+    page.object_list = describe_rows(page.object_list)
     template = (
         "supervision/_access_log_rows.html"
         if request.headers.get("HX-Request") == "true"

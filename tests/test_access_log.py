@@ -304,7 +304,8 @@ def test_toezicht_reads_the_log_in_words_and_finds_a_case_by_its_number(
     )
     [row] = page.context["page"].object_list
     html = page.content.decode()
-    assert row.username == "petra" and "casuspagina" in html and case_a.number in html
+    assert row.username == "petra" and "Tabblad Overzicht bekeken" in html
+    assert "Petra Jansen" in html and "Politie Rotterdam" in html and case_a.number in html
     bad = client.get("/toezicht/inzagelog/", {"casus": "PGA-1999-9999"})
     assert "casus" in bad.context["form"].errors
 

@@ -11,9 +11,11 @@ rows with their predecessors; one query per related model turns ids into names.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django import forms
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Q, Value, Window
-from django.db.models.functions import Lead
+from django.db.models import Case as SqlCase
+from django.db.models import CharField, F, Q, Value, When, Window
+from django.db.models.functions import Cast, Lead
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -291,19 +293,24 @@ MEETING_KINDS = frozenset(
 )
 
 
-def _keys(user, case, between=None, leave_out=frozenset(), source_list=None):
+def _keys(user, case, between=None, leave_out=frozenset(), source_list=None, narrow=None):
     """The sources, and one UNION ALL query of (history_id, history_date, kind), newest first.
-    ``source_list``: other sources than the case's (the group's Historie)."""
+    ``source_list``: other sources than the case's (the group's Historie). ``narrow``: the
+    Historie's filter (a Narrowing); it selects the entries listed, never the rows an entry
+    is compared with (the 'was' of a change made by another organisation stays right)."""
+    narrow = narrow or Narrowing()
     sources_by_key = {
         key: (model, filters, subject)
         for key, model, filters, subject in (
             source_list if source_list is not None else sources(user, case)
         )
-        if key not in leave_out
+        if key not in leave_out and narrow.kind in ("", key)
     }
+    if not sources_by_key:  # a kind the user's history does not hold: nothing listed
+        return {}, Case.history.none().values("history_id", "history_date")
     period = {"history_date__gte": between[0], "history_date__lt": between[1]} if between else {}
     keys = [
-        model.history.filter(filters, **period)
+        model.history.filter(filters, narrow.made_by_filter(), **period)
         .annotate(timeline_kind=Value(key, output_field=CharField()))
         .values("history_id", "history_date", "timeline_kind")
         .order_by()
@@ -313,14 +320,141 @@ def _keys(user, case, between=None, leave_out=frozenset(), source_list=None):
     return sources_by_key, union
 
 
-def timeline_page(user, case, page_number, per_page=25, source_list=None):
+def timeline_page(user, case, page_number, per_page=25, source_list=None, narrow=None):
     """A page of the timeline (a django Paginator page whose object_list holds Entries)."""
-    sources_by_key, union = _keys(user, case, source_list=source_list)
+    sources_by_key, union = _keys(user, case, source_list=source_list, narrow=narrow)
     page = Paginator(union, per_page).get_page(page_number)
     page.object_list = _entries(
         user, list(page.object_list), sources_by_key, hidden=hidden_history_fields(user, case)
     )
     return page
+
+
+# What the Historie can be filtered on: the kinds of record the timeline merges.
+KIND_LABELS = {
+    "case": _("Casus"),
+    "youth": _("Jongere"),
+    "household": _("Huishouden"),
+    "member": _("Gezinsleden"),
+    "involvement": _("Betrokkenheden"),
+    "intervention": _("Interventies"),
+    "membership": _("Lidmaatschap van jeugdgroepen"),
+    "meeting": _("Casusoverleggen"),
+    "agenda_item": _("Agendapunten"),
+    "invitation": _("Uitnodigingen voor overleg"),
+    "decision": _("Besluiten in overleg"),
+    "goal": _("Doelen"),
+    "goal_evaluation": _("Evaluaties van doelen"),
+    "agreement": _("Afspraken"),
+    "insight": _("Inzichten"),
+    "relation": _("Relaties"),
+    "assessment": _("ZRM-metingen"),
+    "toets": _("Proportionaliteitstoetsen"),
+    "toets_decision": _("Besluiten in proportionaliteitstoetsen"),
+    "contact": _("Contactmomenten"),
+}
+# Who made a change, as an organisation: a partner's id, or one of these.
+MUNICIPALITY, SYSTEM = "gemeente", "systeem"
+MADE_BY_LABELS = {
+    MUNICIPALITY: _("Gemeente, PGA-team"),
+    SYSTEM: _("Systeem (automatische taak)"),
+}
+HISTORY_PAGE_SIZE = 25
+
+
+def _made_by():
+    """The organisation of whoever made a history row (their organisation today: the history
+    keeps the person, not the organisation they worked for then)."""
+    return SqlCase(
+        When(history_user__isnull=True, then=Value(SYSTEM)),
+        When(history_user__membership__isnull=True, then=Value(MUNICIPALITY)),
+        default=Cast("history_user__membership__partner_id", CharField()),
+        output_field=CharField(),
+    )
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    kind: str = ""
+    made_by: str = ""
+
+    def made_by_filter(self) -> Q:
+        if self.made_by == SYSTEM:
+            return Q(history_user__isnull=True)
+        if self.made_by == MUNICIPALITY:
+            return Q(history_user__isnull=False, history_user__membership__isnull=True)
+        if self.made_by:
+            return Q(history_user__membership__partner_id=int(self.made_by))
+        return Q()
+
+
+def filter_options(source_list) -> tuple[list, list]:
+    """(kinds, organisations) as choices: only those of entries in the user's own timeline
+    (``source_list``), so an option never tells of a change the user cannot see. One query:
+    a UNION of the distinct (kind, organisation, its name) of the visible history rows."""
+    parts = [
+        model.history.filter(filters)
+        .annotate(
+            timeline_kind=Value(key, output_field=CharField()),
+            made_by=_made_by(),
+            made_by_name=F("history_user__membership__partner__name"),
+        )
+        .values("timeline_kind", "made_by", "made_by_name")
+        .order_by()
+        for key, model, filters, _subject in source_list
+    ]
+    if not parts:
+        return [], []
+    found = set(parts[0].union(*parts[1:]).values_list("timeline_kind", "made_by", "made_by_name"))
+    kinds = [(key, KIND_LABELS[key]) for key in KIND_LABELS if key in {k for k, *_ in found}]
+    names = {made_by: name or MADE_BY_LABELS[made_by] for _kind, made_by, name in found}
+    organisations = sorted(names.items(), key=lambda choice: str(choice[1]).casefold())
+    return kinds, organisations
+
+
+class HistoryFilterForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Soort gegeven"), required=False)
+    organisatie = forms.ChoiceField(label=_("Gewijzigd door (organisatie)"), required=False)
+
+    def __init__(self, *args, kinds, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = [("", _("Alle"))] + kinds
+        self.fields["organisatie"].choices = [("", _("Alle"))] + organisations
+
+    def narrowing(self) -> Narrowing:
+        if not self.is_valid():
+            return Narrowing()
+        return Narrowing(self.cleaned_data["soort"], self.cleaned_data["organisatie"])
+
+
+def history_tab(user, case, params) -> dict:
+    """The Historie tab: the filter (its options from the user's own timeline), and a page
+    of the entries it selects."""
+    source_list = sources(user, case)
+    kinds, organisations = filter_options(source_list)
+    given = any(params.get(name) for name in HistoryFilterForm.base_fields)
+    form = HistoryFilterForm(params if given else None, kinds=kinds, organisations=organisations)
+    page = timeline_page(
+        user,
+        case,
+        params.get("pagina"),
+        per_page=HISTORY_PAGE_SIZE,
+        source_list=source_list,
+        narrow=form.narrowing(),
+    )
+    return {"entries": page.object_list, "page": page, "history_filters": form}
+
+
+def url_without_empty_filters(request) -> str | None:
+    """The same page without its empty parameters, or None when it has none (a GET form
+    sends every field, set or not)."""
+    query = request.GET.copy()
+    empty = [key for key, value in query.items() if value == ""]
+    if not empty:
+        return None
+    for key in empty:
+        del query[key]
+    return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
 def entry_count(user, case) -> int:

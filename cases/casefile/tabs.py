@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.casefile.history import timeline_page
+from cases.casefile.history import history_tab
 from cases.casefile.zrm import zrm_chart
 from cases.contacts.forms import ContactFilterForm, ContactForm
 from cases.models import (
@@ -294,8 +294,7 @@ def _assessments(user, case, params):
 
 
 def _history(user, case, params):
-    page = timeline_page(user, case, params.get("pagina"))
-    return {"entries": page.object_list, "page": page}
+    return history_tab(user, case, params)
 
 
 TAB_BUILDERS = {

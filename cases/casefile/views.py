@@ -19,6 +19,7 @@ from cases.casefile.forms import (
     RenewInvolvementForm,
     StatusForm,
 )
+from cases.casefile.history import url_without_empty_filters
 from cases.casefile.services import (
     add_intervention,
     change_status,
@@ -54,6 +55,9 @@ def case_detail(request, case_id):
 @login_required
 def case_history(request, case_id):
     case = get_case_for_user(request.user, case_id)
+    cleaner = url_without_empty_filters(request)
+    if cleaner:  # a shared link carries only the filters that are set
+        return redirect(cleaner)
     context = case_page_context(request.user, case, "historie", request.GET)
     template = "cases/_tab.html" if is_htmx(request) else "cases/case_detail.html"
     return render(request, template, context)

@@ -39,6 +39,7 @@ from cases.models import (
     ProportionalityReview,
 )
 from partners.roles import role_and_organisation
+from pga.access_log_words import describe_rows
 from pga.models import AccessLog
 from pga.pdf import render_pdf
 
@@ -90,7 +91,7 @@ def access_rows(youth, case_ids):
 
 def logged_access(youth, case_ids) -> list[dict]:
     """Each logged read, download or refusal: when, by which role at which organisation."""
-    rows = list(access_rows(youth, case_ids))
+    rows = describe_rows(access_rows(youth, case_ids))
     staff = {
         user.pk: user
         for user in get_user_model()
@@ -105,6 +106,7 @@ def logged_access(youth, case_ids) -> list[dict]:
             else (row.organisation or "onbekend (niet ingelogd)"),
             "organisatie": row.organisation,
             "actie": row.get_action_display(),
+            "wat": row.words,
             "resultaat": row.get_result_display(),
             "object": f"{row.object_type} {row.object_id}".strip(),
             "casus_id": row.case_id,

@@ -93,6 +93,19 @@ def test_the_export_names_the_recipients_and_staff_by_role_and_organisation(
     assert "Ontvangers van de gegevens" in text and "Politie Rotterdam" in text
 
 
+def test_the_export_says_in_words_what_each_organisation_looked_at(client, personas, case_a):
+    contact = ContactFactory(case=case_a, partner=personas.politie, author=personas.petra)
+    client.force_login(personas.petra)
+    client.get(f"/casussen/{case_a.pk}/", {"tab": "contacten"})
+    client.get(f"/casussen/{case_a.pk}/contacten/{contact.pk}/")
+    client.force_login(personas.coordinator)
+    data, text = export(client, case_a.youth)
+    said = [row["wat"] for row in data["inzagelog"]]
+    assert said[0] == "Tabblad Contacten bekeken"
+    assert said[1].startswith("Contact van ") and said[1].endswith("(Politie Rotterdam) bekeken")
+    assert "Tabblad Contacten bekeken" in text
+
+
 def test_the_export_request_itself_is_logged(client, coordinator, case_a):
     client.force_login(coordinator)
     export(client, case_a.youth)
