@@ -224,7 +224,7 @@ def test_a_partner_gets_the_months_of_the_cases_it_sees_now(client, personas):
     assert all(not row["own"] for row in months)
     client.force_login(personas.petra)
     page = client.get("/casussen/").text
-    assert f'href="/maandoverzichten/{Month.previous()}.pdf">onze casussen</a>' in page
+    assert f'href="/maandoverzichten/{Month.previous()}.pdf">onze casussen<' in page
     assert "alle=1" not in page
 
 
