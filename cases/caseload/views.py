@@ -106,7 +106,7 @@ def case_list(request):
         "filters": filters,
         "is_coordinator": coordinator,
         "whole_team": filters.get("coordinator") == WHOLE_TEAM,
-        "own_cases": filters.get("coordinator") == request.user.pk,
+        "own_cases": str(filters.get("coordinator")) == str(request.user.pk),
         "own_url": url_with(request.GET, coordinator=None),
         "team_url": url_with(request.GET, coordinator=WHOLE_TEAM),
         "headers": sort_headers(request.GET, COLUMNS if coordinator else PARTNER_COLUMNS, sort),

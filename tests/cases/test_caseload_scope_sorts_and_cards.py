@@ -48,6 +48,8 @@ def test_a_coordinators_caseload_opens_on_their_own_cases(sanne, case_a):
     response = sanne.get("/casussen/")
     assert [case.number for case in response.context["page"].object_list] == [case_a.number]
     assert re.search(r'<a href="\?"[^>]*aria-current="page">Mijn casussen</a>', response.text)
+    chosen = sanne.get("/casussen/", {"coordinator": case_a.coordinator_id})
+    assert chosen.context["own_cases"] and chosen.context["page"].paginator.count == 1
 
 
 def test_coordinator_alle_in_the_url_shows_the_whole_team_and_the_link_keeps_the_filters(
