@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from cases.caseload.queries import filter_caseload
+from cases.caseload.queries import WHOLE_TEAM, filter_caseload
 from cases.models import CLOSED_STATUSES, CaseStatus, Priority
 from cases.months import month_starts, short_label
 from cases.permissions import visible_agreements, visible_cases, visible_involvements
@@ -16,7 +16,9 @@ from pga.charts import Series, bar_chart
 
 
 def caseload_url(**params):
-    return reverse("cases:case_list") + ("?" + urlencode(params) if params else "")
+    """The caseload behind a figure: the dashboard counts the whole team's cases, so its
+    links show the whole team's (the caseload itself opens on the coordinator's own)."""
+    return reverse("cases:case_list") + "?" + urlencode({**params, "coordinator": WHOLE_TEAM})
 
 
 def figures(user, today=None) -> dict:

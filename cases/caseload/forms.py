@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.caseload.queries import SORTS
+from cases.caseload.queries import SORTS, WHOLE_TEAM
 from cases.models import (
     CaseStatus,
     Priority,
@@ -34,13 +34,8 @@ class CaseloadFilterForm(forms.Form):
     district = forms.TypedChoiceField(
         label=_("Gebied"), required=False, coerce=int, empty_value=None, widget=LongSelect
     )
-    coordinator = forms.TypedChoiceField(
-        label=_("Procescoördinator"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=LongSelect,
-    )
+    # Empty: the coordinator's own cases; "alle" (WHOLE_TEAM): the whole team's.
+    coordinator = forms.ChoiceField(label=_("Procescoördinator"), required=False, widget=LongSelect)
     partner = forms.TypedChoiceField(
         label=_("Betrokken partner"),
         required=False,
@@ -84,3 +79,7 @@ class CaseloadFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, options in choices.items():
             self.fields[name].choices = [("", _("Alle"))] + options
+        self.fields["coordinator"].choices = [
+            ("", _("Mijn eigen casussen")),
+            (WHOLE_TEAM, _("Hele team")),
+        ] + choices["coordinator"]

@@ -7,7 +7,18 @@ already see.
 from datetime import timedelta
 
 from django.db.models import Case as DbCase
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
 
@@ -16,6 +27,7 @@ from cases.models.people import youth_in_district
 from cases.permissions import (
     cases_with_toets_overdue,
     content_cases,
+    my_open_agreements,
     visible_agreements,
     visible_cases,
     visible_contacts,
@@ -29,30 +41,57 @@ from cases.search.queries import search_cases
 from partners.models import Partner
 from partners.permissions import coordinators, is_coordinator, partner_of
 
+# The caseload's columns that sort, by the key in the URL (?sort=naam, ?sort=-naam). Every
+# column of the table sorts; "toegang" is a partner's column only.
 SORTS = {
     "nummer": "number",
     "naam": "youth__last_name",
+    "leeftijd": "youth__date_of_birth",
+    "gebied": "area_name",
     "status": "status",
     "prioriteit": "priority",
+    "coordinator": "coordinator_name",
     "aangemeld": "registered_on",
     "evaluatie": "next_review_on",
+    "contact": "last_contact_at",
+    "toegang": "access_until",
 }
+# A later date of birth is a younger youth: "leeftijd" ascending is youngest first.
+REVERSED_SORTS = frozenset({"leeftijd"})
+PARTNER_SORTS = frozenset({"toegang"})
 
 SORT_WORDS = {
     "nummer": "casusnummer",
     "naam": "achternaam",
+    "leeftijd": "leeftijd",
+    "gebied": "gebied",
     "status": "status",
     "prioriteit": "prioriteit",
+    "coordinator": "coördinator",
     "aangemeld": "aanmelddatum",
     "evaluatie": "evaluatiedatum",
+    "contact": "laatste contact",
+    "toegang": "toegang tot",
 }
 DEFAULT_SORT = "-aangemeld"
 # Sort keys on the case's content: blank for a partner's 'dat' rows.
-CONTENT_SORTS = frozenset({"prioriteit", "evaluatie"})
+CONTENT_SORTS = frozenset({"prioriteit", "evaluatie", "gebied"})
+# ?coordinator=alle: the whole team's cases; without the parameter a coordinator's caseload
+# shows the coordinator's own cases.
+WHOLE_TEAM = "alle"
+
+
+def sort_key(user, sort: str | None) -> str:
+    """The list's sort as asked, if the user's table has that column; else the default."""
+    sort = sort or DEFAULT_SORT
+    key = sort.lstrip("-")
+    if key not in SORTS or (key in PARTNER_SORTS and is_coordinator(user)):
+        return DEFAULT_SORT
+    return sort
 
 
 def sort_description(sort: str | None) -> str:
-    """The list's order in words, for the table's caption: 'aanmelddatum, nieuwste eerst'."""
+    """The list's order in words, for the table's caption: 'aanmelddatum, aflopend'."""
     sort = sort or DEFAULT_SORT
     key = sort.lstrip("-")
     words = SORT_WORDS.get(key, SORT_WORDS["aangemeld"])
@@ -89,7 +128,7 @@ def filter_caseload(user, cases: QuerySet, data: dict, today=None) -> QuerySet:
         cases = cases.filter(on_content(Q(priority=data["priority"])))
     if data.get("district"):
         cases = cases.filter(on_content(youth_in_district(data["district"], "youth__")))
-    if data.get("coordinator"):
+    if data.get("coordinator") and data["coordinator"] != WHOLE_TEAM:
         cases = cases.filter(coordinator=data["coordinator"])
     if data.get("partner"):
         cases = cases.filter(
@@ -146,31 +185,56 @@ def interventions_ending(user, today, days: int) -> QuerySet:
 
 
 def caseload(user, data: dict, today=None) -> QuerySet:
-    """The rows of the caseload page, with what each row shows, in a fixed number of queries."""
+    """The rows of the caseload page, with what each row shows, in a fixed number of queries:
+    the last contact (a partner: of its own organisation) and, for a partner, the open
+    agreements its own organisation carries out in the case."""
     contacts = visible_contacts(user)
-    if not is_coordinator(user):
+    partner = None if is_coordinator(user) else partner_of(user)
+    if partner is not None:
         # A partner's list shows when its own organisation last saw the youth.
-        contacts = contacts.filter(partner=partner_of(user))
+        contacts = contacts.filter(partner=partner)
     last_contact = (
         contacts.filter(case=OuterRef("pk")).order_by("-occurred_at").values("occurred_at")[:1]
     )
     cases = with_access(user, filter_caseload(user, visible_cases(user), data, today))
-    sort = data.get("sort") or DEFAULT_SORT
+    cases = cases.select_related(
+        "youth", "youth__district", "youth__household__district", "coordinator"
+    ).annotate(
+        last_contact_at=Subquery(last_contact),
+        # The youth's area as Youth.area has it: their own district, else the household's.
+        area_name=Coalesce("youth__district__name", "youth__household__district__name"),
+        coordinator_name=Coalesce(
+            NullIf(Trim(Concat("coordinator__last_name", Value(" "), "coordinator__first_name")),
+                   Value("")),
+            "coordinator__username",
+            output_field=CharField(),
+        ),
+    )  # fmt: skip
+    if partner is not None:
+        own_open = (
+            my_open_agreements(user)
+            .filter(case=OuterRef("pk"))
+            .order_by()
+            .values("case")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        )
+        cases = cases.annotate(own_open_agreements=Coalesce(Subquery(own_open), 0))
+    return cases.order_by(*ordering(user, data.get("sort")))
+
+
+def ordering(user, sort: str | None) -> tuple:
+    """The ORDER BY of the list; a 'dat' row sorts as if its content column were empty, so
+    its place cannot betray its priority, area or review date."""
+    sort = sort_key(user, sort)
     key = sort.lstrip("-")
-    ordering = f"-{SORTS[key]}" if sort.startswith("-") else SORTS[key]
+    descending = sort.startswith("-") != (key in REVERSED_SORTS)
+    column = F(SORTS[key])
     if key in CONTENT_SORTS and not is_coordinator(user):
-        # A 'dat' row sorts as if empty: its place must not betray its priority or date.
-        order = DbCase(When(shows_content=True, then=F(SORTS[key])), default=None)
-        ordering = (
-            order.desc(nulls_last=True) if sort.startswith("-") else order.asc(nulls_last=True)
-        )
-    return (
-        cases.select_related(
-            "youth", "youth__district", "youth__household__district", "coordinator"
-        )
-        .annotate(last_contact_at=Subquery(last_contact))
-        .order_by(ordering, "-number")
-    )
+        column = DbCase(When(shows_content=True, then=F(SORTS[key])), default=None)
+    first = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+    then = ("youth__first_name",) if key == "naam" else ()
+    return (first, *then, "-number")
 
 
 def filter_choices(user) -> dict[str, list[tuple[int, str]]]:

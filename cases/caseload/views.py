@@ -2,12 +2,20 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 
 from cases.caseload.dashboard import figures
 from cases.caseload.forms import CaseloadFilterForm
-from cases.caseload.queries import caseload, filter_choices, sort_description
-from cases.months import Month
+from cases.caseload.queries import (
+    WHOLE_TEAM,
+    caseload,
+    filter_choices,
+    sort_description,
+    sort_key,
+)
+from cases.overviews.pdf import earlier_months
 from cases.permissions import (
     ensure_case_user,
 )
@@ -17,27 +25,98 @@ from pga.views import is_htmx
 
 PAGE_SIZE = 25
 
+# The table's columns: (sort key, header). Every column sorts; a partner's table has its
+# own access as a last column.
+COLUMNS = [
+    ("nummer", "Casus"),
+    ("naam", "Jongere"),
+    ("leeftijd", "Leeftijd"),
+    ("gebied", "Gebied"),
+    ("status", "Status"),
+    ("prioriteit", "Prioriteit"),
+    ("coordinator", "Coördinator"),
+    ("aangemeld", "Aangemeld"),
+    ("evaluatie", "Volgende evaluatie"),
+    ("contact", "Laatste contact"),
+]
+PARTNER_COLUMNS = [
+    *COLUMNS[:-1],
+    ("contact", "Laatste contact eigen organisatie"),
+    ("toegang", "Uw toegang"),
+]
+
+
+def without_empty(query: QueryDict) -> str | None:
+    """The query string without its empty parameters, if it had any (a GET form sends
+    every field); None if there is nothing to strip."""
+    kept = [(name, value) for name, values in query.lists() for value in values if value != ""]
+    if len(kept) == sum(len(values) for _name, values in query.lists()):
+        return None
+    return urlencode(kept)
+
+
+def url_with(query: QueryDict, **changes) -> str:
+    """``?query`` with ``changes`` (None removes a parameter), on the first page."""
+    params = query.copy()
+    params.pop("pagina", None)
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
+    return "?" + params.urlencode() if params else "?"
+
+
+def sort_headers(query: QueryDict, columns, sort: str) -> list[dict]:
+    """Each column's header: a link that sorts on it (ascending, then descending) and keeps
+    the filters; the sorted one says how (aria-sort)."""
+    headers = []
+    for key, label in columns:
+        order = None
+        if sort == key:
+            order = "ascending"
+        elif sort == f"-{key}":
+            order = "descending"
+        next_sort = f"-{key}" if sort == key else key
+        headers.append({"label": label, "aria_sort": order, "url": url_with(query, sort=next_sort)})
+    return headers
+
 
 @login_required
 def case_list(request):
+    """The caseload (a partner's Mijn casussen). A coordinator sees their own cases unless
+    the URL says ?coordinator=alle (the whole team) or names another coordinator."""
     ensure_case_user(request.user)
+    cleaned = without_empty(request.GET)
+    if cleaned is not None:
+        # A shared link carries only the filters that are set.
+        return redirect(request.path + (f"?{cleaned}" if cleaned else ""))
+    coordinator = is_coordinator(request.user)
     form = CaseloadFilterForm(request.GET or None, choices=filter_choices(request.user))
     filters = {}
     if form.is_bound:
         form.is_valid()  # a filter that is not valid shows its error at the field;
-        filters = form.cleaned_data  # the valid ones still apply
-
+        filters = dict(form.cleaned_data)  # the valid ones still apply
+    if coordinator and not filters.get("coordinator"):
+        filters["coordinator"] = request.user.pk
+    sort = sort_key(request.user, filters.get("sort"))
     page = Paginator(caseload(request.user, filters), PAGE_SIZE).get_page(request.GET.get("pagina"))
     context = {
         "form": form,
         "page": page,
         "filters": filters,
-        "is_coordinator": is_coordinator(request.user),
-        "previous_month": Month.previous(),
-        "sort_description": sort_description(filters.get("sort")),
+        "is_coordinator": coordinator,
+        "whole_team": filters.get("coordinator") == WHOLE_TEAM,
+        "own_cases": str(filters.get("coordinator")) == str(request.user.pk),
+        "own_url": url_with(request.GET, coordinator=None),
+        "team_url": url_with(request.GET, coordinator=WHOLE_TEAM),
+        "headers": sort_headers(request.GET, COLUMNS if coordinator else PARTNER_COLUMNS, sort),
+        "filtered": any(name not in ("sort", "pagina") for name in request.GET),
+        "sort_description": sort_description(sort),
     }
-    template = "cases/_caseload.html" if is_htmx(request) else "cases/case_list.html"
-    return render(request, template, context)
+    if is_htmx(request):
+        return render(request, "cases/_caseload.html", context)
+    context["earlier_months"] = earlier_months(request.user)
+    return render(request, "cases/case_list.html", context)
 
 
 @login_required

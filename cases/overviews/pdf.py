@@ -25,6 +25,7 @@ from cases.models import (
     InterventionStatus,
     Track,
 )
+from cases.models.dates import EARLIEST_DATE
 from cases.months import Month, month_starts, short_label
 from cases.permissions import (
     content_cases,
@@ -293,6 +294,36 @@ def caseload_overview_context(user, month: Month, coordinator_user=None) -> dict
         "per_track": [(label, per_track.get(value, 0)) for value, label in Track.choices],
         "chart": _flow_chart(cases, month),
     }
+
+
+# How many earlier months the caseload page offers as a monthly overview (PDF).
+EARLIER_MONTHS = 24
+
+
+def earlier_months(user, today=None, count=EARLIER_MONTHS) -> list[dict]:
+    """The months before this one whose caseload overview the user can open today, newest
+    first: those in which a case the user sees *now* was active (as the overview counts
+    them). A partner is not offered a month of a case it no longer sees; a coordinator gets
+    per month whether its own caseload and the team's hold a case. One query."""
+    today = today or timezone.localdate()
+    starts = [first for first in month_starts(today, count + 1)[:-1] if first >= EARLIEST_DATE]
+    months = [Month(first.year, first.month) for first in starts]
+    cases = visible_cases(user).exclude(status=CaseStatus.NIET_OPGENOMEN)
+    coordinator = is_coordinator(user)
+    counts = {}
+    for i, month in enumerate(months):
+        active = Q(registered_on__lte=month.last) & (
+            Q(closed_on__isnull=True) | Q(closed_on__gte=month.first)
+        )
+        counts[f"all{i}"] = Count("pk", filter=active)
+        if coordinator:
+            counts[f"own{i}"] = Count("pk", filter=active & Q(coordinator=user))
+    counted = cases.aggregate(**counts) if counts else {}
+    rows = [
+        {"month": month, "team": counted[f"all{i}"] > 0, "own": counted.get(f"own{i}", 0) > 0}
+        for i, month in enumerate(months)
+    ]
+    return [row for row in reversed(rows) if row["team"]]
 
 
 def _flow_chart(cases, month):

@@ -269,7 +269,7 @@ def test_the_caseload_filter_shows_the_same_cases_to_coordinators_only(client, p
     overdue = not_informed_case(TODAY - timedelta(days=1))
     involve(overdue, personas.politie, by=personas.coordinator)
     not_informed_case(TODAY + timedelta(days=1))
-    url = "/casussen/?status=alle&inform_review_overdue=1"
+    url = "/casussen/?status=alle&inform_review_overdue=1&coordinator=alle"  # the team's
     client.force_login(personas.coordinator)
     assert [c.pk for c in client.get(url).context["page"].object_list] == [overdue.pk]
     client.force_login(personas.petra)
