@@ -87,6 +87,15 @@ def in_view(page, target) -> bool:
     )
 
 
+# Where the focused element is, and the top of the contact form's (sticky) save bar.
+FOCUSED = """() => {
+  const el = document.activeElement, box = el.getBoundingClientRect();
+  const bar = document.querySelector(".contact-form__actions").getBoundingClientRect();
+  return {tag: el.tagName, name: el.name || el.textContent.slice(0, 40), top: box.top,
+          bottom: box.bottom, bar: bar.top, save: el.type === "submit"};
+}"""
+
+
 def no_sideways_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -257,3 +266,33 @@ def test_the_case_page_and_the_contact_form_on_a_phone_have_no_axe_violations(ph
         if report.violations_count:
             found[url] = report.generate_report()
     assert found == {}
+
+
+def test_a_contact_is_logged_with_the_keyboard_only_and_the_focus_never_hides(phone):
+    """Tab order follows the form; the sticky save bar never covers the focused field."""
+    personas = make_personas()
+    case = personas.case_a
+    login(phone, "petra", PASSWORD)
+    phone.goto(phone.base_url + f"/casussen/{case.pk}/")
+    phone.get_by_role("link", name="Contact vastleggen").focus()
+    phone.keyboard.press("Enter")
+    expect(phone).to_have_url(re.compile("/contacten/nieuw/$"))
+    form = phone.locator("#contact-form")
+    field(form, "Soort contact").focus()
+    phone.keyboard.press("ArrowDown")  # the first kind
+    phone.keyboard.press("Tab")
+    phone.keyboard.press("ArrowDown")  # the first 'met wie'
+    phone.keyboard.press("Tab")
+    phone.keyboard.type("Met het toetsenbord vastgelegd")
+    for _ in range(20):
+        phone.keyboard.press("Tab")
+        focused = phone.evaluate(FOCUSED)
+        if focused["save"]:
+            assert focused["bottom"] <= PHONE["height"], focused
+            break
+        assert 0 <= focused["top"] and focused["bottom"] <= focused["bar"], focused
+    else:
+        raise AssertionError("the save button is not reached with Tab")
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_text("Het contactmoment is opgeslagen.")).to_be_visible()
+    assert case.contacts.get().summary == "Met het toetsenbord vastgelegd"
