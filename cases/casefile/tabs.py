@@ -42,7 +42,7 @@ from cases.permissions import (
 )
 from cases.proportionality.queries import overview_context
 from partners.models import Partner
-from partners.permissions import can_see_bsn, is_coordinator
+from partners.permissions import can_see_bsn, is_coordinator, partner_of
 
 TABS = [
     ("overzicht", "Overzicht"),
@@ -60,16 +60,33 @@ TABS = [
 # Tabs of what others wrote about the youth's world: not shown at the 'dat' level.
 CONTENT_TABS = frozenset({"huishouden", "jeugdgroep"})
 
+# A partner's work on a case is its agreements and contacts: those tabs come first, so that
+# on a phone they are in the row's first screen width (issue 19).
+PARTNER_ORDER = ["overzicht", "afspraken", "contacten", "interventies", "partners"]
+
+# How many of the newest contacts the partner's overview shows; the rest is one tap away.
+RECENT_CONTACTS = 3
+
 
 def tabs_for(user, content: bool = True):
     """The tabs ``user`` sees: ZRM only for who may see assessments; the household and the
     group only for who may read the case's content. (Who looked at a file is in the access
     log, which only toezicht reads, at /toezicht/inzagelog/.)"""
-    return [
+    tabs = [
         t
         for t in TABS
         if (t[0] != "zrm" or may_see_assessments(user)) and (content or t[0] not in CONTENT_TABS)
     ]
+    if is_coordinator(user):
+        return tabs
+    first = [t for key in PARTNER_ORDER for t in tabs if t[0] == key]
+    return first + [t for t in tabs if t[0] not in PARTNER_ORDER]
+
+
+def may_log_contact(user, case) -> bool:
+    return not case.is_closed and (
+        visible_cases(user, "cases.log_contact").filter(pk=case.pk).exists()
+    )
 
 
 def tab_url(case, key):
@@ -94,6 +111,8 @@ def case_page_context(user, case, tab: str, params=None) -> dict:
         "is_coordinator": coordinator,
         "show_bsn": can_see_bsn(user),
         "can_change_status": coordinator and bool(TRANSITIONS[case.status]),
+        # A partner logs contacts from every tab; the coordinator's page keeps its actions.
+        "contact_button": not coordinator and may_log_contact(user, case),
     }
     context.update(TAB_BUILDERS[tab](user, case, params or {}))
     return context
@@ -139,11 +158,38 @@ def leefwereld(user, case):
     return [(InsightKind(kind).label, items) for kind, items in by_kind.items() if items]
 
 
+def partner_summary(user, case) -> dict:
+    """What a partner opens a case for: the open agreements its own organisation carries
+    out, and the newest contacts it may see (at 'dat' only its own: ``visible_contacts``)."""
+    partner = partner_of(user)
+    if partner is None or is_coordinator(user):
+        return {}
+    today = timezone.localdate()
+    agreements = list(
+        visible_agreements(user, case)
+        .open()
+        .filter(partner=partner)
+        .select_related("partner", "assignee", "goal__domain")
+        .order_by("due_on", "pk")
+    )
+    for agreement in agreements:
+        agreement.overdue = agreement.is_overdue(today)
+        agreement.can_finish = can_update_agreement(user, agreement)
+    recent = visible_contacts(user, case).select_related("partner", "author")
+    return {
+        "own_partner": partner,
+        "own_agreements": agreements,
+        "recent_contacts": list(recent.order_by("-occurred_at", "-pk")[:RECENT_CONTACTS]),
+    }
+
+
 def _overview(user, case, params):
+    summary = partner_summary(user, case)
     if not may_read_case_content(user, case):
-        return {}  # the template shows the 'dat' facts only
+        return summary  # the template shows the 'dat' facts only
     previous = Month.previous()
     return {
+        **summary,
         "leefwereld": leefwereld(user, case),
         "goals": plan_goals(user, case),
         "can_edit_plan": is_coordinator(user) and not case.is_closed,
@@ -269,13 +315,12 @@ def _contacts(user, case, params):
     page = Paginator(contacts.order_by("-occurred_at", "-pk"), 25).get_page(params.get("pagina"))
     for contact in page.object_list:
         contact.can_change = can_change_contact(user, contact)
-    may_log = visible_cases(user, "cases.log_contact").filter(pk=case.pk).exists()
     return {
         "contacts": page.object_list,
         "page": page,
         "contact_filters": filters,
         "contact_form": ContactForm(instance=Contact(case=case))
-        if may_log and not case.is_closed
+        if may_log_contact(user, case)
         else None,
         "clear_draft": bool(params.get("opgeslagen")),
     }

@@ -179,3 +179,23 @@
     });
   }, true);
 })();
+
+// --- phone (issue 19) ---
+// On a phone the case's tabs are one row that scrolls sideways (pga.css): bring the current
+// tab into that row's view, without scrolling the page itself (scrollIntoView would).
+(function () {
+  "use strict";
+
+  function showCurrentTab(root) {
+    var current = root.querySelector && root.querySelector(".tabs--row a[aria-current=page]");
+    if (!current) { return; }
+    var row = current.closest("ul");
+    if (!row || row.scrollWidth <= row.clientWidth) { return; }
+    var item = current.getBoundingClientRect();
+    var box = row.getBoundingClientRect();
+    row.scrollLeft += item.left - box.left - (box.width - item.width) / 2;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { showCurrentTab(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { showCurrentTab(event.target); });
+})();
