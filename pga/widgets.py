@@ -115,6 +115,9 @@ class DateTimeInput(forms.MultiWidget):
         time = TimeInput(attrs={"aria-label": _("Tijd (uu:mm)")})
         super().__init__(widgets=[DateInput(), time], attrs=attrs)
 
+    def id_for_label(self, id_):
+        return f"{id_}_0" if id_ else id_  # the label names the date; the time has its own
+
     def decompress(self, value):
         if isinstance(value, datetime.datetime):
             value = forms.DateTimeField().prepare_value(value)  # in the current time zone

@@ -65,6 +65,12 @@ def test_a_date_and_time_come_from_two_inputs_or_one_iso_value():
     assert split.cleaned_data["moment"] == iso.cleaned_data["moment"] == expected
 
 
+def test_the_label_of_a_date_and_time_names_the_date_and_the_time_names_itself():
+    page = render("{% field form.moment %}", Dates())
+    assert '<label class="utrecht-form-label" for="id_moment_0">Moment' in page
+    assert 'aria-label="Tijd (uu:mm)"' in page and 'id="id_moment_1"' in page
+
+
 def test_a_model_form_gets_the_same_widget_and_message():
     from cases.models import Case
 

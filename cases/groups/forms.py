@@ -35,7 +35,7 @@ from cases.models.limits import REASON, limit
 from cases.plan.services import GROUP_AGREEMENT_FIELDS
 from partners.models import Partner
 from pga.forms import VersionedForm, reason_field
-from pga.widgets import DateField, DateInput
+from pga.widgets import DateField, DateInput, dutch_temporal_fields
 
 
 class NamesCheckMixin:
@@ -574,10 +574,11 @@ class GroupAgreementForm(NamesCheckMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = GROUP_AGREEMENT_FIELDS
-        widgets = {"due_on": DateInput(), "description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
+        dutch_temporal_fields(self.fields)  # not a pga.forms.ModelForm, so said here
         partners = Partner.objects.filter(
             pk__in=Involvement.objects.active()
             .filter(
