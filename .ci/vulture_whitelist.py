@@ -69,3 +69,23 @@ _.theme_names  # read by templates/cases/group_detail.html (cases/groups/workspa
 help_texts  # a ModelForm Meta option (cases/casefile/forms.py InvolvementForm), read by Django
 toets_overdue  # a caseload filter field (cases/caseload/forms.py), read by filter_caseload
 youth_search_name  # used by Youth.save() (cases/models/people.py), which vulture does not scan
+# Issue 19 (forms): Django reads these.
+_.value_from_datadict  # a widget hook (pga/widgets.py), called by Django's forms
+_.decompress  # a MultiWidget hook (pga/widgets.py DateTimeInput)
+_.is_required  # a widget attribute (pga/widgets.py), read by Django's widget rendering
+_._errors  # a form's cache (cases/registration/forms.py without_errors), read by form.errors
+_._non_form_errors  # a formset's cache, read by formset.non_form_errors()
+DATE_FORMAT  # pga/formats/nl/formats.py: a format module, read by django.utils.formats
+TIME_FORMAT  # idem
+DATETIME_FORMAT  # idem
+YEAR_MONTH_FORMAT  # idem
+MONTH_DAY_FORMAT  # idem
+SHORT_DATE_FORMAT  # idem
+SHORT_DATETIME_FORMAT  # idem
+FIRST_DAY_OF_WEEK  # idem
+DATE_INPUT_FORMATS  # idem
+TIME_INPUT_FORMATS  # idem
+DATETIME_INPUT_FORMATS  # idem
+DECIMAL_SEPARATOR  # idem
+THOUSAND_SEPARATOR  # idem
+NUMBER_GROUPING  # idem

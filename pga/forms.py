@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from pga.locking import StaleEdit
+from pga.widgets import dutch_temporal_fields
 
 
 class ModelForm(forms.ModelForm):
@@ -20,6 +21,7 @@ class ModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        dutch_temporal_fields(self.fields)  # dd-mm-jjjj and uu:mm on every browser
         for field in self.fields.values():
             # Django's "---------" says nothing; a Dutch prompt does.
             if getattr(field, "empty_label", None) == "---------":

@@ -145,6 +145,10 @@ LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# Dates as dd-mm-jjjj and times on a 24-hour clock wherever a template shows one without a
+# format of its own ({{ value|date }}); Django's own 'nl' formats ("j F Y") would win over
+# DATE_FORMAT here, so the project's formats sit in a format module of its own.
+FORMAT_MODULE_PATH = ["pga.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -24,22 +24,16 @@ from pga.access_log import fingerprint
 from pga.access_log_words import OBJECT_TYPES, describe_rows
 from pga.ids import as_id
 from pga.models import AccessAction, AccessLog, AccessResult
+from pga.widgets import DateField
 
 PAGE_SIZE = 50
 FIRST_DAY = date(2000, 1, 1)
 CASE_NUMBER = re.compile(r"^PGA-\d{4}-\d{1,6}$", re.IGNORECASE)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-
 class AccessLogFilterForm(forms.Form):
-    van = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput())
-    tot = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+    van = DateField(label=_("Vanaf"), required=False)
+    tot = DateField(label=_("Tot en met"), required=False)
     gebruiker = forms.CharField(label=_("Gebruikersnaam"), required=False, max_length=150)
     organisatie = forms.CharField(label=_("Organisatie"), required=False, max_length=150)
     actie = forms.ChoiceField(

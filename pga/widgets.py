@@ -1,14 +1,190 @@
-"""Widgets every screen shares: native date pickers and a select that renders long lists fast."""
+"""Widgets every screen shares: dates as dd-mm-jjjj and times as uu:mm on every browser (a
+native date picker follows the browser's locale, mm/dd/yyyy with AM/PM on an English one),
+and a select that renders long lists fast."""
+
+import datetime
+import re
 
 from django import forms
 from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+DATE_HINT = "dd-mm-jjjj"
+TIME_HINT = "uu:mm"
+DATE_INVALID = _("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 31-01-2026.")
+TIME_INVALID = _("Vul een tijd in als uu:mm (24 uur), bijvoorbeeld 14:30.")
+DATETIME_INVALID = _("Vul een datum in als dd-mm-jjjj en een tijd als uu:mm (24 uur).")
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?::\d{2}(?:\.\d+)?)?")
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+def parse_date(text) -> datetime.date | None:
+    """A date typed as 1-1-2026, 01-01-2026, 01/01/2026, 01.01.2026 or 2026-01-01 (ISO);
+    None for anything else, an impossible date or a two-digit year (ambiguous at birth)."""
+    text = str(text).strip()
+    if match := _DAY_FIRST.fullmatch(text):
+        day, month, year = match.groups()
+    elif match := _ISO.fullmatch(text):
+        year, month, day = match.groups()
+    else:
+        return None
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def parse_time(text) -> datetime.time | None:
+    """A time on a 24-hour clock: 9:05, 09:05, 09.05 (seconds allowed and dropped)."""
+    match = _TIME.fullmatch(str(text).strip())
+    if not match:
+        return None
+    hour, minute = int(match[1]), int(match[2])
+    if hour > 23 or minute > 59:
+        return None
+    return datetime.time(hour, minute)
+
+
+class _HintedInput(forms.TextInput):
+    """A text input with a visible format hint, tied to it with aria-describedby."""
+
+    template_name = "includes/widgets/hinted_input.html"
+    hint = ""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        base = {"inputmode": "numeric", "autocomplete": "off", "class": self.css_class}
+        super().__init__(attrs={**base, **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget_id = widget["attrs"].get("id")
+        widget["hint"] = self.hint
+        if widget_id:
+            widget["hint_id"] = f"{widget_id}_hint"
+            described = widget["attrs"].get("aria-describedby", "").split()
+            widget["attrs"]["aria-describedby"] = " ".join([widget["hint_id"], *described])
+        return context
+
+
+class DateInput(_HintedInput):
+    """dd-mm-jjjj as text. What the user typed is passed on as ISO when it is a date, so the
+    field accepts it whatever the locale's input formats; otherwise as typed, so the field
+    refuses it and the page shows it back unchanged."""
+
+    hint = DATE_HINT
+    css_class = "utrecht-textbox pga-date"
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return value.strftime("%d-%m-%Y")
+        parsed = parse_date(value) if value else None
+        return parsed.strftime("%d-%m-%Y") if parsed else super().format_value(value)
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.get(name)
+        parsed = parse_date(raw) if raw else None
+        return parsed.isoformat() if parsed else raw
+
+
+class TimeInput(_HintedInput):
+    hint = TIME_HINT
+    css_class = "utrecht-textbox pga-time"
+
+    def format_value(self, value):
+        if isinstance(value, datetime.time):
+            return value.strftime("%H:%M")
+        parsed = parse_time(value) if value else None
+        return parsed.strftime("%H:%M") if parsed else super().format_value(value)
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.get(name)
+        parsed = parse_time(raw) if raw else None
+        return parsed.strftime("%H:%M") if parsed else raw
+
+
+class DateTimeInput(forms.MultiWidget):
+    """A date (dd-mm-jjjj) and a time (uu:mm) side by side, posted as ``<name>_0`` and
+    ``<name>_1``. A post with one ``<name>`` (ISO, ``2026-01-31T14:30``) is accepted too."""
+
+    template_name = "includes/widgets/datetime.html"
+
+    def __init__(self, attrs=None):
+        time = TimeInput(attrs={"aria-label": _("Tijd (uu:mm)")})
+        super().__init__(widgets=[DateInput(), time], attrs=attrs)
+
+    def id_for_label(self, id_):
+        return f"{id_}_0" if id_ else id_  # the label names the date; the time has its own
+
+    def decompress(self, value):
+        if isinstance(value, datetime.datetime):
+            value = forms.DateTimeField().prepare_value(value)  # in the current time zone
+            return [value.date(), value.time().replace(second=0, microsecond=0)]
+        if isinstance(value, str) and value:
+            date_part, _sep, time_part = value.replace("T", " ").partition(" ")
+            return [date_part, time_part[:5]]
+        return [None, None]
+
+    def value_from_datadict(self, data, files, name):
+        if f"{name}_0" not in data and f"{name}_1" not in data:
+            return data.get(name)
+        raw_date = (data.get(f"{name}_0") or "").strip()
+        raw_time = (data.get(f"{name}_1") or "").strip()
+        if not raw_date and not raw_time:
+            return ""
+        date, time = parse_date(raw_date), parse_time(raw_time)
+        if date and time:
+            return f"{date.isoformat()} {time.strftime('%H:%M')}"
+        return f"{raw_date} {raw_time}".strip()  # refused by the field, shown back as typed
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+
+class DateField(forms.DateField):
+    widget = DateInput
+    input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
+    default_error_messages = {"invalid": DATE_INVALID}
+
+
+class TimeField(forms.TimeField):
+    widget = TimeInput
+    input_formats = ["%H:%M", "%H:%M:%S"]
+    default_error_messages = {"invalid": TIME_INVALID}
+
+
+class DateTimeField(forms.DateTimeField):
+    widget = DateTimeInput
+    input_formats = ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"]
+    default_error_messages = {"invalid": DATETIME_INVALID}
+
+
+TEMPORAL_FIELDS = {
+    forms.DateTimeField: DateTimeField,
+    forms.DateField: DateField,
+    forms.TimeField: TimeField,
+}
+
+
+def dutch_temporal_fields(fields) -> None:
+    """Give every date, time and date-time field of a form the dd-mm-jjjj / uu:mm widget,
+    the formats it posts and its Dutch message (a ModelForm builds them from the model with
+    Django's widgets). A month picker (type=month) is left alone."""
+    for field in fields.values():
+        for django_class, ours in TEMPORAL_FIELDS.items():
+            if not isinstance(field, django_class) or isinstance(field, ours):
+                continue
+            if getattr(field.widget, "input_type", None) == "month":
+                break
+            if not isinstance(field.widget, ours.widget):
+                kept = {k: v for k, v in field.widget.attrs.items() if k not in ("type", "class")}
+                field.widget = ours.widget(attrs=kept)
+                field.widget.is_required = field.required
+            field.input_formats = ours.input_formats
+            field.error_messages = {**field.error_messages, **ours.default_error_messages}
+            break
 
 
 class LongSelect(forms.Select):
@@ -34,10 +210,3 @@ class LongSelect(forms.Select):
 
 def date_widgets(*names):
     return {name: DateInput() for name in names}
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")

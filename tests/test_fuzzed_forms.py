@@ -57,6 +57,14 @@ HOSTILE_DATES = [
     "9999-12-31T23:59",
     "2031-06-01T10:00",
     "2026-02-30",
+    # As typed in the dd-mm-jjjj and uu:mm text inputs (pga/widgets.py):
+    "01-01-0001",
+    "31-12-9999",
+    "30-02-2026",
+    "1/1/1000",
+    "00:00",
+    "23:59",
+    "24:00",
 ]
 # A refused request answers one of these, never 500.
 REFUSED = (400, 403, 404, 405, 413)
@@ -90,7 +98,10 @@ class FormFields(HTMLParser):
             return
         if tag == "input":
             kind = a.get("type", "text")
-            if kind in ("date", "datetime-local", "month"):
+            classes = (a.get("class") or "").split()
+            if kind in ("date", "datetime-local", "month") or {"pga-date", "pga-time"} & set(
+                classes
+            ):
                 self.dates.add(name)
             if kind in ("checkbox", "radio"):
                 if "checked" in a or name not in self.fields:

@@ -30,7 +30,7 @@ from cases.permissions import PARTNER_INTERVENTION_FIELDS
 from partners.models import Partner
 from partners.permissions import coordinators
 from pga.forms import ModelForm, VersionedForm, reason_field
-from pga.widgets import DateInput, date_widgets
+from pga.widgets import DateField, date_widgets
 
 
 class CaseForm(VersionedForm):
@@ -58,7 +58,7 @@ class StatusForm(InformingForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Waarom deze stap? Dit komt in de historie."),
     )
-    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
+    on = DateField(label=_("Datum"), initial=timezone.localdate)
     closure_reason = forms.ChoiceField(
         label=_("Reden van afsluiting"),
         choices=[("", "—")] + list(ClosureReason.choices),
@@ -193,9 +193,7 @@ class EndInvolvementForm(forms.Form):
         max_length=REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    on = forms.DateField(
-        label=_("Betrokken tot en met"), widget=DateInput(), initial=timezone.localdate
-    )
+    on = DateField(label=_("Betrokken tot en met"), initial=timezone.localdate)
 
     def __init__(self, *args, involvement: Involvement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,7 +208,7 @@ class EndInvolvementForm(forms.Form):
 
 
 class RenewInvolvementForm(forms.Form):
-    expires_on = forms.DateField(label=_("Nieuwe einddatum van de toegang"), widget=DateInput())
+    expires_on = DateField(label=_("Nieuwe einddatum van de toegang"))
     reason = forms.CharField(
         label=_("Reden van verlengen"),
         max_length=REASON,
@@ -291,9 +289,7 @@ class PartnerInterventionForm(InterventionForm):
 
 
 class AssessmentForm(forms.Form):
-    assessed_on = forms.DateField(
-        label=_("Datum meting"), widget=DateInput(), initial=timezone.localdate
-    )
+    assessed_on = DateField(label=_("Datum meting"), initial=timezone.localdate)
     notes = forms.CharField(
         label=_("Toelichting"),
         max_length=limit("assessment", "notes"),

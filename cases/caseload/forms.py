@@ -8,7 +8,7 @@ from cases.models import (
     CaseStatus,
     Priority,
 )
-from pga.widgets import DateInput, LongSelect
+from pga.widgets import DateField, LongSelect
 
 
 class CaseloadFilterForm(forms.Form):
@@ -59,10 +59,8 @@ class CaseloadFilterForm(forms.Form):
         required=False,
         help_text=_("Een open afspraak over de deadline, van welke organisatie ook."),
     )
-    registered_from = forms.DateField(
-        label=_("Aangemeld vanaf"), required=False, widget=DateInput()
-    )
-    closed_from = forms.DateField(label=_("Afgesloten vanaf"), required=False, widget=DateInput())
+    registered_from = DateField(label=_("Aangemeld vanaf"), required=False)
+    closed_from = DateField(label=_("Afgesloten vanaf"), required=False)
     ending_within = forms.IntegerField(
         label=_("Interventie eindigt binnen (dagen)"), required=False, min_value=0, max_value=366
     )

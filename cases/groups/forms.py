@@ -35,7 +35,7 @@ from cases.models.limits import REASON, limit
 from cases.plan.services import GROUP_AGREEMENT_FIELDS
 from partners.models import Partner
 from pga.forms import VersionedForm, reason_field
-from pga.widgets import DateInput
+from pga.widgets import DateField, DateInput, dutch_temporal_fields
 
 
 class NamesCheckMixin:
@@ -149,9 +149,7 @@ class GroupMemberForm(forms.Form):
         choices=[("", _("Kies…")), *GroupRole.choices],
         help_text=_("Kopstuk alleen waar dat blijkt; bij twijfel: onbekend."),
     )
-    since_on = forms.DateField(
-        label=_("Lid sinds"), widget=DateInput(), initial=timezone.localdate, required=False
-    )
+    since_on = DateField(label=_("Lid sinds"), initial=timezone.localdate, required=False)
     reason = reason_field(
         max_length=REASON,
         required=True,
@@ -193,9 +191,7 @@ class GroupRoleForm(forms.Form):
 
 
 class EndGroupMembershipForm(forms.Form):
-    until_on = forms.DateField(
-        label=_("Lid tot en met"), widget=DateInput(), initial=timezone.localdate
-    )
+    until_on = DateField(label=_("Lid tot en met"), initial=timezone.localdate)
     reason = reason_field(max_length=REASON, required=True, label=_("Reden van beëindigen"))
 
     def __init__(self, *args, membership: GroupMembership, **kwargs):
@@ -213,7 +209,7 @@ class EndGroupMembershipForm(forms.Form):
 class GroupPhaseForm(NamesCheckMixin, forms.Form):
     checked_fields = ("reason",)
     phase = forms.ChoiceField(label=_("Nieuwe fase"), choices=GroupPhase.choices)
-    entered_on = forms.DateField(label=_("Sinds"), widget=DateInput(), initial=timezone.localdate)
+    entered_on = DateField(label=_("Sinds"), initial=timezone.localdate)
     reason = reason_field(
         max_length=REASON,
         required=True,
@@ -246,7 +242,7 @@ class GroupPhaseForm(NamesCheckMixin, forms.Form):
 class GroupReadingForm(NamesCheckMixin, forms.Form):
     checked_fields = ("text",)
 
-    written_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
+    written_on = DateField(label=_("Datum"), initial=timezone.localdate)
     text = forms.CharField(
         label=_("Groepsduiding"),
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -315,7 +311,7 @@ class RelationForm(NamesCheckMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    since_on = forms.DateField(label=_("Sinds"), widget=DateInput(), required=False)
+    since_on = DateField(label=_("Sinds"), required=False)
 
     checked_fields = ("other_person", "note")
     readers_text = _("de partners van de jongeren")
@@ -423,7 +419,7 @@ class InsightForm(NamesCheckMixin, forms.Form):
             *[c for c in InsightSource.choices if c[0] != InsightSource.OVERGEZET],
         ],
     )
-    noted_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
+    noted_on = DateField(label=_("Datum"), initial=timezone.localdate)
     themes = ThemesField()
 
     def __init__(self, *args, subjects, group=None, case=None, **kwargs):
@@ -578,10 +574,11 @@ class GroupAgreementForm(NamesCheckMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = GROUP_AGREEMENT_FIELDS
-        widgets = {"due_on": DateInput(), "description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
+        dutch_temporal_fields(self.fields)  # not a pga.forms.ModelForm, so said here
         partners = Partner.objects.filter(
             pk__in=Involvement.objects.active()
             .filter(

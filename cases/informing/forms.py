@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.informing.services import INFORMING_FIELDS, informing_errors
 from cases.models import Case, CaseStatus
 from cases.models.dates import date_errors_if
-from pga.widgets import DateInput
+from pga.widgets import DateField
 
 
 class InformingForm(forms.Form):
@@ -28,7 +28,7 @@ class InformingForm(forms.Form):
         for name in INFORMING_FIELDS:
             model_field = Case._meta.get_field(name)
             if name.endswith("_on"):  # a date
-                field = model_field.formfield(required=False, widget=DateInput())
+                field = model_field.formfield(form_class=DateField, required=False)
             else:
                 field = model_field.formfield(
                     required=False, widget=forms.Textarea(attrs={"rows": 2})

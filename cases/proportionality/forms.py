@@ -15,7 +15,7 @@ from cases.proportionality.toetsing import (
     missing_reason,
     reason_field,
 )
-from pga.widgets import DateInput
+from pga.widgets import DateField
 
 YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
 
@@ -33,9 +33,7 @@ def yes_no(label, help_text=""):
 
 
 class ToetsForm(forms.Form):
-    reviewed_on = forms.DateField(
-        label=_("Datum van de toets"), widget=DateInput(), initial=timezone.localdate
-    )
+    reviewed_on = DateField(label=_("Datum van de toets"), initial=timezone.localdate)
     meets_criteria = yes_no(_("Voldoet de casus nog aan de inclusiecriteria van de PGA?"))
     adds_value = yes_no(_("Voegt de aanpak nog iets toe aan wat de partners zonder PGA doen?"))
     scale_down_possible = yes_no(

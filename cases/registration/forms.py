@@ -7,16 +7,13 @@ existing youth or confirms that this is someone else. Nothing typed is lost on t
 
 from django import forms
 from django.db.models import Q
+from django.forms.utils import ErrorDict, ErrorList
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import (
-    Case,
-    Household,
-    Youth,
-)
+from cases.models import Case, Household, HouseholdMember, Youth
 from cases.models.dates import date_errors_if
-from cases.people.forms import HouseholdForm, HouseholdMemberFormSet, YouthForm
+from cases.people.forms import HouseholdForm, HouseholdMemberForm, YouthForm
 from cases.permissions import visible_households, visible_youths
 from cases.registration.services import register_referral
 from partners.models import Partner
@@ -37,6 +34,22 @@ class NewYouthForm(YouthForm):
 
 class NewHouseholdForm(HouseholdForm):
     reason = None
+
+
+# As many household members as the family has: one blank row to start with, another with
+# "Gezinslid toevoegen" (pga.js adds it in the page; without JavaScript the page comes back
+# with one more row and everything typed kept).
+MAX_MEMBERS = 30
+MemberFormSet = forms.inlineformset_factory(
+    Household,
+    HouseholdMember,
+    form=HouseholdMemberForm,
+    extra=1,
+    can_delete=False,
+    max_num=MAX_MEMBERS,
+    validate_max=True,
+)
+ADD_MEMBER = "gezinslid_toevoegen"  # the name of the no-JavaScript "add a row" button
 
 
 class RegistrationChoicesForm(forms.Form):
@@ -117,9 +130,13 @@ class Registration:
 
     def __init__(self, user, data=None):
         self.user = user
+        self.adding_member = data is not None and ADD_MEMBER in data
+        if self.adding_member:
+            data = with_one_more_row(data, "gezinsleden")
         self.youth = NewYouthForm(data, prefix="jongere")
         self.household = NewHouseholdForm(data, prefix="huishouden")
-        self.members = HouseholdMemberFormSet(data, instance=Household(), prefix="gezinsleden")
+        self.members = MemberFormSet(data, instance=Household(), prefix="gezinsleden")
+        self.members.row_label = _("Gezinslid")
         self.choices = RegistrationChoicesForm(
             data,
             youths=visible_youths(user),
@@ -131,14 +148,31 @@ class Registration:
             initial={"coordinator": user, "registered_on": timezone.localdate()},
         )
         self.duplicates = []
+        if self.adding_member:
+            self.hold_errors()
+
+    def hold_errors(self):
+        """Adding a row is not submitting: the page comes back with what was typed and one
+        more row, without errors for the fields the user has not reached yet."""
+        for form in [self.choices, self.youth, self.household, self.referral, self.members]:
+            without_errors(form)
 
     def is_valid(self) -> bool:
+        if self.adding_member:
+            return False
         valid = self.choices.is_valid() & self.referral.is_valid()
         existing_youth = self.choices.cleaned_data.get("existing_youth") if valid else None
+        unchecked = []
         if existing_youth is None:
             valid &= self.youth.is_valid()
+        else:
+            unchecked.append(self.youth)
         if self.choices.cleaned_data.get("household_choice") == "nieuw" and existing_youth is None:
             valid &= self.household.is_valid() & self.members.is_valid()
+        else:
+            unchecked += [self.household, self.members]
+        for form in unchecked:  # not part of this registration: no errors for it
+            without_errors(form)
         if valid:
             valid = self.youth_age_is_plausible(existing_youth)
         if valid and existing_youth is None and not self.choices.cleaned_data["confirm_new_youth"]:
@@ -179,7 +213,7 @@ class Registration:
                         if k not in ("id", "DELETE", "household")
                     }
                     for form in self.members.forms
-                    if form.has_changed() and not form.cleaned_data.get("DELETE")
+                    if form.has_changed()
                 ]
         return register_referral(
             by=self.user,
@@ -190,3 +224,26 @@ class Registration:
             household_fields=household_fields,
             members=members,
         )
+
+
+def with_one_more_row(data, prefix):
+    """The posted data with room for one more form in the formset ``prefix``."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, 0))
+    except ValueError:
+        total = 0
+    data[key] = str(min(max(total, 0) + 1, MAX_MEMBERS))
+    return data
+
+
+def without_errors(form_or_formset) -> None:
+    """Mark a form (or a formset and its forms) as checked without errors, so the page shows
+    what was typed without validating it."""
+    if hasattr(form_or_formset, "forms"):
+        form_or_formset._errors, form_or_formset._non_form_errors = [], ErrorList()
+        for form in form_or_formset.forms:
+            form._errors = ErrorDict()
+    else:
+        form_or_formset._errors = ErrorDict()

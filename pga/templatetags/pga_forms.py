@@ -4,8 +4,34 @@ from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
+
+
+# NL Design System (Utrecht) class of each kind of input; pga.widgets gives its own.
+INPUT_CLASSES = {
+    "textarea": "utrecht-textarea",
+    "select": "utrecht-select",
+    "longselect": "utrecht-select",
+    "selectmultiple": "utrecht-select",
+    "checkbox": "utrecht-checkbox",
+    "radioselect": "utrecht-radio-button",
+    "checkboxselectmultiple": "utrecht-checkbox",
+}
+TEXT_BOXES = {"text", "email", "number", "password", "url", "tel", "search"}
+
+
+def _input_class(bound_field) -> str:
+    kind = bound_field.widget_type
+    ours = INPUT_CLASSES.get(kind) or ("utrecht-textbox" if kind in TEXT_BOXES else "")
+    classes = bound_field.field.widget.attrs.get("class", "").split()
+    return " ".join(dict.fromkeys([*classes, *ours.split()]))
+
+
+def anchor(bound_field) -> str:
+    """The id a link to this field goes to: its input, or a group's first option."""
+    return bound_field.id_for_label or f"{bound_field.auto_id}_0"
 
 
 @register.inclusion_tag("includes/_field.html")
@@ -26,13 +52,66 @@ def field(bound_field, css_class=""):
         attrs["aria-describedby"] = " ".join(described_by)
     if bound_field.errors:
         attrs["aria-invalid"] = "true"
+    if input_class := _input_class(bound_field):
+        attrs["class"] = input_class
+    is_group = bound_field.widget_type in ("radioselect", "checkboxselectmultiple")
     return {
         "field": bound_field,
         "widget": bound_field.as_widget(attrs=attrs),
         "css_class": css_class,
         "is_checkbox": bound_field.widget_type == "checkbox",
-        "is_radio": bound_field.widget_type in ("radioselect", "checkboxselectmultiple"),
+        "is_radio": is_group,
+        "described_by": " ".join(described_by),
         "limit": limit,
+    }
+
+
+def _forms_in(form_or_formset, row_label=""):
+    """(form, label in front of its fields) for a form, or for each form of a formset."""
+    if hasattr(form_or_formset, "forms"):
+        label = getattr(form_or_formset, "row_label", "") or _("Rij")
+        for number, form in enumerate(form_or_formset.forms, start=1):
+            yield form, f"{label} {number}"
+    else:
+        yield form_or_formset, row_label
+
+
+@register.inclusion_tag("includes/_error_summary.html")
+def error_summary(*forms):
+    """The summary at the top of a form with errors (NL Design System 'error summary'): the
+    errors that belong to no field, the stale-edit conflict, and a link to each field in
+    error. pga.js moves the focus to it when the page opens."""
+    top, fields, conflict, key = [], [], None, ""
+    for form_or_formset in forms:
+        if not form_or_formset:
+            continue
+        if hasattr(form_or_formset, "non_form_errors"):
+            top.extend(form_or_formset.non_form_errors())
+        for form, row in _forms_in(form_or_formset):
+            if not form.is_bound:
+                continue
+            key = key or form.prefix or ""
+            top.extend(form.non_field_errors())
+            conflict = conflict or getattr(form, "conflict", None)
+            for bound_field in form:
+                if not bound_field.errors:
+                    continue
+                label = f"{row}: {bound_field.label}" if row else bound_field.label
+                if bound_field.is_hidden:
+                    top.extend(f"{label}: {error}" for error in bound_field.errors)
+                else:
+                    fields.append(
+                        {
+                            "anchor": anchor(bound_field),
+                            "label": label,
+                            "message": " ".join(bound_field.errors),
+                        }
+                    )
+    return {
+        "top": top,
+        "fields": fields,
+        "conflict": conflict,
+        "summary_id": f"fouten-{key}" if key else "fouten",
     }
 
 

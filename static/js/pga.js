@@ -125,6 +125,46 @@
     });
   }
 
+  // A form with errors opens on its error summary (NL Design System): the focus goes there,
+  // so a screen reader reads what went wrong and the links lead to each field.
+  function focusErrorSummary(root) {
+    var summary = root.matches && root.matches("[data-error-summary]")
+      ? root : root.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  }
+
+  // "Nog een gezinslid toevoegen": a blank row from the formset's empty form, in the page.
+  // Without JavaScript the same button posts the form and the page comes back with one
+  // more row and everything typed kept.
+  function initAddRow(button) {
+    if (button.dataset.addRowReady) { return; }
+    button.dataset.addRowReady = "1";
+    var form = button.form;
+    var prefix = button.getAttribute("data-add-row");
+    var template = form && form.querySelector("template[data-empty-row='" + prefix + "']");
+    var rows = form && form.querySelector("[data-rows='" + prefix + "']");
+    var total = form && form.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
+    var most = form && form.querySelector("input[name='" + prefix + "-MAX_NUM_FORMS']");
+    if (!template || !rows || !total) { return; }
+    button.type = "button";
+    button.removeAttribute("name");
+    button.removeAttribute("formaction");
+    button.textContent = button.getAttribute("data-add-row-label") || button.textContent;
+    button.addEventListener("click", function () {
+      var number = parseInt(total.value, 10) || 0;
+      if (most && number >= parseInt(most.value, 10)) { return; }
+      var holder = document.createElement("div");
+      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(number));
+      var row = holder.firstElementChild;
+      var label = row.querySelector("[data-row-number]");
+      if (label) { label.textContent = String(number + 1); }
+      rows.appendChild(row);
+      total.value = String(number + 1);
+      var first = row.querySelector(FIELDS);
+      if (first) { first.focus(); }
+    });
+  }
+
   function init(root) {
     if (!root || !root.querySelectorAll) { return; }
     if (root.matches && root.matches("form[data-draft-key]")) { initDraftForm(root); }
@@ -132,6 +172,8 @@
     root.querySelectorAll("[data-char-count]").forEach(initCharCount);
     root.querySelectorAll("[data-long-text]").forEach(initLongText);
     root.querySelectorAll("select[data-level-bases]").forEach(initLevelFollowsBasis);
+    root.querySelectorAll("button[data-add-row]").forEach(initAddRow);
+    focusErrorSummary(root);
   }
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });

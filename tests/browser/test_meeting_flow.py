@@ -3,6 +3,7 @@ invites partners per item, holds it (attendance, verslag, a decision, an agreeme
 makes the verslag final; the partner sees only its own item and marks its agreement done
 on a phone. axe-core finds nothing on the new pages."""
 
+import re
 from datetime import timedelta
 
 from axe_playwright_python.sync_playwright import Axe
@@ -35,7 +36,8 @@ def test_plan_hold_and_finalise_a_meeting_then_the_partner_finishes_its_agreemen
     page.get_by_role("link", name="Casusoverleg plannen").click()
     field(page, "Soort overleg").select_option(label="Regulier casusoverleg")
     starts = timezone.localtime() - timedelta(hours=2)  # held this morning
-    field(page, "Datum en tijd").fill(starts.strftime("%Y-%m-%dT%H:%M"))
+    field(page, "Datum en tijd").fill(starts.strftime("%d-%m-%Y"))  # dd-mm-jjjj on any browser
+    page.get_by_label("Tijd (uu:mm)").fill(starts.strftime("%H:%M"))
     field(page, "Plaats of videolink").fill("Stadhuis, zaal 3")
     page.get_by_role("button", name="Overleg plannen").click()
     expect(page.get_by_text("Het overleg is gepland.")).to_be_visible()
@@ -68,11 +70,12 @@ def test_plan_hold_and_finalise_a_meeting_then_the_partner_finishes_its_agreemen
     field(page, "Wat").fill("Huisbezoek met de wijkagent")
     # Bad input first: a deadline in the past keeps what was typed, with the error at the field.
     field(page, "Organisatie").select_option(label=personas.politie.name)
-    field(page, "Deadline").fill((timezone.localdate() - timedelta(days=1)).isoformat())
+    field(page, "Deadline").fill(f"{timezone.localdate() - timedelta(days=1):%d-%m-%Y}")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_text("De deadline ligt in het verleden")).to_be_visible()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(page.locator("#id_due_on_error")).to_have_text(re.compile("ligt in het verleden"))
     expect(field(page, "Wat")).to_have_value("Huisbezoek met de wijkagent")
-    field(page, "Deadline").fill((timezone.localdate() + timedelta(days=7)).isoformat())
+    field(page, "Deadline").fill(f"{timezone.localdate() + timedelta(days=7):%d-%m-%Y}")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("De afspraak is vastgelegd.")).to_be_visible()
     assert axe_violations(page) == []

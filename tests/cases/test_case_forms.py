@@ -221,7 +221,9 @@ def test_an_intervention_of_another_case_is_not_found_under_this_case(sanne, cas
 def test_an_impossible_date_gets_a_dutch_error_and_keeps_the_other_input(sanne, case_a):
     data = case_form_data(case_a, next_review_on="2026-02-31", plan="Mijn plan")
     response = sanne.post(f"/casussen/{case_a.pk}/bewerken/", data)
-    assert response.context["form"].errors["next_review_on"] == ["Voer een geldige datum in."]
+    assert response.context["form"].errors["next_review_on"] == [
+        "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 31-01-2026."
+    ]
     assert "Mijn plan" in response.content.decode()
     assert Case.objects.get(pk=case_a.pk).plan == ""
 

@@ -151,7 +151,8 @@ def test_the_status_form_puts_each_informing_error_next_to_its_field(
     page = response.content.decode()
     assert f'id="id_{field}_error"' in page  # tied to the field for screen readers
     for value in informing.values():
-        assert str(value) in page  # what was typed is still there
+        shown = value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else str(value)
+        assert shown in page  # what was typed is still there (a date as dd-mm-jjjj)
     case = Case.objects.get(pk=case.pk)
     assert (case.status, case.informed_on, case.not_informed_reason) == (
         CaseStatus.SCREENING,

@@ -227,7 +227,7 @@ def test_the_form_puts_each_error_next_to_its_field_and_keeps_what_was_typed(
         f"choice_{dat.pk}": ["Kies wat er met de betrokkenheid van Wijkteam Zuid gebeurt."],
     }
     page = response.content.decode()
-    assert 'class="error-summary"' in page and f'href="#id_choice_{dat.pk}_0"' in page
+    assert "data-error-summary" in page and f'href="#id_choice_{dat.pk}_0"' in page
     assert "Mijn onderbouwing blijft staan" in page and "Getypte reden" in page
     assert re.search(rf'<input[^>]*name="choice_{politie.pk}" value="behouden"[^>]*checked', page)
     assert not ProportionalityReview.objects.exists()

@@ -122,3 +122,51 @@ def test_an_existing_household_must_be_chosen(sanne, coordinator):
 def test_partners_cannot_register(client, petra):
     client.force_login(petra)
     assert client.get("/casussen/nieuw/").status_code == 403
+
+
+def members(*names):
+    """Posted rows of the household-member formset, one per first name."""
+    data = {"gezinsleden-TOTAL_FORMS": str(len(names))}
+    for i, name in enumerate(names):
+        data |= {f"gezinsleden-{i}-first_name": name, f"gezinsleden-{i}-last_name": "Bakker"}
+        data[f"gezinsleden-{i}-relation"] = "broer" if i else "moeder"
+    return data
+
+
+def test_a_registration_takes_as_many_household_members_as_are_posted(sanne, coordinator):
+    data = form(coordinator, **members("Karin", "Mo", "Lisa", "Noor"))
+    data.pop("gezinsleden-0-is_key_figure")
+    response = sanne.post("/casussen/nieuw/", data)
+    assert response.status_code == 302
+    household = Household.objects.get(name="Huishouden Bakker")
+    names = set(household.members.values_list("first_name", flat=True))
+    assert names == {"Karin", "Mo", "Lisa", "Noor"}
+
+
+def test_adding_a_row_without_javascript_keeps_everything_and_registers_nothing(sanne, coordinator):
+    data = form(coordinator, **members("Karin", "Mo"), gezinslid_toevoegen="1")
+    data["aanmelding-referral_reason"] = ""  # an error that must not show yet
+    response = sanne.post("/casussen/nieuw/", data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert not Case.objects.filter(youth__last_name="Bakker").exists()
+    assert 'name="gezinsleden-TOTAL_FORMS" value="3"' in page
+    assert 'name="gezinsleden-2-first_name"' in page and 'value="Mo"' in page
+    assert 'value="Pleinweg"' in page and 'value="14-03-2010"' in page
+    assert "data-error-summary" not in page
+
+
+def test_the_summary_links_to_each_field_in_error_with_the_members_row(sanne, coordinator):
+    data = form(coordinator, **{"aanmelding-referral_reason": "", "gezinsleden-1-relation": "x"})
+    data |= {"gezinsleden-1-first_name": "Mo", "gezinsleden-1-last_name": "Bakker"}
+    page = sanne.post("/casussen/nieuw/", data).content.decode()
+    assert "Verbeter 2 velden" in page
+    assert 'href="#id_aanmelding-referral_reason"' in page
+    assert 'href="#id_gezinsleden-1-relation">Gezinslid 2: ' in page
+
+
+def test_a_blank_page_offers_one_member_row_and_the_empty_row_to_copy(sanne):
+    page = sanne.get("/casussen/nieuw/").content.decode()
+    assert 'name="gezinsleden-TOTAL_FORMS" value="1"' in page
+    assert 'name="gezinsleden-__prefix__-first_name"' in page  # pga.js clones it
+    assert 'name="gezinslid_toevoegen"' in page
