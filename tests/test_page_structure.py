@@ -7,6 +7,8 @@ import re
 import pytest
 from django.test import override_settings
 
+from tests.factories import MeetingFactory, YouthGroupFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -63,6 +65,27 @@ def test_a_youth_page_names_the_youth_not_the_case(client, personas):
     assert crumbs(page) == ["Caseload", str(youth)]
 
 
+def test_a_group_page_shows_jeugdgroepen_then_the_group(client, personas):
+    group = YouthGroupFactory()
+    client.force_login(personas.coordinator)
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert crumbs(page) == ["Jeugdgroepen", str(group)]
+
+
+def test_a_meeting_page_shows_overleggen_then_the_meeting(client, personas):
+    meeting = MeetingFactory()
+    client.force_login(personas.coordinator)
+    page = client.get(f"/overleggen/{meeting.pk}/").content.decode()
+    assert crumbs(page) == ["Overleggen", str(meeting)]
+
+
+def test_a_refused_page_names_no_object_in_its_trail(client, personas):
+    client.force_login(personas.wim)  # involved in nothing
+    response = client.get(personas.case_a.get_absolute_url())
+    assert response.status_code == 404
+    assert personas.case_a.number not in " ".join(crumbs(response.content.decode()))
+
+
 def test_top_level_pages_have_no_breadcrumbs(client, personas):
     client.force_login(personas.coordinator)
     for url in ("/", "/casussen/", "/groepen/", "/overleggen/"):
@@ -83,3 +106,10 @@ def test_the_footer_pages_show_the_configured_texts_to_anyone(client, settings):
     assert "010-1234567" in helpdesk and "hulp@voorbeeldstad.nl" in helpdesk
     assert "register/1" in client.get("/toegankelijkheid/").content.decode()
     assert "Team Privacy" in client.get("/privacyverklaring/").content.decode()
+
+
+def test_a_user_stuck_at_the_second_factor_still_reaches_the_helpdesk(client, personas, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    client.force_login(personas.coordinator)  # password only: not verified
+    assert client.get("/casussen/").status_code == 302
+    assert client.get("/helpdesk/").status_code == 200

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -29,10 +30,10 @@ class Crumb:
     current: bool = False
 
 
-def _root(module: str, context) -> Crumb:
-    if module.startswith("cases.groups"):
+def _root(kind: str, context) -> Crumb:
+    if kind == "group":
         return Crumb(_("Jeugdgroepen"), reverse("cases:group_list"))
-    if module.startswith("cases.meetings"):
+    if kind == "meeting":
         return Crumb(_("Overleggen"), reverse("cases:meeting_list"))
     label = _("Caseload") if context.get("is_coordinator_nav") else _("Mijn casussen")
     return Crumb(label, reverse("cases:case_list"))
@@ -46,7 +47,17 @@ def _object_crumb(kind: str, obj) -> Crumb:
     return Crumb(str(obj), obj.get_absolute_url())
 
 
+def _kinds(module: str, url_name: str) -> list[str]:
+    """Which object the page is about, most likely first: the capability's own, then the
+    one the route is named for (a youth's page names the youth even with a case at hand)."""
+    first = {"cases.groups": "group", "cases.meetings": "meeting"}.get(module.rsplit(".", 1)[0])
+    kinds = sorted(DETAIL, key=lambda k: (k != first, not url_name.startswith(k)))
+    return kinds
+
+
 def trail(context) -> list[Crumb]:
+    """Only objects the view put in the context, never one looked up by the URL's id: an
+    error page (404, 403) renders with the route it refused and must not name its object."""
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     user = getattr(request, "user", None)
@@ -55,25 +66,20 @@ def trail(context) -> list[Crumb]:
     if match.url_name in TOP_LEVEL:
         return []
     module = getattr(match.func, "__module__", "")
-    crumbs = [_root(module, context)]
-    kinds = ("meeting",) if module.startswith("cases.meetings") else ("group",)
-    if not module.startswith(("cases.groups", "cases.meetings")):
-        # A youth's or household's own pages name it first, even when a case is at hand.
-        kinds = sorted(
-            ("case", "youth", "household"), key=lambda k: not match.url_name.startswith(k)
-        )
-    for kind in kinds:
+    for kind in _kinds(module, match.url_name):
         obj = context.get(kind)
-        if obj is None or not hasattr(obj, "pk"):
-            continue
-        crumb = _object_crumb(kind, obj)
-        if match.url_name == DETAIL[kind]:
-            return [*crumbs, Crumb(crumb.label, crumb.url, current=True)]
-        crumbs.append(crumb)
-        break
+        if obj is not None and hasattr(obj, "pk"):
+            crumb = _object_crumb(kind, obj)
+            if match.url_name == DETAIL[kind]:
+                return [_root(kind, context), Crumb(crumb.label, crumb.url, current=True)]
+            crumbs = [_root(kind, context), crumb]
+            break
+    else:
+        fallback = {"cases.groups": "group", "cases.meetings": "meeting"}
+        crumbs = [_root(fallback.get(module.rsplit(".", 1)[0], "case"), context)]
     title = context.get("title")
-    if isinstance(title, str) and title:
-        crumbs.append(Crumb(title, request.get_full_path(), current=True))
+    if isinstance(title, str | Promise) and str(title):
+        crumbs.append(Crumb(str(title), request.get_full_path(), current=True))
     return crumbs
 
 
