@@ -40,6 +40,10 @@ ROUTE_ACTIONS = {
     "admin:logout": {"POST": AccessAction.LOGOUT, "GET": None},
     "admin:jsi18n": None,
     "favicon": None,
+    # The footer's public pages: no case data, nothing to log.
+    "privacy_statement": None,
+    "accessibility_statement": None,
+    "helpdesk": None,
     "two_factor_verify": {"GET": None, "POST": AccessAction.LOGIN},
     "two_factor_setup": {"GET": None, "POST": AccessAction.LOGIN},
     "home": LIST,

@@ -17,4 +17,6 @@ def navigation(request):
         "shows_cases_nav": signed_in and (is_coordinator(user) or partner_of(user) is not None),
         "may_use_admin_nav": signed_in and may_use_admin(user),
         "show_nav": verified,
+        # The header and footer on every page, signed in or not.
+        "pga_organisation": settings.PGA_ORGANISATION,
     }

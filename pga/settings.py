@@ -236,6 +236,17 @@ PRIVACY_CONTACT = {
     "email": os.environ.get("PRIVACY_CONTACT_EMAIL", "privacy-pga@example.org"),
 }
 
+# The footer's pages (/privacyverklaring/, /toegankelijkheid/, /helpdesk/). Their texts are
+# templates (templates/statements/) a municipality may override; these settings fill them in.
+PGA_HELPDESK = {
+    "phone": os.environ.get("PGA_HELPDESK_PHONE", "14 010"),
+    "email": os.environ.get("PGA_HELPDESK_EMAIL", "helpdesk-pga@example.org"),
+    "hours": os.environ.get("PGA_HELPDESK_HOURS", "maandag tot en met vrijdag, 8.30 tot 17.00 uur"),
+}
+# Where the municipality publishes its accessibility statement (the register at
+# toegankelijkheidsverklaring.nl); the /toegankelijkheid/ page links to it when set.
+PGA_ACCESSIBILITY_STATEMENT_URL = os.environ.get("PGA_ACCESSIBILITY_STATEMENT_URL", "")
+
 # Proportionality (docs/privacy.md). An involvement gives access until its end date: by
 # default this many months after its start, at most the maximum; it is renewed with a reason.
 INVOLVEMENT_DEFAULT_MONTHS = int(os.environ.get("INVOLVEMENT_DEFAULT_MONTHS", "6"))

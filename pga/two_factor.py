@@ -31,6 +31,10 @@ OPEN_ROUTES = {
     "login",
     "admin:logout",
     "admin:login",
+    # The footer's public pages: whoever is stuck at the second factor needs the helpdesk.
+    "privacy_statement",
+    "accessibility_statement",
+    "helpdesk",
 }
 BACKUP_CODES = 10
 

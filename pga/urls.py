@@ -17,6 +17,9 @@ urlpatterns = [
     path("tweestapsverificatie/", two_factor.verify, name="two_factor_verify"),
     path("tweestapsverificatie/instellen/", two_factor.setup, name="two_factor_setup"),
     path("toezicht/inzagelog/", supervision.access_log, name="supervision_access_log"),
+    path("privacyverklaring/", views.privacy_statement, name="privacy_statement"),
+    path("toegankelijkheid/", views.accessibility_statement, name="accessibility_statement"),
+    path("helpdesk/", views.helpdesk, name="helpdesk"),
     path("beheer/", admin.site.urls),
     path("", include("cases.urls")),
 ]

@@ -1,5 +1,6 @@
 """View helpers every screen shares."""
 
+from django.conf import settings
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
@@ -30,3 +31,21 @@ def render_form(
 def favicon(request):
     """Browsers ask for /favicon.ico on pages that do not name their icon (the admin's)."""
     return redirect(static("favicon.svg"), permanent=True)
+
+
+# The footer's pages: public (a user who cannot sign in needs the helpdesk most), read from
+# templates a municipality may override and the settings that fill them in.
+def privacy_statement(request):
+    return render(request, "statements/privacy.html", {"contact": settings.PRIVACY_CONTACT})
+
+
+def accessibility_statement(request):
+    return render(
+        request,
+        "statements/accessibility.html",
+        {"statement_url": settings.PGA_ACCESSIBILITY_STATEMENT_URL},
+    )
+
+
+def helpdesk(request):
+    return render(request, "statements/helpdesk.html", {"helpdesk": settings.PGA_HELPDESK})

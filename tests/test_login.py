@@ -31,7 +31,9 @@ def test_login_then_logout(client, petra):
     response = client.post("/inloggen/", {"username": "petra", "password": PASSWORD})
     assert response.status_code == 302 and response.url == "/"
     home = client.get("/").content.decode()  # a partner lands on Mijn afspraken
-    assert "<h1>Mijn afspraken</h1>" in home and 'href="/casussen/"' in home
+    assert (
+        '<h1 class="utrecht-heading-1">Mijn afspraken</h1>' in home and 'href="/casussen/"' in home
+    )
     assert "Mijn casussen" in client.get("/casussen/").content.decode()
     response = client.post("/uitloggen/")
     assert response.status_code == 302

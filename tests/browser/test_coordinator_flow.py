@@ -90,7 +90,7 @@ def test_a_coordinator_registers_plans_activates_and_finds_a_case(page):
     assert case.assessments.get().scores.count() == 2
 
     # Find it through a caseload filter (htmx updates the list and the URL).
-    page.get_by_role("link", name="Caseload").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Caseload").click()
     page.get_by_label("Betrokken partner").select_option(label="Wijkteam Charlois")
     expect(page).to_have_url(re.compile(r"partner=\d+"))
     expect(page.locator("#caseload").get_by_role("link", name=case.number)).to_be_visible()

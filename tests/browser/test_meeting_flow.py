@@ -32,7 +32,7 @@ def test_plan_hold_and_finalise_a_meeting_then_the_partner_finishes_its_agreemen
     involve(other, personas.woningcorporatie, by=personas.coordinator)
 
     login(page, "sanne", PASSWORD)
-    page.get_by_role("link", name="Overleggen").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Overleggen").click()
     page.get_by_role("link", name="Casusoverleg plannen").click()
     field(page, "Soort overleg").select_option(label="Regulier casusoverleg")
     starts = timezone.localtime() - timedelta(hours=2)  # held this morning
@@ -113,7 +113,7 @@ def test_plan_hold_and_finalise_a_meeting_then_the_partner_finishes_its_agreemen
         "Samen langs geweest",
     )
 
-    phone.get_by_role("link", name="Overleggen").click()
+    phone.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Overleggen").click()
     phone.locator("tbody a").first.click()
     expect(phone.get_by_text("Wie pakt het verzuim op?")).to_be_visible()
     assert "GEHEIME-WOONVRAAG" not in phone.content() and other.number not in phone.content()

@@ -43,5 +43,5 @@ def test_partners_have_no_dashboard_but_their_agreements(client, petra):
     """A partner's home is Mijn afspraken (issue 16), never the team's figures."""
     client.force_login(petra)
     page = client.get("/").content.decode()
-    assert "<h1>Mijn afspraken</h1>" in page
+    assert '<h1 class="utrecht-heading-1">Mijn afspraken</h1>' in page
     assert "Vandaag aandacht" not in page and "Instroom" not in page
