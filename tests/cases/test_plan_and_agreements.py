@@ -500,7 +500,7 @@ def test_historie_tells_the_meeting_decisions_agreements_and_goals_in_dutch(clie
         "Opschalen naar het Zorg- en Veiligheidshuis",
         "Zorgen",
         f"Afspraak met {personas.politie.name}",
-        "<td>Open</td><td>Gedaan</td>",
+        '<td class="utrecht-table__cell">Open</td><td class="utrecht-table__cell">Gedaan</td>',
         "Doel ",
     ):
         assert text in page, text
