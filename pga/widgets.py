@@ -48,14 +48,38 @@ def parse_time(text) -> datetime.time | None:
 
 
 class _HintedInput(forms.TextInput):
-    """A text input with a visible format hint, tied to it with aria-describedby."""
+    """A text input with a visible format hint, tied to it with aria-describedby. What the
+    user typed is passed on in the ``posted`` format when ``parse`` reads it, so the field
+    accepts it whatever the locale's input formats; otherwise as typed, so the field refuses
+    it and the page shows it back unchanged."""
 
     template_name = "includes/widgets/hinted_input.html"
     hint = ""
+    value_type: type
+    shown = ""
 
     def __init__(self, attrs=None):
         base = {"inputmode": "numeric", "autocomplete": "off", "class": self.css_class}
         super().__init__(attrs={**base, **(attrs or {})})
+
+    @staticmethod
+    def parse(text):
+        raise NotImplementedError
+
+    @staticmethod
+    def posted(value) -> str:
+        raise NotImplementedError
+
+    def format_value(self, value):
+        if isinstance(value, self.value_type):
+            return value.strftime(self.shown)
+        parsed = self.parse(value) if value else None
+        return parsed.strftime(self.shown) if parsed else super().format_value(value)
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.get(name)
+        parsed = self.parse(raw) if raw else None
+        return self.posted(parsed) if parsed else raw
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -70,39 +94,25 @@ class _HintedInput(forms.TextInput):
 
 
 class DateInput(_HintedInput):
-    """dd-mm-jjjj as text. What the user typed is passed on as ISO when it is a date, so the
-    field accepts it whatever the locale's input formats; otherwise as typed, so the field
-    refuses it and the page shows it back unchanged."""
+    """dd-mm-jjjj as text, posted on as ISO."""
 
     hint = DATE_HINT
     css_class = "utrecht-textbox pga-date"
-
-    def format_value(self, value):
-        if isinstance(value, datetime.date):
-            return value.strftime("%d-%m-%Y")
-        parsed = parse_date(value) if value else None
-        return parsed.strftime("%d-%m-%Y") if parsed else super().format_value(value)
-
-    def value_from_datadict(self, data, files, name):
-        raw = data.get(name)
-        parsed = parse_date(raw) if raw else None
-        return parsed.isoformat() if parsed else raw
+    value_type = datetime.date
+    shown = "%d-%m-%Y"
+    parse = staticmethod(parse_date)
+    posted = staticmethod(datetime.date.isoformat)
 
 
 class TimeInput(_HintedInput):
+    """uu:mm on a 24-hour clock."""
+
     hint = TIME_HINT
     css_class = "utrecht-textbox pga-time"
-
-    def format_value(self, value):
-        if isinstance(value, datetime.time):
-            return value.strftime("%H:%M")
-        parsed = parse_time(value) if value else None
-        return parsed.strftime("%H:%M") if parsed else super().format_value(value)
-
-    def value_from_datadict(self, data, files, name):
-        raw = data.get(name)
-        parsed = parse_time(raw) if raw else None
-        return parsed.strftime("%H:%M") if parsed else raw
+    value_type = datetime.time
+    shown = "%H:%M"
+    parse = staticmethod(parse_time)
+    posted = staticmethod(lambda time: time.strftime("%H:%M"))
 
 
 class DateTimeInput(forms.MultiWidget):

@@ -117,6 +117,10 @@ def test_each_field_error_is_tied_to_its_input_with_the_hint():
 
 def test_a_radio_group_error_is_tied_to_the_group_and_its_options():
     page = render("{% field form.choice %}", Dates({"on": "1-1-2026"}))
-    assert 'class="utrecht-fieldset" aria-describedby="id_choice_error"' in page
+    assert 'utrecht-form-fieldset--html-fieldset" aria-describedby="id_choice_error"' in page
     option = re.search(r"<input[^>]*id=\"id_choice_0\"[^>]*>", page)[0]
     assert 'aria-describedby="id_choice_error"' in option and "utrecht-radio-button" in option
+    # The input's class is on the inputs only: on the group's <div> it drew one tiny
+    # radio button around all the options.
+    assert re.search(r'<div id="id_choice" class="choice-group">', page)
+    assert 'for="id_choice_0"' in page

@@ -25,6 +25,16 @@ def test_a_wrong_password_gets_a_dutch_error_and_keeps_the_username(client, petr
     assert response.status_code == 200
     assert "Voer een juiste gebruikersnaam en wachtwoord in" in page
     assert 'value="petra"' in page
+    # The form's error summary, which takes the focus (pga.js): what did not happen, and why.
+    summary = page[page.index("data-error-summary") : page.index("</form>")]
+    assert "Niet ingelogd." in summary and "Niet opgeslagen" not in summary
+    assert summary.index("Voer een juiste gebruikersnaam") < summary.index("<form")
+
+
+def test_an_empty_login_links_each_missing_field_from_the_summary(client, petra):
+    page = client.post("/inloggen/", {"username": "", "password": ""}).content.decode()
+    assert 'href="#id_username"' in page and 'href="#id_password"' in page
+    assert 'aria-describedby="id_username_error"' in page
 
 
 def test_login_then_logout(client, petra):

@@ -302,16 +302,19 @@ def _contacts(user, case, params):
         .order_by("name")
     )
     given = any(params.get(name) for name in ContactFilterForm.base_fields)
-    filters = ContactFilterForm(params if given else None, partners=involved)
+    months = [
+        Month(moment.year, moment.month)
+        for moment in visible_contacts(user, case).datetimes("occurred_at", "month", "DESC")
+    ]
+    filters = ContactFilterForm(params if given else None, partners=involved, months=months)
     if filters.is_valid():
         data = filters.cleaned_data
         if data["partner"]:
             contacts = contacts.filter(partner=data["partner"])
         if data["kind"]:
             contacts = contacts.filter(kind=data["kind"])
-        if data["month"]:
-            month = data["month"]
-            contacts = contacts.filter(occurred_at__year=month.year, occurred_at__month=month.month)
+        if month := data["month"]:
+            contacts = contacts.filter(occurred_at__gte=month.start, occurred_at__lt=month.end)
     page = Paginator(contacts.order_by("-occurred_at", "-pk"), 25).get_page(params.get("pagina"))
     for contact in page.object_list:
         contact.can_change = can_change_contact(user, contact)

@@ -68,13 +68,17 @@ class ContactFilterForm(forms.Form):
         choices=[("", _("Alle"))] + list(ContactKind.choices),
         required=False,
     )
-    month = forms.DateField(
-        label=_("Maand"),
-        required=False,
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-    )
+    # The months in which the user may see contacts (cases.months.Month), newest first: a
+    # list in words, the same on every browser (a month input follows the browser's locale).
+    month = forms.ChoiceField(label=_("Maand"), required=False)
 
-    def __init__(self, *args, partners, **kwargs):
+    def __init__(self, *args, partners, months, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
+        self.months = {str(month): month for month in months}
+        self.fields["month"].choices = [("", _("Alle"))] + [
+            (key, month.label) for key, month in self.months.items()
+        ]
+
+    def clean_month(self):
+        return self.months.get(self.cleaned_data["month"])

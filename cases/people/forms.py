@@ -1,6 +1,7 @@
 """Forms of youths, households and youth groups."""
 
 from django import forms
+from django.forms.utils import ErrorDict, ErrorList
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import (
@@ -86,6 +87,40 @@ class HouseholdMemberForm(ModelForm):
         fields = ["first_name", "last_name", "relation", "is_key_figure", "phone", "email"]
 
 
+# As many household members as the family has: one blank row to start with, another with
+# "Gezinslid toevoegen" (pga.js adds it in the page; without JavaScript the button posts the
+# form, ADD_MEMBER, and the page comes back with one more row and everything typed kept).
+MAX_MEMBERS = 30
+ADD_MEMBER = "gezinslid_toevoegen"
 HouseholdMemberFormSet = forms.inlineformset_factory(
-    Household, HouseholdMember, form=HouseholdMemberForm, extra=2, can_delete=True
+    Household,
+    HouseholdMember,
+    form=HouseholdMemberForm,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_MEMBERS,
+    validate_max=True,
 )
+
+
+def with_one_more_row(data, prefix):
+    """The posted data with room for one more form in the formset ``prefix``."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, 0))
+    except ValueError:
+        total = 0
+    data[key] = str(min(max(total, 0) + 1, MAX_MEMBERS))
+    return data
+
+
+def without_errors(form_or_formset) -> None:
+    """Mark a form (or a formset and its forms) as checked without errors, so the page shows
+    what was typed without validating it."""
+    if hasattr(form_or_formset, "forms"):
+        form_or_formset._errors, form_or_formset._non_form_errors = [], ErrorList()
+        for form in form_or_formset.forms:
+            form._errors = ErrorDict()
+    else:
+        form_or_formset._errors = ErrorDict()

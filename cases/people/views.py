@@ -8,9 +8,12 @@ from django.views.decorators.http import require_http_methods
 
 from cases.models import InsightKind
 from cases.people.forms import (
+    ADD_MEMBER,
     HouseholdForm,
     HouseholdMemberFormSet,
     YouthForm,
+    with_one_more_row,
+    without_errors,
 )
 from cases.people.services import (
     update_household,
@@ -99,9 +102,16 @@ def household_edit(request, household_id):
     household = get_household_for_user(request.user, household_id)
     ensure_coordinator(request.user)
     data = request.POST or None
+    adding_member = data is not None and ADD_MEMBER in data
+    if adding_member:
+        data = with_one_more_row(data, "gezinsleden")
     form = HouseholdForm(data, instance=household)
     members = HouseholdMemberFormSet(data, instance=household, prefix="gezinsleden")
-    if request.method == "POST" and form.is_valid() & members.is_valid():
+    if adding_member:
+        # Without JavaScript: the same page with one more row, everything typed kept.
+        without_errors(form)
+        without_errors(members)
+    elif request.method == "POST" and form.is_valid() & members.is_valid():
         changed = [
             f.instance for f in members.forms if f.has_changed() and f not in members.deleted_forms
         ]

@@ -7,15 +7,23 @@ existing youth or confirms that this is someone else. Nothing typed is lost on t
 
 from django import forms
 from django.db.models import Q
-from django.forms.utils import ErrorDict, ErrorList
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Household, HouseholdMember, Youth
 from cases.models.dates import date_errors_if
-from cases.people.forms import HouseholdForm, HouseholdMemberForm, YouthForm
+from cases.people.forms import (
+    ADD_MEMBER,
+    MAX_MEMBERS,
+    HouseholdForm,
+    HouseholdMemberForm,
+    YouthForm,
+    with_one_more_row,
+    without_errors,
+)
 from cases.permissions import visible_households, visible_youths
 from cases.registration.services import register_referral
+from cases.search.keys import search_key, youth_search_name
 from partners.models import Partner
 from partners.permissions import coordinators
 from pga.forms import ModelForm
@@ -36,10 +44,8 @@ class NewHouseholdForm(HouseholdForm):
     reason = None
 
 
-# As many household members as the family has: one blank row to start with, another with
-# "Gezinslid toevoegen" (pga.js adds it in the page; without JavaScript the page comes back
-# with one more row and everything typed kept).
-MAX_MEMBERS = 30
+# As many household members as the family has (cases.people.forms.MAX_MEMBERS): one blank
+# row to start with, another with "Gezinslid toevoegen".
 MemberFormSet = forms.inlineformset_factory(
     Household,
     HouseholdMember,
@@ -49,7 +55,6 @@ MemberFormSet = forms.inlineformset_factory(
     max_num=MAX_MEMBERS,
     validate_max=True,
 )
-ADD_MEMBER = "gezinslid_toevoegen"  # the name of the no-JavaScript "add a row" button
 
 
 class RegistrationChoicesForm(forms.Form):
@@ -112,14 +117,12 @@ class CaseReferralForm(ModelForm):
 
 def likely_duplicates(user, data: dict):
     """Youths who are probably the one being registered: same BSN, or same name, or same
-    last name and date of birth."""
-    same_name = Q(
-        first_name__iexact=data.get("first_name", ""), last_name__iexact=data.get("last_name", "")
-    )
-    same_birth = Q(
-        last_name__iexact=data.get("last_name", ""), date_of_birth=data.get("date_of_birth")
-    )
-    match = same_name | same_birth
+    last name and date of birth. Names compare as search does (cases.search): 'Yilmaz' is
+    'Yılmaz', 'El Idrissi' is 'el Idrissi'."""
+    first, prefix, last = (data.get(key, "") for key in ("first_name", "name_prefix", "last_name"))
+    match = Q(search_name=youth_search_name(first, prefix, last))
+    if family := search_key(f"{prefix}{last}"):
+        match |= Q(search_name__endswith=family, date_of_birth=data.get("date_of_birth"))
     if data.get("bsn"):
         match |= Q(bsn=data["bsn"])
     return visible_youths(user).filter(match).select_related("household", "district")
@@ -224,26 +227,3 @@ class Registration:
             household_fields=household_fields,
             members=members,
         )
-
-
-def with_one_more_row(data, prefix):
-    """The posted data with room for one more form in the formset ``prefix``."""
-    data = data.copy()
-    key = f"{prefix}-TOTAL_FORMS"
-    try:
-        total = int(data.get(key, 0))
-    except ValueError:
-        total = 0
-    data[key] = str(min(max(total, 0) + 1, MAX_MEMBERS))
-    return data
-
-
-def without_errors(form_or_formset) -> None:
-    """Mark a form (or a formset and its forms) as checked without errors, so the page shows
-    what was typed without validating it."""
-    if hasattr(form_or_formset, "forms"):
-        form_or_formset._errors, form_or_formset._non_form_errors = [], ErrorList()
-        for form in form_or_formset.forms:
-            form._errors = ErrorDict()
-    else:
-        form_or_formset._errors = ErrorDict()

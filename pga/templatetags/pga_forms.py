@@ -1,5 +1,7 @@
 """Form rendering that ties errors and help text to their field for screen readers."""
 
+import copy
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
@@ -15,10 +17,11 @@ INPUT_CLASSES = {
     "select": "utrecht-select",
     "longselect": "utrecht-select",
     "selectmultiple": "utrecht-select",
-    "checkbox": "utrecht-checkbox",
-    "radioselect": "utrecht-radio-button",
-    "checkboxselectmultiple": "utrecht-checkbox",
+    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
+    "radioselect": "utrecht-radio-button utrecht-radio-button--html-input",
+    "checkboxselectmultiple": "utrecht-checkbox utrecht-checkbox--html-input",
 }
+GROUPS = ("radioselect", "checkboxselectmultiple")
 TEXT_BOXES = {"text", "email", "number", "password", "url", "tel", "search"}
 
 
@@ -54,10 +57,15 @@ def field(bound_field, css_class=""):
         attrs["aria-invalid"] = "true"
     if input_class := _input_class(bound_field):
         attrs["class"] = input_class
-    is_group = bound_field.widget_type in ("radioselect", "checkboxselectmultiple")
+    is_group = bound_field.widget_type in GROUPS
+    widget = None
+    if is_group:
+        # Django puts the inputs' class on the group's <div> as well; ours gives it none.
+        widget = copy.copy(bound_field.field.widget)
+        widget.template_name = "includes/widgets/choice_group.html"
     return {
         "field": bound_field,
-        "widget": bound_field.as_widget(attrs=attrs),
+        "widget": bound_field.as_widget(widget=widget, attrs=attrs),
         "css_class": css_class,
         "is_checkbox": bound_field.widget_type == "checkbox",
         "is_radio": is_group,
@@ -77,10 +85,11 @@ def _forms_in(form_or_formset, row_label=""):
 
 
 @register.inclusion_tag("includes/_error_summary.html")
-def error_summary(*forms):
-    """The summary at the top of a form with errors (NL Design System 'error summary'): the
-    errors that belong to no field, the stale-edit conflict, and a link to each field in
-    error. pga.js moves the focus to it when the page opens."""
+def error_summary(*forms, outcome=""):
+    """The summary at the top of a form with errors (NL Design System 'error summary'): what
+    did not happen (``outcome``), the errors that belong to no field, the stale-edit
+    conflict, and a link to each field in error. pga.js moves the focus to it when the page
+    opens."""
     top, fields, conflict, key = [], [], None, ""
     for form_or_formset in forms:
         if not form_or_formset:
@@ -111,6 +120,7 @@ def error_summary(*forms):
         "top": top,
         "fields": fields,
         "conflict": conflict,
+        "outcome": outcome or _("Niet opgeslagen."),
         "summary_id": f"fouten-{key}" if key else "fouten",
     }
 

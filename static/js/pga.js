@@ -165,8 +165,15 @@
     });
   }
 
+  // Folded on a phone, open on a wide screen: a partner's phone shows its cases first, a
+  // desk shows the filters at once. Without JavaScript the button opens them.
+  function openWhenWide(details) {
+    if (window.matchMedia("(min-width: 48rem)").matches) { details.open = true; }
+  }
+
   function init(root) {
     if (!root || !root.querySelectorAll) { return; }
+    root.querySelectorAll("details[data-open-wide]").forEach(openWhenWide);
     if (root.matches && root.matches("form[data-draft-key]")) { initDraftForm(root); }
     root.querySelectorAll("form[data-draft-key]").forEach(initDraftForm);
     root.querySelectorAll("[data-char-count]").forEach(initCharCount);

@@ -34,6 +34,14 @@ def test_a_partner_on_a_phone_sees_case_cards_first_and_the_filters_folded(page)
     expect(cards.first).to_be_hidden()
 
 
+def test_on_a_wide_screen_a_partner_sees_the_filters_at_once(page):
+    make_personas()
+    login(page, "petra", PASSWORD)
+    page.goto(page.base_url + "/casussen/")
+    expect(page.get_by_label("Zoek op naam of casusnummer")).to_be_visible()
+    expect(page.get_by_label("Status")).to_be_visible()
+
+
 def test_a_coordinator_switches_to_the_team_and_filters_to_a_clean_url(page):
     personas = make_personas()
     other = CaseFactory()

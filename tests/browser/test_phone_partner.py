@@ -204,11 +204,6 @@ def test_a_dat_partner_sees_its_own_records_first_and_logs_a_contact_in_five_tap
     assert walk.taps <= MAX_TAPS and walk.scroll == 0, walk.report("Mijn afspraken (dat)")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Mijn casussen on a phone shows its filters before the first case until the "
-    "caseload's cards (issue 19, point 4, Mijn casussen) are in",
-)
 def test_from_mijn_casussen_a_partner_logs_a_contact_in_five_taps_without_scrolling(phone):
     personas = make_personas()
     case = personas.case_a

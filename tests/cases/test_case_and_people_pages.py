@@ -141,6 +141,56 @@ def test_editing_a_household_with_its_members(client, coordinator, case_a):
     assert omar.history.get().history_user == coordinator
 
 
+def test_a_household_gets_as_many_new_members_as_needed_with_or_without_javascript(
+    client, coordinator, case_a
+):
+    household = case_a.youth.household
+    client.force_login(coordinator)
+    url = f"/huishoudens/{household.pk}/bewerken/"
+    page = client.get(url).content.decode()
+    # One blank row, a template for more (pga.js), and the button that works without it.
+    assert page.count('name="gezinsleden-0-first_name"') == 1
+    assert 'name="gezinsleden-1-first_name"' not in page
+    assert (
+        '<template data-empty-row="gezinsleden">' in page and 'data-add-row="gezinsleden"' in page
+    )
+    typed = {
+        "version": household.version,
+        "name": "Huishouden Nieuwnaam",
+        "city": "Rotterdam",
+        "gezinsleden-TOTAL_FORMS": "1",
+        "gezinsleden-INITIAL_FORMS": "0",
+        "gezinsleden-0-household": household.pk,
+        "gezinsleden-0-first_name": "Sara",
+        "gezinsleden-0-last_name": "Test",
+        "gezinsleden-0-relation": "zus",
+    }
+    response = client.post(url, {**typed, "gezinslid_toevoegen": "1"})
+    # Without JavaScript: the page again, one row more, nothing saved, nothing lost, no errors.
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="gezinsleden-1-first_name"' in page and 'value="Sara"' in page
+    assert 'value="Huishouden Nieuwnaam"' in page and "data-error-summary" not in page
+    household.refresh_from_db()
+    assert household.name != "Huishouden Nieuwnaam"
+    more = {
+        "gezinsleden-TOTAL_FORMS": "3",
+        **{
+            f"gezinsleden-{n}-{key}": value
+            for n, first_name in ((1, "Ali"), (2, "Noor"))
+            for key, value in (
+                ("household", household.pk),
+                ("first_name", first_name),
+                ("last_name", "Test"),
+                ("relation", "broer"),
+            )
+        },
+    }
+    response = client.post(url, {**typed, **more})
+    assert response.status_code == 302
+    assert set(household.members.values_list("first_name", flat=True)) == {"Sara", "Ali", "Noor"}
+
+
 def test_an_uninvolved_partner_employee_of_a_new_organisation_sees_nothing(client, case_a):
     newcomer = MembershipFactory(partner=PartnerFactory()).user
     client.force_login(newcomer)

@@ -259,11 +259,14 @@ def test_a_partners_card_shows_its_own_last_contact_and_open_agreements(client, 
 
 def test_a_partners_search_and_filters_fold_away_unless_a_filter_is_set(client, personas):
     client.force_login(personas.petra)
-    assert '<details class="caseload-filters">' in client.get("/casussen/").text
+    assert '<details class="caseload-filters" data-open-wide>' in client.get("/casussen/").text
     assert "<summary" in client.get("/casussen/").text
     filtered = client.get("/casussen/?q=Testpersoon").text
-    assert '<details class="caseload-filters" open>' in filtered
-    assert '<details class="caseload-filters">' in client.get("/casussen/?sort=naam").text
+    assert '<details class="caseload-filters" data-open-wide open>' in filtered
+    assert (
+        '<details class="caseload-filters" data-open-wide>'
+        in client.get("/casussen/?sort=naam").text
+    )
 
 
 def test_a_coordinator_gets_no_cards(sanne, case_a):

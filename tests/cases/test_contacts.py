@@ -213,6 +213,36 @@ def test_coordinators_filter_contacts_on_partner_kind_and_month(client, personas
     assert summaries(month=timezone.localtime(last_month).strftime("%Y-%m")) == ["Vorige maand"]
 
 
+def test_the_month_filter_lists_in_words_only_months_with_contacts_the_user_may_see(
+    petra_client, personas, case_a
+):
+    wijkteam = PartnerFactory(name="Wijkteam")
+    involve(case_a, wijkteam, by=personas.coordinator)
+    now = timezone.localtime()
+    seen = now.replace(day=15) - timedelta(days=62)
+    hidden = now.replace(day=15) - timedelta(days=31)
+    ContactFactory(case=case_a, partner=personas.politie, summary="Eigen", occurred_at=seen)
+    ContactFactory(
+        case=case_a,
+        partner=wijkteam,
+        summary="Afgeschermd",
+        occurred_at=hidden,
+        visibility=ContactVisibility.RESTRICTED,
+    )
+    response = petra_client.get(f"/casussen/{case_a.pk}/", {"tab": "contacten"})
+    months = dict(response.context["contact_filters"].fields["month"].choices)
+    # A month holding only another organisation's restricted contact is no choice: even
+    # its existence is not the partner's to know.
+    assert list(months) == ["", f"{seen:%Y-%m}"]
+    assert months[f"{seen:%Y-%m}"].endswith(str(seen.year))
+    assert f'<option value="{seen:%Y-%m}">' in response.content.decode()
+    filtered = petra_client.get(
+        f"/casussen/{case_a.pk}/", {"tab": "contacten", "month": f"{hidden:%Y-%m}"}
+    )
+    assert filtered.context["contact_filters"].errors["month"]
+    assert [c.summary for c in filtered.context["contacts"]] == ["Eigen"]
+
+
 def test_the_contacts_tab_costs_the_same_queries_for_1_and_30_contacts(client, personas, case_a):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

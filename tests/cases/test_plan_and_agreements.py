@@ -64,7 +64,12 @@ def meeting(coordinator):
     return plan_meeting(
         by=coordinator,
         kind=MeetingKind.REGULIER,
-        starts_at=timezone.now() - timedelta(hours=1),
+        # An hour ago, but today: the monthly overview of this month holds it, also just
+        # after midnight on the first of a month.
+        starts_at=max(
+            timezone.now() - timedelta(hours=1),
+            timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0),
+        ),
         location="Stadhuis, zaal 3",
     )
 

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.utils import timezone
 
@@ -75,6 +77,32 @@ def test_a_likely_duplicate_is_shown_before_a_new_youth_is_created(sanne, coordi
     assert "Deze jongere is mogelijk al bekend" in page
     assert 'value="Overlast en verzuim"' in page or "Overlast en verzuim" in page  # input kept
     assert not Case.objects.filter(youth__last_name="Bakker").exists()
+
+
+def test_a_duplicate_is_found_whatever_the_accents_case_or_prefix(sanne, coordinator):
+    same_name = YouthFactory(first_name="Émre", name_prefix="", last_name="Yılmaz")
+    born_same_day = YouthFactory(
+        first_name="Kaan", name_prefix="El", last_name="Idrissi", date_of_birth=date(2010, 3, 14)
+    )
+    YouthFactory(first_name="Emre", last_name="Yilmazer")  # another name: not a duplicate
+    response = sanne.post(
+        "/casussen/nieuw/",
+        form(coordinator, **{"jongere-first_name": "emre", "jongere-last_name": "YILMAZ"}),
+    )
+    assert list(response.context["registration"].duplicates) == [same_name]
+    response = sanne.post(
+        "/casussen/nieuw/",
+        form(
+            coordinator,
+            **{
+                "jongere-first_name": "Yassin",
+                "jongere-name_prefix": "el",
+                "jongere-last_name": "Idrissi",
+                "jongere-date_of_birth": "14-03-2010",
+            },
+        ),
+    )
+    assert list(response.context["registration"].duplicates) == [born_same_day]
 
 
 def test_choosing_the_existing_youth_registers_a_case_for_them(sanne, coordinator):
