@@ -13,6 +13,7 @@ import logging
 import re
 from functools import lru_cache
 
+from django.apps import apps
 from django.shortcuts import render
 from django.urls import Resolver404, URLResolver, get_resolver, resolve
 from django.utils.crypto import salted_hmac
@@ -150,7 +151,31 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def route_name(match) -> str:
-    return f"{match.namespace}:{match.url_name}" if match.namespace else (match.url_name or "")
+    """'cases:case_detail'; a route without a name (the admin's redirects) is 'admin:'."""
+    name = match.url_name or ""
+    return f"{match.namespace}:{name}" if match.namespace else name
+
+
+@lru_cache
+def _admin_models() -> list[tuple[str, str]]:
+    """('<app label>_<model name>_', 'app_label.model') for every model, longest first: the
+    admin names its routes admin:<app label>_<model name>_<view>, and app labels may hold
+    an underscore themselves (otp_static)."""
+    found = [
+        (f"{m._meta.app_label}_{m._meta.model_name}_", m._meta.label_lower)
+        for m in apps.get_models()
+    ]
+    return sorted(found, key=lambda pair: -len(pair[0]))
+
+
+def admin_route(name: str) -> tuple[str, str]:
+    """(model label, view) of a beheer route: 'admin:otp_static_staticdevice_change' →
+    ('otp_static.staticdevice', 'change'); ('', 'index') for a page about no model."""
+    body = name.removeprefix("admin:")
+    for prefix, label in _admin_models():
+        if body.startswith(prefix):
+            return label, body.removeprefix(prefix)
+    return "", body
 
 
 def is_mapped(name: str) -> bool:
@@ -168,16 +193,18 @@ def action_for(name: str, method: str):
     return action
 
 
-def object_of(name: str, kwargs: dict) -> tuple[str, str]:
+def object_of(name: str, kwargs: dict, args: tuple = ()) -> tuple[str, str]:
     for parameter, object_type in OBJECT_PARAMETERS:
         if parameter in kwargs:
             return object_type, str(kwargs[parameter])
-    if name.startswith("admin:") and "object_id" in kwargs:
-        app_model = name.removeprefix("admin:").rsplit("_", 1)[0]
-        for suffix in ("_password", "_simple_history", "_history", "_change", "_delete"):
-            app_model = app_model.removesuffix(suffix)
-        app_label, _, model = app_model.partition("_")
-        return f"{app_label}.{model}", str(kwargs["object_id"])
+    if name.startswith("admin:"):
+        # The record's id: object_id, or id/pk (password change, device config), or the
+        # first positional group (django-simple-history's version page).
+        found = [kwargs.get(key) for key in ("object_id", "id", "pk")] + list(args[:1])
+        object_id = next((str(value) for value in found if value is not None), "")
+        model, _view = admin_route(name)
+        if model and object_id:
+            return model, object_id
     return "", ""
 
 
@@ -301,14 +328,14 @@ class AccessLogMiddleware:
                 return response  # no route: static files, unknown URLs
             # Odd input at an unknown URL (a NUL byte in the path, a body too large) and
             # server errors are logged all the same, with the path they aimed at.
-            name, action, kwargs = "", FORM.get(request.method, AccessAction.VIEW), {}
+            name, action, kwargs, args = "", FORM.get(request.method, AccessAction.VIEW), {}, ()
         else:
-            name, kwargs = route_name(match), match.kwargs
+            name, kwargs, args = route_name(match), match.kwargs, match.args
             action = action_for(name, request.method)
         if action is None:
             return response
         try:
-            self.write(request, response, name, action, kwargs, user_before)
+            self.write(request, response, name, action, (kwargs, args), user_before)
         except Exception:
             logger.exception(
                 "Het inzagelog kon niet worden geschreven (%s %s)", request.method, name
@@ -316,7 +343,8 @@ class AccessLogMiddleware:
             return render(request, "access_log_failed.html", status=500)
         return response
 
-    def write(self, request, response, name, action, kwargs, user_before):
+    def write(self, request, response, name, action, parameters, user_before):
+        kwargs, args = parameters
         user = request.user if request.user.is_authenticated else user_before
         detail = ""
         result = result_of(response)
@@ -352,7 +380,7 @@ class AccessLogMiddleware:
             detail = "; ".join(filter(None, [detail, "casussen: " + ", ".join(shown)]))
         known = user if user is not None and user.is_authenticated else None
         partner = partner_of(known) if known else None
-        object_type, object_id = object_of(name, kwargs)
+        object_type, object_id = object_of(name, kwargs, args)
         AccessLog.objects.create(
             user=known,
             username=known.get_username() if known else "",

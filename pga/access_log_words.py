@@ -17,6 +17,7 @@ record outside them is named by its number only.
 pga/ imports nothing from cases/ (DESIGN §3): the models are looked up by label.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -24,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pga.access_log import admin_route
 from pga.models import AccessAction
 
 
@@ -227,6 +229,57 @@ def _kind_of(object_type: str) -> str:
         return object_type
 
 
+# What a beheer page of a model did, per view of the Django admin (GET, POST).
+ADMIN_VIEW_WORDS = {
+    "changelist": (_("lijst van {plural} bekeken"), _("lijst van {plural} bewerkt")),
+    "add": (_("formulier {kind} toevoegen geopend"), _("{kind} toegevoegd")),
+    "change": (_("{kind} {object} bekeken"), _("{kind} {object} gewijzigd")),
+    "delete": (_("{kind} {object}: verwijderen gevraagd"), _("{kind} {object} verwijderd")),
+    "history": (_("historie van {kind} {object} bekeken"),) * 2,
+    "simple_history": (
+        _("eerdere versie van {kind} {object} bekeken"),
+        _("eerdere versie van {kind} {object} teruggezet"),
+    ),
+    "password_change": (
+        _("formulier wachtwoord van {kind} {object} geopend"),
+        _("wachtwoord van {kind} {object} gewijzigd"),
+    ),
+    "decide": (
+        _("besluit over {kind} {object} geopend"),
+        _("besluit over {kind} {object} genomen"),
+    ),
+    "config": (_("instellingen van {kind} {object} bekeken"),) * 2,
+    "qrcode": (_("QR-code van {kind} {object} bekeken"),) * 2,
+}
+ADMIN_PAGE_WORDS = {
+    "index": _("startpagina bekeken"),
+    "app_list": _("overzicht van een onderdeel bekeken"),
+    "password_change_done": _("wachtwoord gewijzigd"),
+    "": _("doorverwezen naar een pagina"),
+}
+
+
+def _admin_words(row, names) -> str:
+    model, view = admin_route(row.route)
+    said = ADMIN_VIEW_WORDS.get(view) if model else None
+    if said is None:
+        return str(ADMIN_PAGE_WORDS.get(view, _("pagina %(page)s") % {"page": view or "?"}))
+    plain_id = bool(re.fullmatch(r"[\w-]{1,64}", row.object_id or ""))
+    text = str(said[row.method == "POST"]).format(
+        kind=_kind_of(model),
+        plural=_plural_of(model),
+        object=_object_words(row, names) if plain_id else _("(onbekend nummer)"),
+    )
+    return " ".join(text.split())
+
+
+def _plural_of(label: str) -> str:
+    try:
+        return str(apps.get_model(label)._meta.verbose_name_plural)
+    except (LookupError, ValueError):
+        return label
+
+
 def _detail_value(detail: str, key: str) -> str | None:
     for part in detail.split("; "):
         name, sep, value = part.partition("=")
@@ -240,8 +293,7 @@ def words(row, names) -> str:
     if row.action in ACTION_WORDS:
         return str(ACTION_WORDS[row.action])
     if row.action == AccessAction.ADMIN or row.route.startswith("admin:"):
-        record = " ".join(filter(None, [_kind_of(row.object_type), _object_words(row, names)]))
-        return f"{_('Functioneel beheer')}: {record}" if record else str(_("Functioneel beheer"))
+        return f"{_('Functioneel beheer')}: {_admin_words(row, names)}"
     said = ROUTE_WORDS.get(row.route)
     if said is None:
         verb = _("verstuurd") if row.method == "POST" else _("bekeken")

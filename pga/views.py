@@ -10,22 +10,35 @@ def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+# The context name of a form page's parent record (the breadcrumbs lead back to it).
+PARENT_NAMES = {"youthgroup": "group", "meeting": "meeting"}
+
+
 def render_form(
-    request, form, *, title, cancel_url, case=None, submit=None, intro="", template=None
+    request,
+    form,
+    *,
+    title,
+    cancel_url,
+    case=None,
+    parent=None,
+    submit=None,
+    intro="",
+    template=None,
 ):
-    """One template for the simple form pages: every field labelled, errors at the field."""
-    return render(
-        request,
-        template or "form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "cancel_url": cancel_url,
-            "case": case,
-            "submit": submit or _("Opslaan"),
-            "intro": intro,
-        },
-    )
+    """One template for the simple form pages: every field labelled, errors at the field.
+    ``parent``: the group or meeting the form belongs to, for the breadcrumbs."""
+    context = {
+        "form": form,
+        "title": title,
+        "cancel_url": cancel_url,
+        "case": case,
+        "submit": submit or _("Opslaan"),
+        "intro": intro,
+    }
+    if parent is not None:
+        context[PARENT_NAMES[parent._meta.model_name]] = parent
+    return render(request, template or "form_page.html", context)
 
 
 def favicon(request):

@@ -131,8 +131,30 @@ def walk(patterns, namespace="", prefix=""):
                 entry.url_patterns, entry.namespace or namespace, prefix + str(entry.pattern)
             )
         elif isinstance(entry, URLPattern):
-            parameters = list(entry.pattern.regex.groupindex)
-            yield Route(namespace, entry.name or "", prefix + str(entry.pattern), parameters)
+            pattern, parameters = named(str(entry.pattern), entry.pattern.regex, namespace)
+            yield Route(namespace, entry.name or "", prefix + pattern, parameters)
+
+
+# Names for a regular expression's unnamed groups: django-simple-history's version page in
+# beheer is ^([^/]+)/history/([^/]+)/$ (record, version). Elsewhere an unnamed group gets a
+# name value_for() does not know, so the test asks for it to be named.
+POSITIONAL = {"admin": ("object_id", "version_id")}
+UNNAMED_GROUP = re.compile(r"\((?!\?)[^()]*\)")
+
+
+def named(pattern, regex, namespace):
+    """(the pattern with its unnamed groups as <name>, every parameter's name)."""
+    parameters = list(regex.groupindex)
+    if regex.groups == len(parameters):
+        return pattern, parameters
+    names = iter(POSITIONAL.get(namespace, ()))
+    unnamed = []
+
+    def name(_match):
+        unnamed.append(next(names, f"positional_{len(unnamed)}"))
+        return f"<{unnamed[-1]}>"
+
+    return UNNAMED_GROUP.sub(name, pattern).lstrip("^").rstrip("$"), parameters + unnamed
 
 
 OBJECT_ID_PARAMETERS = set(ID_PARAMETERS) | ADMIN_ID_PARAMETERS | {"version_id", "content_type_id"}

@@ -79,6 +79,26 @@ def test_a_meeting_page_shows_overleggen_then_the_meeting(client, personas):
     assert crumbs(page) == ["Overleggen", str(meeting)]
 
 
+@pytest.mark.parametrize(
+    "path", ["bewerken/", "fase/", "groepsduiding/nieuw/", "relaties/nieuw/", "leden/nieuw/"]
+)
+def test_a_group_s_form_leads_back_to_the_group(client, personas, path):
+    group = YouthGroupFactory()
+    client.force_login(personas.coordinator)
+    page = client.get(f"/groepen/{group.pk}/{path}").content.decode()
+    trail = crumbs(page)
+    assert trail[:2] == ["Jeugdgroepen", str(group)] and len(trail) == 3, trail
+
+
+@pytest.mark.parametrize("path", ["bewerken/", "agendapunten/nieuw/"])
+def test_a_meeting_s_form_leads_back_to_the_meeting(client, personas, path):
+    meeting = MeetingFactory()
+    client.force_login(personas.coordinator)
+    page = client.get(f"/overleggen/{meeting.pk}/{path}").content.decode()
+    trail = crumbs(page)
+    assert trail[:2] == ["Overleggen", str(meeting)] and len(trail) == 3, trail
+
+
 def test_a_refused_page_names_no_object_in_its_trail(client, personas):
     client.force_login(personas.wim)  # involved in nothing
     response = client.get(personas.case_a.get_absolute_url())

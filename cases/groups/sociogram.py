@@ -103,6 +103,7 @@ CLUSTER_STROKE = "#7fb2cf"
 INK = "#1a1a1a"
 FONT_SIZE = 12  # labels; viewBox units
 SMALL_FONT_SIZE = 11  # household names, legend
+SCREEN_SCALE = 1.25  # pixels per viewBox unit at the drawing's natural size
 # The page's fonts (pga.css), then the PDF's (pdf.css). Widths are estimated for DejaVu Sans,
 # the widest of them: CHAR_WIDTH em a character at least, more for wide letters.
 FONT_FAMILY = "'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif"
@@ -160,7 +161,10 @@ def sociogram_svg(nodes: list[Node], edges: list[Edge], *, title: str) -> str:
     ).hexdigest()[:10]
     title_id, desc_id = f"sociogram-{identity}-title", f"sociogram-{identity}-desc"
     out = [
+        # Its natural size (labels of about 15 px): CSS shrinks it to the column, never blows
+        # a small group up to giant letters.
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}"'
+        f' width="{_n(width * SCREEN_SCALE)}" height="{_n(height * SCREEN_SCALE)}"'
         f' role="img" aria-labelledby="{title_id} {desc_id}" class="sociogram__svg"'
         f' font-family="{FONT_FAMILY}">',
         f'<title id="{title_id}">{_e(title)}</title>',
@@ -461,14 +465,8 @@ class _Layout:
         for cluster in self.clusters:
             if not cluster.label:
                 continue
-            angle = (cluster.start + cluster.end) / 2
-            ux, uy = math.cos(angle), math.sin(angle)
             chosen = None
-            for step in range(10):
-                x, y = self.point(angle, -_BAND - 10 - step * 10)
-                label = self._outward(
-                    cluster.label, x, y, -ux, -uy, size=SMALL_FONT_SIZE, italic=True, ink="#014a6e"
-                )
+            for label in self._household_candidates(cluster):
                 if not _collides(label.box, taken):
                     chosen = label
                     break
@@ -476,6 +474,28 @@ class _Layout:
             labels.append(chosen)
             taken.append(chosen.box)
         return labels, leaders
+
+    def _household_candidates(self, cluster):
+        """Places for a household's name, best first: inside the ring, in line with its
+        band, further and further in; then turned a little to either side (many small
+        households crowd the middle); at last outside the ring, beyond the people."""
+        middle, span = (
+            (cluster.start + cluster.end) / 2,
+            max(self.step, cluster.end - cluster.start),
+        )
+        look = {"size": SMALL_FONT_SIZE, "italic": True, "ink": "#014a6e"}
+        for step in range(14):
+            for turn in (0, 0.5, -0.5, 1, -1):
+                angle = middle + turn * span
+                ux, uy = math.cos(angle), math.sin(angle)
+                x, y = self.point(angle, -_BAND - 10 - step * 10)
+                yield self._outward(cluster.label, x, y, -ux, -uy, **look)
+        for step in range(30):
+            for turn in (0, 0.3, -0.3):
+                angle = middle + turn * span
+                ux, uy = math.cos(angle), math.sin(angle)
+                x, y = self.point(angle, _BAND + 10 + step * 8, adult=cluster.has_adults)
+                yield self._outward(cluster.label, x, y, ux, uy, **look)
 
     def _candidates(self, text, x, y, angle, size):
         """Places for a node's label, best first, each with the point it starts from:

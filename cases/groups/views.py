@@ -160,6 +160,7 @@ def group_edit(request, group_id):
         form,
         title=_("%s bewerken") % group,
         cancel_url=group.get_absolute_url(),
+        parent=group,
     )
 
 
@@ -189,6 +190,7 @@ def group_member_add(request, group_id):
         form,
         title=_("Lid toevoegen aan %s") % group,
         cancel_url=group.get_absolute_url(),
+        parent=group,
         submit=_("Lid toevoegen"),
     )
 
@@ -254,6 +256,7 @@ def _membership_step(
         form,
         title=title % {"youth": membership.youth, "group": group},
         cancel_url=group.get_absolute_url(),
+        parent=group,
         submit=submit,
         intro=intro(membership) if intro else "",
     )
@@ -308,6 +311,7 @@ def group_phase(request, group_id):
         form,
         title=_("Fase van %s") % group,
         cancel_url=group.get_absolute_url(),
+        parent=group,
         submit=_("Fase vastleggen"),
         intro=_("Huidige fase: %s.") % group.get_phase_display(),
     )
@@ -336,6 +340,7 @@ def group_reading_create(request, group_id):
         form,
         title=_("Groepsduiding van %s") % group,
         cancel_url=group.get_absolute_url(),
+        parent=group,
         submit=_("Groepsduiding toevoegen"),
         intro=_("Een nieuwe duiding komt naast de vorige te staan; die blijft bewaard."),
     )
@@ -367,6 +372,7 @@ def relation_create(request, group_id):
         form,
         title=_("Relatie vastleggen in %s") % group,
         cancel_url=group.get_absolute_url(),
+        parent=group,
         submit=_("Relatie vastleggen"),
     )
 
@@ -389,6 +395,7 @@ def relation_remove(request, group_id, relation_id):
         form,
         title=_("Relatie verwijderen"),
         cancel_url=group.get_absolute_url(),
+        parent=group,
         submit=_("Relatie verwijderen"),
         intro=str(relation),
     )
@@ -459,6 +466,7 @@ def group_insight_create(request, group_id):
         form,
         title=_("Inzicht vastleggen in %s") % group,
         cancel_url=group.get_absolute_url(),
+        parent=group,
         submit=_("Inzicht vastleggen"),
     )
 
@@ -520,6 +528,7 @@ def group_goal_create(request, group_id):
         form,
         title=_("Groepsdoel toevoegen aan %s") % group,
         cancel_url=group.get_absolute_url(),
+        parent=group,
         submit=_("Groepsdoel toevoegen"),
     )
 
@@ -540,6 +549,7 @@ def group_goal_evaluate(request, group_id, group_goal_id):
         form,
         title=_("Groepsdoel evalueren"),
         cancel_url=group.get_absolute_url(),
+        parent=group,
         submit=_("Uitkomst vastleggen"),
         intro=goal.target,
     )
@@ -596,6 +606,7 @@ def _group_intervention_form(request, group_id, intervention_id):
             _("Groepsinterventie wijzigen") if intervention else _("Groepsinterventie toevoegen")
         ),
         cancel_url=group.get_absolute_url(),
+        parent=group,
         submit=None if intervention else _("Groepsinterventie toevoegen"),
     )
 
@@ -635,6 +646,7 @@ def group_agreement_create(request, group_id):
         form,
         title=_("Afspraak over %s") % group,
         cancel_url=group.get_absolute_url() + "#afspraken",
+        parent=group,
         submit=_("Afspraak maken"),
     )
 

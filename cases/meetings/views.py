@@ -148,6 +148,7 @@ def meeting_edit(request, meeting_id):
         form,
         title=_("Overleg wijzigen"),
         cancel_url=reverse("cases:meeting_detail", args=[meeting.pk]),
+        parent=meeting,
     )
 
 
@@ -209,6 +210,7 @@ def group_minutes_edit(request, meeting_id):
         form,
         title=_("Verslag over de groep: %s") % meeting.youth_group,
         cancel_url=reverse("cases:meeting_detail", args=[meeting.pk]),
+        parent=meeting,
         intro=meeting.group_question,
     )
 
@@ -237,6 +239,7 @@ def agenda_item_create(request, meeting_id):
         form,
         title=_("Casus op de agenda van %s") % meeting,
         cancel_url=reverse("cases:meeting_detail", args=[meeting.pk]),
+        parent=meeting,
         submit=_("Op de agenda zetten"),
     )
 
@@ -257,6 +260,7 @@ def invitation_create(request, meeting_id, agenda_item_id):
         form,
         title=_("Partner uitnodigen voor %s") % item.case.number,
         cancel_url=reverse("cases:meeting_detail", args=[item.meeting_id]),
+        parent=item.meeting,
         submit=_("Uitnodigen"),
         intro=_("Alleen partners die actief betrokken zijn bij de casus kunnen aanschuiven."),
     )
@@ -277,6 +281,7 @@ def minutes_edit(request, meeting_id, agenda_item_id):
         form,
         title=_("Verslag: %s") % item.case.number,
         cancel_url=reverse("cases:meeting_detail", args=[item.meeting_id]),
+        parent=item.meeting,
         intro=item.question,
     )
 
@@ -318,6 +323,7 @@ def meeting_finalise(request, meeting_id):
         form,
         title=_("Verslag van %s definitief maken") % meeting,
         cancel_url=reverse("cases:meeting_detail", args=[meeting.pk]),
+        parent=meeting,
         submit=_("Verslag definitief maken"),
         intro=intro,
     )
@@ -351,6 +357,7 @@ def attendance_edit(request, meeting_id, agenda_item_id):
         form,
         title=_("Aanwezigheid: %s") % item.case.number,
         cancel_url=reverse("cases:meeting_detail", args=[item.meeting_id]),
+        parent=item.meeting,
         intro="" if form.invitations else _("Er is nog geen partner uitgenodigd voor dit punt."),
     )
 
@@ -393,6 +400,7 @@ def decision_create(request, meeting_id, agenda_item_id):
         form,
         title=_("Besluit over %s") % item.case.number,
         cancel_url=reverse("cases:meeting_detail", args=[item.meeting_id]),
+        parent=item.meeting,
         intro=_(
             "De casus staat nu op ‘%(status)s’, prioriteit %(priority)s. Opnemen, niet opnemen "
             "en afschalen veranderen de status; de onderbouwing komt in de historie."

@@ -223,12 +223,16 @@ def test_empty_input_gives_an_empty_string():
     assert sociogram_svg([], [edge("y1", "y2")], title=TITLE) == ""
 
 
-def test_the_svg_is_labelled_for_screen_readers_and_sized_by_css():
+def test_the_svg_is_labelled_for_screen_readers_and_drawn_at_its_natural_size():
     svg = sociogram_svg(*big_group(), title=TITLE)
     root = parse(svg)
     assert root.get("class") == "sociogram__svg"
     assert root.get("role") == "img"
-    assert root.get("width") is None and root.get("height") is None  # CSS decides
+    # Its natural size: labels of about 15 px (CSS may shrink it, never blow it up).
+    size = [float(root.get("width")), float(root.get("height"))]
+    assert size == [
+        pytest.approx(float(v) * 1.25, abs=0.1) for v in root.get("viewBox").split()[2:]
+    ]
     assert root.get("preserveAspectRatio") is None
     title_id, desc_id = root.get("aria-labelledby").split()
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
@@ -471,8 +475,27 @@ def test_the_same_input_gives_the_same_output_in_any_order():
 
 def test_a_big_group_has_no_overlapping_labels_and_fits_its_view_box():
     root = parse(sociogram_svg(*big_group(), title=TITLE))
+    assert_apart_and_inside(root, 40 + 8)  # people and households
+
+
+def one_household_each(count):
+    """The demo's group: every youth from a household of its own, no adults drawn (their
+    names crowd the middle of the drawing)."""
+    return [
+        youth(i, ("kopstuk", "meeloper", "randfiguur")[i % 3], f"h{i}", f"Huishouden {LAST[i % 8]}{i}")
+        for i in range(1, count + 1)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("count", [2, 5, 9, 14, 20])
+def test_households_of_one_youth_each_keep_their_names_apart(count):
+    root = parse(sociogram_svg(one_household_each(count), [], title=TITLE))
+    assert_apart_and_inside(root, 2 * count)
+
+
+def assert_apart_and_inside(root, expected):
     labels = [t for g in groups(root, "sociogram__labels") for t in g.iter(f"{SVG}text")]
-    assert len(labels) == 40 + 8  # people and households
+    assert len(labels) == expected
     boxes = [label_box(t) for t in labels]
     for i, a in enumerate(boxes):
         for j in range(i + 1, len(boxes)):
