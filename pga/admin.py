@@ -32,8 +32,9 @@ class PGAAdminSite(admin.AdminSite):
 
         @functools.wraps(wrapped)
         def checked(request, *args, **kwargs):
-            for name in ID_KWARGS & kwargs.keys():
-                if as_id(kwargs[name]) is None:
+            # Ids by name, and by position (simple-history's version page: record, version).
+            for value in [kwargs[name] for name in ID_KWARGS & kwargs.keys()] + list(args):
+                if as_id(value) is None:
                     raise Http404
             try:
                 return wrapped(request, *args, **kwargs)
