@@ -60,7 +60,9 @@ from pga.history import Change, display_value
 # agenda_item: which meeting an agreement or evaluation was made at is shown only on the
 # meeting's own pages, which need-to-know per item guards (a partner not invited sees none).
 # search_name: derived from the name for search, kept out of the history (cases/search).
-HIDDEN_FIELDS = {"id", "version", "submission_key", "agenda_item", "search_name"}
+# position: the order of agenda items and reference lists, kept by the application; a
+# "volgorde 2 → 3" line tells a reader nothing (issue 19).
+HIDDEN_FIELDS = {"id", "version", "submission_key", "agenda_item", "search_name", "position"}
 # On the case's own timeline, pointing back at the case or household says nothing new.
 CONTEXT_FIELDS = {"case", "household", "youth"}
 MAX_TEXT = 300

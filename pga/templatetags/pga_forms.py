@@ -149,3 +149,35 @@ def date_nl(value):
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
     return value.strftime("%d-%m-%Y")
+
+
+@register.filter
+def nowrap(value):
+    """A date or a case number on one line: the browser would break it at a hyphen
+    ("01-12-" / "2026", "PGA-2026-" / "0012")."""
+    return format_html('<span class="nowrap">{}</span>', value)
+
+
+@register.filter
+def period(obj):
+    """From when to when an intervention runs, in words where a date is missing (never
+    "— – …"): "vanaf 01-12-2026", "nog niet gestart", "tot en met 15-01-2027"."""
+    start, end = getattr(obj, "started_on", None), getattr(obj, "ended_on", None)
+    planned = getattr(obj, "planned_end_on", None)
+
+    def day(value):
+        return nowrap(date_nl(value))
+
+    if start and end:
+        return format_html("{} – {}", day(start), day(end))
+    if end:
+        return format_html(_("tot en met {}"), day(end))
+    if start and planned:
+        return format_html(_("vanaf {}, gepland tot {}"), day(start), day(planned))
+    if start:
+        return format_html(_("vanaf {}"), day(start))
+    not_started = getattr(obj, "status", "voorgesteld") == "voorgesteld"
+    words = _("nog niet gestart") if not_started else _("geen startdatum")
+    if planned:
+        return format_html(_("{}, gepland tot {}"), words, day(planned))
+    return words

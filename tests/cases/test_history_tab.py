@@ -195,3 +195,26 @@ def test_a_contact_made_shared_later_shows_no_earlier_restricted_version_to_othe
     assert "GEHEIM" in entries(client, case_a)[1]  # its own organisation sees every version
     client.force_login(personas.coordinator)
     assert "GEHEIM" in entries(client, case_a)[1]
+
+
+def test_internal_fields_such_as_the_agenda_order_are_not_in_the_history(
+    client, coordinator, case_a
+):
+    """An agenda item's position (volgorde) is the application's bookkeeping: the Historie
+    shows the question, not 'Volgorde 1' (issue 19)."""
+    from datetime import timedelta
+
+    from cases.meetings.services import add_agenda_item, plan_meeting
+
+    meeting = plan_meeting(
+        by=coordinator, kind="regulier", starts_at=timezone.now() + timedelta(days=2)
+    )
+    add_agenda_item(meeting, case_a, by=coordinator, question="Hoe verder met school?")
+    client.force_login(coordinator)
+    found, page = entries(client, case_a)
+    item = next(e for e in found if e.subject.startswith("Agendapunt"))
+    assert "Hoe verder met school?" in [c.new for c in item.changes]
+    assert [
+        c.label for c in item.changes if c.label.lower() in {"volgorde", "zoeknaam", "versie"}
+    ] == []
+    assert "volgorde" not in page.lower()

@@ -505,7 +505,8 @@ def test_historie_tells_the_meeting_decisions_agreements_and_goals_in_dutch(clie
         "Opschalen naar het Zorg- en Veiligheidshuis",
         "Zorgen",
         f"Afspraak met {personas.politie.name}",
-        '<td class="utrecht-table__cell">Open</td><td class="utrecht-table__cell">Gedaan</td>',
+        '<td data-label="Was" class="utrecht-table__cell">Open</td>'
+        '<td data-label="Werd" class="utrecht-table__cell">Gedaan</td>',
         "Doel ",
     ):
         assert text in page, text

@@ -344,7 +344,7 @@ def test_the_overview_lists_the_toetsen_for_the_coordinator(client, personas, ca
     toets(case_a, personas.coordinator, {politie: ("behouden", "Wijkagent blijft nodig")})
     client.force_login(personas.coordinator)
     page = client.get(f"/casussen/{case_a.pk}/").content.decode()
-    assert 'id="toetsen"' in page and f"Toets van {TODAY:%d-%m-%Y}" in page
+    assert 'id="toetsen"' in page and f'Toets van <span class="nowrap">{TODAY:%d-%m-%Y}' in page
     assert "Nog steeds overlast en schoolverzuim." in page
     assert "Politie Rotterdam</strong>: blijft betrokken. Wijkagent blijft nodig" in page
 
