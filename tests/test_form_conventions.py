@@ -1,9 +1,15 @@
-"""What every form shares: a single checkbox drawn like a choice group's option."""
+"""What every form shares: a single checkbox drawn like a choice group's option, and a
+select's empty choice that says something in Dutch."""
 
 import re
 
+import pytest
 from django import forms
 from django.template import Context, Template
+
+from tests.test_access_matrix import build_world, every_page
+
+pytestmark = pytest.mark.django_db
 
 
 class Filters(forms.Form):
@@ -24,3 +30,21 @@ def test_a_single_checkbox_is_the_theme_s_box_with_its_label_beside_it():
     label = re.search(r"<label[^>]*>", page)[0]
     assert "utrecht-form-field__label" in label and 'for="id_overdue"' in label
     assert page.index("<input") < page.index("<label") < page.index("Alleen die.")
+
+
+def test_no_select_on_any_page_offers_django_s_dashes(client, personas):
+    """Django's "---------" as a select's empty choice says nothing, in no language."""
+    urls = every_page(build_world(personas), admin=False)
+    seen, problems = 0, {}
+    for user in (personas.coordinator, personas.petra):
+        client.force_login(user)
+        for url in urls:
+            response = client.get(url)
+            if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+                continue
+            seen += 1
+            page = response.content.decode()
+            if "---------" in page:
+                problems[f"{user.username} {url}"] = ['a select offers "---------"']
+    assert seen >= 80
+    assert problems == {}, "\n".join(f"{url}: {found}" for url, found in problems.items())

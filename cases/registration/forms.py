@@ -80,7 +80,10 @@ class RegistrationChoicesForm(forms.Form):
         widget=forms.RadioSelect,
     )
     existing_household = forms.ModelChoiceField(
-        label=_("Kies het huishouden"), queryset=Household.objects.none(), required=False
+        label=_("Kies het huishouden"),
+        queryset=Household.objects.none(),
+        required=False,
+        empty_label=_("Kies een huishouden"),
     )
 
     def __init__(self, *args, youths, households, **kwargs):
