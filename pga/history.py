@@ -21,7 +21,7 @@ class Change:
 
 
 def display_value(field, value, *, name_of=None, max_text: int | None = None) -> str:
-    """A stored value as people read it: choice labels, names instead of ids, ja/nee,
+    """A stored value as people read it: choice labels, names instead of ids, Ja/Nee,
     Dutch dates. ``name_of(model, pk)`` names a related record (default: one query)."""
     if value in (None, ""):
         return "—"
@@ -33,7 +33,7 @@ def display_value(field, value, *, name_of=None, max_text: int | None = None) ->
         related = field.related_model.objects.filter(pk=value).first()
         return str(related) if related else f"#{value}"
     if isinstance(value, bool):
-        return _("ja") if value else _("nee")
+        return _("Ja") if value else _("Nee")
     if isinstance(value, datetime):
         return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
     if isinstance(value, date):

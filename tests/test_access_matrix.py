@@ -22,6 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.casefile.services import record_assessment
+from cases.casefile.tabs import TABS
 from cases.groups.services import change_group_phase
 from cases.models import (
     AgendaItem,
@@ -200,6 +201,38 @@ def urls_for(route, objects):
         pytest.fail(f"Route {route.route} is a regular expression: use path() for routes with ids.")
     values = {parameter: value_for(parameter, route, objects) for parameter in route.parameters}
     return ["/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route.route)]
+
+
+# Routes that change state on GET or end the session; they have no page to look at.
+NOT_PAGES = {"logout", "admin:logout", "admin:view_on_site", "admin:autocomplete", "admin:jsi18n"}
+
+
+def every_page(objects, *, admin: bool) -> list[str]:
+    """The URL of every page (every tab of the case page), filled with ids from
+    build_world(): downloads and routes that are no page left out."""
+    urls = []
+    for route in walk(get_resolver().url_patterns):
+        if (
+            route.label.lstrip(":") in NOT_PAGES
+            or route.label in NOT_PAGES
+            or route.is_admin != admin
+        ):
+            continue
+        if (
+            route.route.endswith((".pdf", "inzage-export/"))
+            or "maandoverzichten/<int" in route.route
+        ):
+            continue  # downloads, not pages
+        if "url" in route.parameters:
+            continue  # the admin's catch-all: not a page
+        if "app_label" in route.parameters:  # the admin's page per app
+            urls.extend(f"/beheer/{label}/" for label in ("cases", "partners", "auth"))
+        elif route.name == "case_detail":  # every tab of the case page
+            [url] = urls_for(route, objects)
+            urls.extend(f"{url}?tab={key}" for key, _label in TABS)
+        else:
+            urls.extend(urls_for(route, objects))
+    return sorted(set(urls))
 
 
 def build_world(personas):

@@ -253,10 +253,9 @@ class InvolvementLevelForm(forms.Form):
     )
 
     def __init__(self, *args, involvement: Involvement, **kwargs):
-        kwargs.setdefault(
-            "initial",
-            {"level": InformationLevel.DAT if involvement.shows_content else InformationLevel.WAT},
-        )
+        # The level the partner has now, as the page's "Nu: …" says: choosing the other one
+        # is the change, not something the page did before anyone read it.
+        kwargs.setdefault("initial", {"level": involvement.information_level})
         super().__init__(*args, **kwargs)
 
 

@@ -34,8 +34,8 @@ from cases.models.dates import date_errors_if
 from cases.models.limits import REASON, limit
 from cases.plan.services import GROUP_AGREEMENT_FIELDS
 from partners.models import Partner
-from pga.forms import VersionedForm, reason_field
-from pga.widgets import DateField, DateInput, dutch_temporal_fields
+from pga.forms import ModelForm, VersionedForm, reason_field
+from pga.widgets import DateField, DateInput
 
 
 class NamesCheckMixin:
@@ -565,7 +565,7 @@ class GroupInterventionForm(NamesCheckMixin, VersionedForm):
         return data
 
 
-class GroupAgreementForm(NamesCheckMixin, forms.ModelForm):
+class GroupAgreementForm(NamesCheckMixin, ModelForm):
     """An agreement about the group as a whole: what, which organisation (involved in a
     current member's case), optionally which employee, by when."""
 
@@ -578,7 +578,6 @@ class GroupAgreementForm(NamesCheckMixin, forms.ModelForm):
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
-        dutch_temporal_fields(self.fields)  # not a pga.forms.ModelForm, so said here
         partners = Partner.objects.filter(
             pk__in=Involvement.objects.active()
             .filter(

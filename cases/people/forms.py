@@ -86,33 +86,50 @@ class HouseholdMemberForm(ModelForm):
         model = HouseholdMember
         fields = ["first_name", "last_name", "relation", "is_key_figure", "phone", "email"]
 
+    @property
+    def legend(self) -> str:
+        """The row's heading on the household form: the member's name, or that it is new."""
+        if self.instance.pk:
+            return f"{self.instance.first_name} {self.instance.last_name}"
+        return _("Nieuw gezinslid")
+
 
 # As many household members as the family has: one blank row to start with, another with
 # "Gezinslid toevoegen" (pga.js adds it in the page; without JavaScript the button posts the
 # form, ADD_MEMBER, and the page comes back with one more row and everything typed kept).
+# Only a member already saved can be removed: a new row left empty is skipped anyway, so
+# it gets no "Verwijderen" (can_delete_extra).
 MAX_MEMBERS = 30
 ADD_MEMBER = "gezinslid_toevoegen"
+MEMBER_ROWS = "gezinsleden"  # the formset's prefix on both forms
 HouseholdMemberFormSet = forms.inlineformset_factory(
     Household,
     HouseholdMember,
     form=HouseholdMemberForm,
     extra=1,
     can_delete=True,
+    can_delete_extra=False,
     max_num=MAX_MEMBERS,
     validate_max=True,
 )
 
 
-def with_one_more_row(data, prefix):
-    """The posted data with room for one more form in the formset ``prefix``."""
+def member_rows(data):
+    """(data, adding): the posted data, and whether the post only asked for one more
+    household member row ("Gezinslid toevoegen" without JavaScript). When it did, the data
+    has room for that row, and the page is shown again instead of saved. The registration
+    and the household form both decide it here."""
+    adding = data is not None and ADD_MEMBER in data
+    if not adding:
+        return data, False
     data = data.copy()
-    key = f"{prefix}-TOTAL_FORMS"
+    key = f"{MEMBER_ROWS}-TOTAL_FORMS"
     try:
         total = int(data.get(key, 0))
     except ValueError:
         total = 0
     data[key] = str(min(max(total, 0) + 1, MAX_MEMBERS))
-    return data
+    return data, True
 
 
 def without_errors(form_or_formset) -> None:

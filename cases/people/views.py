@@ -8,11 +8,11 @@ from django.views.decorators.http import require_http_methods
 
 from cases.models import InsightKind
 from cases.people.forms import (
-    ADD_MEMBER,
+    MEMBER_ROWS,
     HouseholdForm,
     HouseholdMemberFormSet,
     YouthForm,
-    with_one_more_row,
+    member_rows,
     without_errors,
 )
 from cases.people.services import (
@@ -101,12 +101,9 @@ def household_detail(request, household_id):
 def household_edit(request, household_id):
     household = get_household_for_user(request.user, household_id)
     ensure_coordinator(request.user)
-    data = request.POST or None
-    adding_member = data is not None and ADD_MEMBER in data
-    if adding_member:
-        data = with_one_more_row(data, "gezinsleden")
+    data, adding_member = member_rows(request.POST or None)
     form = HouseholdForm(data, instance=household)
-    members = HouseholdMemberFormSet(data, instance=household, prefix="gezinsleden")
+    members = HouseholdMemberFormSet(data, instance=household, prefix=MEMBER_ROWS)
     if adding_member:
         # Without JavaScript: the same page with one more row, everything typed kept.
         without_errors(form)

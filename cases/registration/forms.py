@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Case, Household, HouseholdMember, Youth
 from cases.models.dates import date_errors_if
 from cases.people.forms import (
-    ADD_MEMBER,
     MAX_MEMBERS,
+    MEMBER_ROWS,
     HouseholdForm,
     HouseholdMemberForm,
     YouthForm,
-    with_one_more_row,
+    member_rows,
     without_errors,
 )
 from cases.permissions import visible_households, visible_youths
@@ -80,7 +80,10 @@ class RegistrationChoicesForm(forms.Form):
         widget=forms.RadioSelect,
     )
     existing_household = forms.ModelChoiceField(
-        label=_("Kies het huishouden"), queryset=Household.objects.none(), required=False
+        label=_("Kies het huishouden"),
+        queryset=Household.objects.none(),
+        required=False,
+        empty_label=_("Kies een huishouden"),
     )
 
     def __init__(self, *args, youths, households, **kwargs):
@@ -133,12 +136,10 @@ class Registration:
 
     def __init__(self, user, data=None):
         self.user = user
-        self.adding_member = data is not None and ADD_MEMBER in data
-        if self.adding_member:
-            data = with_one_more_row(data, "gezinsleden")
+        data, self.adding_member = member_rows(data)
         self.youth = NewYouthForm(data, prefix="jongere")
         self.household = NewHouseholdForm(data, prefix="huishouden")
-        self.members = MemberFormSet(data, instance=Household(), prefix="gezinsleden")
+        self.members = MemberFormSet(data, instance=Household(), prefix=MEMBER_ROWS)
         self.members.row_label = _("Gezinslid")
         self.choices = RegistrationChoicesForm(
             data,

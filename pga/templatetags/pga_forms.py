@@ -11,15 +11,19 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
-# NL Design System (Utrecht) class of each kind of input; pga.widgets gives its own.
+# NL Design System (Utrecht) class of each kind of input; pga.widgets gives its own. A
+# checkbox needs "--custom" to be drawn by the theme (24 px, like the radio button); without
+# it the browser draws its own 13 px box. A single checkbox is the form field's input, in
+# the column beside its label, help and error (utrecht-form-field--checkbox).
+CHECKBOX = "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
 INPUT_CLASSES = {
     "textarea": "utrecht-textarea",
     "select": "utrecht-select",
     "longselect": "utrecht-select",
     "selectmultiple": "utrecht-select",
-    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
+    "checkbox": f"{CHECKBOX} utrecht-form-field__input",
     "radioselect": "utrecht-radio-button utrecht-radio-button--html-input",
-    "checkboxselectmultiple": "utrecht-checkbox utrecht-checkbox--html-input",
+    "checkboxselectmultiple": CHECKBOX,
 }
 GROUPS = ("radioselect", "checkboxselectmultiple")
 TEXT_BOXES = {"text", "email", "number", "password", "url", "tel", "search"}

@@ -15,14 +15,12 @@ import re
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.urls import get_resolver
 
 from cases.casefile.services import update_case
-from cases.casefile.tabs import TABS
 from tests.base import PASSWORD, make_personas
 from tests.browser.conftest import ARTIFACTS, login
 from tests.factories import UserFactory
-from tests.test_access_matrix import build_world, urls_for, walk
+from tests.test_access_matrix import build_world, every_page
 
 # Without preload: axe would copy the stylesheets into inline <style> elements to read them,
 # which our CSP refuses (a console error that is axe's, not the page's).
@@ -31,34 +29,10 @@ WCAG = {
     "preload": False,
 }
 WIDTHS = (1280, 375)
-# Routes that change state on GET or end the session; they have no page to check.
-SKIP = {"logout", "admin:logout", "admin:view_on_site", "admin:autocomplete", "admin:jsi18n"}
 HORIZONTAL_OVERFLOW = """() => {
     const root = document.documentElement;
     return root.scrollWidth - root.clientWidth;
 }"""
-
-
-def every_page(objects, *, admin: bool) -> list[str]:
-    urls = []
-    for route in walk(get_resolver().url_patterns):
-        if route.label.lstrip(":") in SKIP or route.label in SKIP or route.is_admin != admin:
-            continue
-        if (
-            route.route.endswith((".pdf", "inzage-export/"))
-            or "maandoverzichten/<int" in route.route
-        ):
-            continue  # downloads, not pages
-        if "url" in route.parameters:
-            continue  # the admin's catch-all: not a page
-        if "app_label" in route.parameters:  # the admin's page per app
-            urls.extend(f"/beheer/{label}/" for label in ("cases", "partners", "auth"))
-        elif route.name == "case_detail":  # every tab of the case page
-            [url] = urls_for(route, objects)
-            urls.extend(f"{url}?tab={key}" for key, _label in TABS)
-        else:
-            urls.extend(urls_for(route, objects))
-    return sorted(set(urls))
 
 
 def shot_name(url: str, width: int) -> str:

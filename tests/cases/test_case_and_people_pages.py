@@ -191,6 +191,39 @@ def test_a_household_gets_as_many_new_members_as_needed_with_or_without_javascri
     assert set(household.members.values_list("first_name", flat=True)) == {"Sara", "Ali", "Noor"}
 
 
+def test_only_a_saved_household_member_can_be_removed(client, coordinator, case_a):
+    """A new row left empty is skipped anyway: it gets no "Verwijderen", nor does the row
+    pga.js copies in; a member already saved does, with their name above the row."""
+    household = case_a.youth.household
+    HouseholdMemberFactory(household=household, first_name="Fatima", last_name="Bakr")
+    client.force_login(coordinator)
+    page = client.get(f"/huishoudens/{household.pk}/bewerken/").content.decode()
+    assert 'name="gezinsleden-0-DELETE"' in page
+    assert 'name="gezinsleden-1-first_name"' in page  # the blank row
+    assert 'name="gezinsleden-1-DELETE"' not in page and "__prefix__-DELETE" not in page
+    assert ">Fatima Bakr</legend>" in page and ">Nieuw gezinslid</legend>" in page
+
+
+def test_adding_a_member_row_without_javascript_is_decided_in_one_place():
+    from django.http import QueryDict
+
+    from cases.people.forms import MAX_MEMBERS, member_rows
+
+    assert member_rows(None) == (None, False)
+    posted = QueryDict("gezinsleden-TOTAL_FORMS=2&name=x")
+    assert member_rows(posted) == (posted, False)
+    data, adding = member_rows(QueryDict("gezinsleden-TOTAL_FORMS=2&gezinslid_toevoegen=1"))
+    assert adding and data["gezinsleden-TOTAL_FORMS"] == "3"
+    full = QueryDict(f"gezinsleden-TOTAL_FORMS={MAX_MEMBERS}&gezinslid_toevoegen=1")
+    assert member_rows(full)[0]["gezinsleden-TOTAL_FORMS"] == str(MAX_MEMBERS)
+    assert (
+        member_rows(QueryDict("gezinsleden-TOTAL_FORMS=x&gezinslid_toevoegen=1"))[0][
+            "gezinsleden-TOTAL_FORMS"
+        ]
+        == "1"
+    )
+
+
 def test_an_uninvolved_partner_employee_of_a_new_organisation_sees_nothing(client, case_a):
     newcomer = MembershipFactory(partner=PartnerFactory()).user
     client.force_login(newcomer)

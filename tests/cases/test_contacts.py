@@ -48,6 +48,15 @@ def test_a_partner_logs_a_contact_for_its_own_organisation(petra_client, persona
     )
 
 
+def test_the_contact_page_has_a_way_back_to_the_case_like_every_form_page(petra_client, case_a):
+    page = petra_client.get(f"/casussen/{case_a.pk}/contacten/nieuw/").content.decode()
+    actions = page.split('class="form__actions contact-form__actions"')[1].split("</div>")[0]
+    assert f'<a href="{case_a.get_absolute_url()}"' in actions and ">Annuleren</a>" in actions
+    # In the case's Contacten tab the case is already on the screen.
+    tab = petra_client.get(f"/casussen/{case_a.pk}/", {"tab": "contacten"}).content.decode()
+    assert 'id="contact-form"' in tab and ">Annuleren</a>" not in tab
+
+
 def test_saved_in_place_with_htmx_the_new_contact_comes_with_a_fresh_form(petra_client, case_a):
     data = contact_data()
     response = petra_client.post(

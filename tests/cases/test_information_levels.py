@@ -4,6 +4,7 @@ nothing written by others: not on any page or PDF (found by walking the URL map)
 count, not through a filter or a sort. A 'wat' partner of the same case does see the texts,
 so the walk can see them where they are."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -242,6 +243,24 @@ def test_counts_filters_and_sorts_of_a_dat_partner_come_from_its_own_records(
     # Petra at 'wat' does get the content filters.
     client.force_login(personas.petra)
     assert found(f"priority={case.priority}") == 1
+
+
+def test_the_level_page_starts_at_the_level_the_partner_has_now(client, personas):
+    """The page says "Nu: wat-informatie": the form must not have picked 'dat' already."""
+    case = personas.case_a
+    involvement = case.involvements.get(partner=personas.politie)
+    client.force_login(personas.coordinator)
+    url = f"/casussen/{case.pk}/partners/{involvement.pk}/informatieniveau/"
+    for level, now in (("wat", "Nu: wat-informatie"), ("dat", "Nu: dat-informatie")):
+        if involvement.information_level != level:
+            change_information_level(
+                involvement, by=personas.coordinator, level=level, reason="Test"
+            )
+        response = client.get(url)
+        page = response.content.decode()
+        assert now in page and response.context["form"]["level"].value() == level
+        checked = re.search(r'<input[^>]*name="level"[^>]*checked[^>]*>', page)[0]
+        assert f'value="{level}"' in checked
 
 
 def test_lowering_the_level_takes_the_content_away_on_the_next_request(client, personas):

@@ -378,8 +378,8 @@ def test_toetsen_are_in_the_coordinators_historie_in_dutch_and_not_in_a_partners
     subjects = {entry.subject: entry for entry in entries}
     review = subjects[f"Proportionaliteitstoets van {TODAY:%d-%m-%Y}"]
     labels = {change.label: change.new for change in review.changes}
-    assert labels["voldoet nog aan de inclusiecriteria"] == "ja"
-    assert labels["afschalen is mogelijk"] == "nee"
+    assert labels["voldoet nog aan de inclusiecriteria"] == "Ja"
+    assert labels["afschalen is mogelijk"] == "Nee"
     decision = next(
         e for e in entries if e.subject.startswith("Besluit in de proportionaliteitstoets")
     )
