@@ -76,7 +76,8 @@ def role_and_organisation(user) -> str:
     if user is None:
         return "Systeem (automatische taak)"
     membership = getattr(user, "membership", None)
-    organisation = membership.partner.name if membership else "gemeente, PGA-team"
+    # Staff without a partner organisation work for the organisation that runs the PGA.
+    organisation = membership.partner.name if membership else settings.PGA_ORGANISATION
     groups = set(user.groups.values_list("name", flat=True))
     if settings.COORDINATORS_GROUP in groups:
         role = "procescoördinator"

@@ -80,7 +80,7 @@ ROUTE_WORDS = {
     "cases:household_edit": Form(_("huishouden {object} bewerken")),
     "cases:group_list": _("Lijst van jeugdgroepen bekeken"),
     "cases:group_create": Form(_("nieuwe jeugdgroep")),
-    "cases:group_detail": _("Jeugdgroep {object} bekeken"),
+    "cases:group_detail": _("Groepspagina {object} bekeken"),
     "cases:group_edit": Form(_("jeugdgroep {object} bewerken")),
     "cases:group_member_add": Form(_("lid toevoegen aan jeugdgroep {object}")),
     "cases:group_member_role": Form(_("rol van groepslid {object} wijzigen")),
@@ -219,10 +219,24 @@ def _object_words(row, names) -> str:
     return _("nr. %(id)s") % {"id": row.object_id}
 
 
+# Beheer's pages of other apps' models, whose own names are English: (one, several).
+OTHER_MODELS = {
+    "axes.accessattempt": (_("inlogpoging"), _("inlogpogingen")),
+    "axes.accessfailurelog": (_("mislukte inlog"), _("mislukte inlogs")),
+    "axes.accesslog": (_("inlogregistratie"), _("inlogregistraties")),
+    "otp_totp.totpdevice": (_("authenticator-app"), _("authenticator-apps")),
+    "otp_static.staticdevice": (_("set reservecodes"), _("sets reservecodes")),
+    "auth.group": (_("groep"), _("groepen")),
+    "auth.user": (_("account"), _("accounts")),
+}
+
+
 def _kind_of(object_type: str) -> str:
     """A kind of record in words: ours, else the model's own name (beheer's pages)."""
     if not object_type or object_type in OBJECT_TYPES:
         return str(OBJECT_TYPES.get(object_type, ""))
+    if object_type in OTHER_MODELS:
+        return str(OTHER_MODELS[object_type][0])
     try:
         return str(apps.get_model(object_type)._meta.verbose_name)
     except (LookupError, ValueError):
@@ -254,8 +268,9 @@ ADMIN_VIEW_WORDS = {
 ADMIN_PAGE_WORDS = {
     "index": _("startpagina bekeken"),
     "app_list": _("overzicht van een onderdeel bekeken"),
-    "password_change_done": _("wachtwoord gewijzigd"),
-    "": _("doorverwezen naar een pagina"),
+    "password_change": _("formulier eigen wachtwoord wijzigen geopend"),
+    "password_change_done": _("eigen wachtwoord gewijzigd"),
+    "": _("onbekende of verouderde beheerpagina opgevraagd"),
 }
 
 
@@ -274,6 +289,8 @@ def _admin_words(row, names) -> str:
 
 
 def _plural_of(label: str) -> str:
+    if label in OTHER_MODELS:
+        return str(OTHER_MODELS[label][1])
     try:
         return str(apps.get_model(label)._meta.verbose_name_plural)
     except (LookupError, ValueError):

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from partners.permissions import may_read_access_log
@@ -51,7 +52,11 @@ class AccessLogFilterForm(forms.Form):
     soort = forms.ChoiceField(
         label=_("Soort object"),
         required=False,
-        choices=[("", _("Alle"))] + sorted(OBJECT_TYPES.items(), key=lambda item: item[1]),
+        choices=[("", _("Alle"))]
+        + sorted(
+            ((key, capfirst(label)) for key, label in OBJECT_TYPES.items()),
+            key=lambda item: item[1],
+        ),
     )
     object = forms.CharField(label=_("Object-id"), required=False, max_length=64)
     zoekterm = forms.CharField(

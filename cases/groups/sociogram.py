@@ -476,26 +476,23 @@ class _Layout:
         return labels, leaders
 
     def _household_candidates(self, cluster):
-        """Places for a household's name, best first: inside the ring, in line with its
-        band, further and further in; then turned a little to either side (many small
-        households crowd the middle); at last outside the ring, beyond the people."""
-        middle, span = (
-            (cluster.start + cluster.end) / 2,
-            max(self.step, cluster.end - cluster.start),
-        )
+        """Places for a household's name, best first: just outside its band, in line with
+        its middle (beyond its people, where no relation runs), further out step by step and
+        turned a little to either side; at last inside the ring."""
+        middle, span = (cluster.start + cluster.end) / 2, max(self.step, cluster.end - cluster.start)
         look = {"size": SMALL_FONT_SIZE, "italic": True, "ink": "#014a6e"}
+        for step in range(30):
+            for turn in (0, 0.3, -0.3):
+                angle = middle + turn * span
+                ux, uy = math.cos(angle), math.sin(angle)
+                x, y = self.point(angle, _BAND + 6 + step * 8, adult=cluster.has_adults)
+                yield self._outward(cluster.label, x, y, ux, uy, **look)
         for step in range(14):
             for turn in (0, 0.5, -0.5, 1, -1):
                 angle = middle + turn * span
                 ux, uy = math.cos(angle), math.sin(angle)
                 x, y = self.point(angle, -_BAND - 10 - step * 10)
                 yield self._outward(cluster.label, x, y, -ux, -uy, **look)
-        for step in range(30):
-            for turn in (0, 0.3, -0.3):
-                angle = middle + turn * span
-                ux, uy = math.cos(angle), math.sin(angle)
-                x, y = self.point(angle, _BAND + 10 + step * 8, adult=cluster.has_adults)
-                yield self._outward(cluster.label, x, y, ux, uy, **look)
 
     def _candidates(self, text, x, y, angle, size):
         """Places for a node's label, best first, each with the point it starts from:

@@ -5,6 +5,7 @@ import json
 import zipfile
 
 import pytest
+from django.conf import settings
 from pypdf import PdfReader
 
 from cases.casefile.services import record_assessment
@@ -152,5 +153,7 @@ def test_the_export_lists_each_involvement_with_its_level_period_and_changes(
     reasons = [change["reden"] for change in row["wijzigingen"]]
     assert any("Traject loopt" in reason for reason in reasons)
     assert any("Alleen nog signaleren" in reason for reason in reasons)
-    assert {c["door"] for c in row["wijzigingen"]} == {"Procescoördinator, gemeente, PGA-team"}
+    assert {c["door"] for c in row["wijzigingen"]} == {
+        f"Procescoördinator, {settings.PGA_ORGANISATION}"
+    }
     assert "Alleen nog signaleren" in text and "dat-informatie" in text
