@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format clean code bench
+.PHONY: run test lint format clean code bench worker
 
 # (Re)install whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -23,6 +23,14 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --poort $(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# A worker with the scheduler (beat) for a local setup with Redis, e.g.
+# CELERY_BROKER_URL=redis://127.0.0.1:6379/0 make worker (and the same variable for make run).
+# Production runs worker and beat as separate services: see the README.
+worker: $(STAMP)
+	@test -n "$$CELERY_BROKER_URL" || { echo "Zet CELERY_BROKER_URL (bijv. redis://127.0.0.1:6379/0)."; exit 1; }
+	$(BIN)/celery -A pga worker --beat --loglevel=INFO --concurrency=2 \
+		--schedule=$(VENV)/celerybeat-schedule
 
 # The whole suite; PostgreSQL when DATABASE_URL is set, SQLite otherwise.
 test: $(STAMP)

@@ -89,3 +89,6 @@ DATETIME_INPUT_FORMATS  # idem
 DECIMAL_SEPARATOR  # idem
 THOUSAND_SEPARATOR  # idem
 NUMBER_GROUPING  # idem
+publish  # pga/tasks.py: how the web queues a task after commit (tests/tasks; jobs use it)
+resolved_at  # pga/models.py FailedTask: set by resolve_failed_tasks, shown in /beheer/
+expires_at  # pga/models.py Job: set when the result is made, read by the sweep and pages

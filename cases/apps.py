@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Casussen")
+
+    def ready(self):
+        # The kinds of background job this app knows (pga/jobs.py).
+        from cases.overviews import jobs  # noqa: F401
+        from cases.privacy import jobs as privacy_jobs  # noqa: F401

@@ -48,6 +48,9 @@ ROUTE_ACTIONS = {
     "two_factor_verify": {"GET": None, "POST": AccessAction.LOGIN},
     "two_factor_setup": {"GET": None, "POST": AccessAction.LOGIN},
     "home": LIST,
+    "job_list": LIST,
+    "job_detail": VIEW,  # also each poll of its progress
+    "job_download": AccessAction.DOWNLOAD,
     "cases:case_list": LIST,
     "cases:case_create": FORM,
     "cases:case_detail": VIEW,
@@ -143,6 +146,7 @@ OBJECT_PARAMETERS = [
     ("group_membership_id", "cases.groupmembership"),
     ("group_id", "cases.youthgroup"),
     ("case_id", "cases.case"),
+    ("job_id", "pga.job"),
 ]
 
 # Nine digits, also as people type a BSN: 999.900.043, 999 900 043, 9999-00-043.

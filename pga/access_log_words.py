@@ -55,6 +55,9 @@ TAB_LABELS = {
 # tests/test_access_log_words.py, like a route missing from ROUTE_ACTIONS.
 ROUTE_WORDS = {
     "home": _("Startpagina bekeken"),
+    "job_list": _("Eigen downloads (achtergrondtaken) bekeken"),
+    "job_detail": _("Voortgang van achtergrondtaak {object} bekeken"),
+    "job_download": _("Resultaat van achtergrondtaak {object} gedownload"),
     "supervision_access_log": _("Inzagelog geraadpleegd"),
     "cases:case_list": _("Caseload bekeken of doorzocht"),
     "cases:case_create": Form(_("nieuwe aanmelding")),
@@ -153,6 +156,7 @@ OBJECT_TYPES = {
     "cases.agendaitem": _("agendapunt"),
     "cases.monthlyoverview": _("gearchiveerd maandoverzicht"),
     "cases.purgedcase": _("verwijderde casus"),
+    "pga.job": _("achtergrondtaak"),
 }
 
 

@@ -12,6 +12,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from partners.permissions import is_coordinator, may_use_admin
 from pga.history import stamp
 from pga.ids import as_id
+from pga.models import FailedTask
+from pga.tasks import resolve_failed_tasks
 
 
 class PGAAdminSite(admin.AdminSite):
@@ -118,3 +120,28 @@ class CaseDataAdmin(HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(FailedTask)
+class FailedTaskAdmin(HistoryAdmin):
+    """Background tasks that kept failing: read-only, except that beheer marks one as
+    handled (after fixing the cause; the scheduler's next run does the work again)."""
+
+    list_display = ["failed_at", "task_name", "error", "location", "resolved_at"]
+    list_filter = ["task_name", ("resolved_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["failed_at", "task_name", "task_id", "error", "location", "resolved_at"]
+    actions = ["mark_resolved"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=gettext_lazy("Markeer als afgehandeld"), permissions=["view"])
+    def mark_resolved(self, request, queryset):
+        handled = resolve_failed_tasks(queryset, by=request.user)
+        self.message_user(request, _("%d taak/taken afgehandeld.") % handled)

@@ -7,8 +7,10 @@ retention period, through the owner's purge function.
 
 from django.conf import settings
 from django.db import connection, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class AccessAction(models.TextChoices):
@@ -112,3 +114,95 @@ class AccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("Een regel in het inzagelog kan niet worden verwijderd.")
+
+
+class FailedTask(models.Model):
+    """A background task that failed after its last retry, for functioneel beheer to follow
+    up (/beheer/). Holds no personal data: the task's name, the kind of error and the place
+    in the code, never the error's message or the task's arguments (either may quote a
+    record); the worker's own log has the full traceback, under the same task id."""
+
+    failed_at = models.DateTimeField(_("mislukt op"), default=timezone.now, db_index=True)
+    task_name = models.CharField(_("taak"), max_length=200)
+    task_id = models.CharField(_("taak-id"), max_length=64, blank=True)
+    error = models.CharField(_("soort fout"), max_length=100)
+    location = models.CharField(_("plaats in de code"), max_length=300, blank=True)
+    resolved_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mislukte taak")
+        verbose_name_plural = _("mislukte taken")
+        ordering = ["-failed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.task_name} ({self.error}, {self.failed_at:%d-%m-%Y %H:%M})"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "wachtrij", _("In de wachtrij")
+    RUNNING = "bezig", _("Bezig")
+    DONE = "klaar", _("Klaar")
+    FAILED = "mislukt", _("Mislukt")
+
+
+class Job(models.Model):
+    """Long work a user asked for (a team PDF, a group overview, an AVG export), done by a
+    worker while the user waits, leaves or comes back (pga/jobs.py). The result is for that
+    user alone, stored with its SHA-256, and removed when it expires. ``params`` holds ids
+    and plain values only."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    kind = models.CharField(_("soort"), max_length=40)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    key = models.CharField(_("sleutel"), max_length=64, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    done = models.PositiveIntegerField(_("gedaan"), default=0)
+    total = models.PositiveIntegerField(_("totaal"), default=0)
+    file = models.FileField(_("bestand"), upload_to="taken/", blank=True)
+    filename = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
+    content_type = models.CharField(_("soort bestand"), max_length=100, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("gevraagd op"), default=timezone.now)
+    queued_at = models.DateTimeField(_("in de wachtrij gezet op"), null=True, blank=True)
+    started_at = models.DateTimeField(_("begonnen op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("verloopt op"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("achtergrondtaak")
+        verbose_name_plural = _("achtergrondtaken")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # A second request for the same work joins the one already waiting or running.
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(status__in=["wachtrij", "bezig"]),
+                name="job_one_open_per_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("job_detail", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        return min(99, 100 * self.done // self.total) if self.total else 0
+
+    @property
+    def open(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    def get_download_url(self):
+        return reverse("job_download", args=[self.pk])

@@ -278,3 +278,76 @@ COORDINATORS_GROUP = "Procescoördinatoren"
 ADMINISTRATORS_GROUP = "Functioneel beheer"
 # Toezicht / privacyfunctionaris: reads the access log (/toezicht/inzagelog/), nothing else.
 SUPERVISORS_GROUP = "Toezicht (privacyfunctionaris)"
+
+# Background work: Celery with Redis (pga/celery.py). CELERY_BROKER_URL, e.g.
+# redis://127.0.0.1:6379/0, sends tasks to workers (`make worker`, or the services of the
+# README); without it every task runs at once in the process that asks for it (the demo).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = False  # as with a worker: a failing task is recorded, not raised
+# Results live in our own tables (jobs, archived PDFs, notifications), not in the broker.
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged when it is done, not when it starts: a worker that dies hands its
+# task to another (tasks are idempotent). One task at a time per process: PDFs are long.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# WeasyPrint's memory grows over many PDFs: a worker process is replaced after this many.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = int(os.environ.get("CELERY_MAX_TASKS_PER_CHILD", "50"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis redelivers a task nobody acknowledged after this long: longer than the longest.
+    "visibility_timeout": 2 * 3600,
+    # A web request that queues a task while Redis is down gives up in well under a second
+    # (kombu's default keeps it trying for seconds): the work is saved and the scheduler's
+    # sweep queues it when Redis is back (pga/jobs.py).
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+    "socket_connect_timeout": 2,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# Hours a background job's result (a PDF, an export) stays for the user who asked for it.
+JOB_RESULT_HOURS = int(os.environ.get("JOB_RESULT_HOURS", "24"))
+CELERY_IMPORTS = (
+    "pga.tasks",
+    "pga.jobs",
+    "cases.overviews.tasks",
+    "cases.privacy.tasks",
+    "cases.proportionality.tasks",
+)
+# The one scheduler (celery beat, `make worker` or its own service): the schedule is code,
+# reviewed and the same on every machine, so there is no schedule in the database to drift
+# (django-celery-beat would add one). Times are Amsterdam's. Each entry's task is
+# idempotent, so a second beat by mistake does no harm.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "maandoverzichten": {
+        # The first of the month, early: the previous month's overviews, one task each.
+        "task": "cases.generate_monthly_overviews",
+        "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
+    "inzagelog-opschonen": {
+        "task": "pga.purge_access_log",
+        "schedule": crontab(minute=15, hour=2),
+    },
+    "casussen-opschonen": {
+        "task": "cases.purge_expired_cases",
+        "schedule": crontab(minute=30, hour=2),
+    },
+    "taken-opnieuw-in-de-wachtrij": {
+        # Jobs asked for while the broker was down (or left by a dead worker) are queued.
+        "task": "pga.queue_waiting_jobs",
+        "schedule": 60.0,
+    },
+    "taakresultaten-opruimen": {
+        "task": "pga.remove_expired_jobs",
+        "schedule": crontab(minute=40),
+    },
+    "betrokkenheden-laten-verlopen": {
+        "task": "cases.expire_involvements",
+        "schedule": crontab(minute=5, hour=0),
+    },
+}

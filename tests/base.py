@@ -115,3 +115,13 @@ def migrate_to_latest():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def job_result(client, url, **params):
+    """The result of the background job that ``url`` starts (pga/jobs.py): follows the
+    redirect to the job's page (without a broker the job is done at once), downloads it."""
+    page = client.get(url, params, follow=True)
+    assert page.status_code == 200, page.content[:300]
+    job = page.context["job"]
+    assert job.status == "klaar", job.status
+    return client.get(job.get_download_url())

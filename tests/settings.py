@@ -21,3 +21,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pga-test-media-"))  # noqa: F405
+
+# Tasks run at once in the test (as in the demo), whatever the shell says; the tests that
+# need a real worker and Redis start their own (tests/test_worker.py).
+CELERY_BROKER_URL = ""
+CELERY_TASK_ALWAYS_EAGER = True

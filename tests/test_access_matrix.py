@@ -56,7 +56,9 @@ from cases.proportionality.toetsing import record_toets
 from cases.registration.services import next_case_number
 from partners.models import Right
 from partners.services import propose_rights_change
+from pga.jobs import start_job
 from pga.models import AccessLog
+from pga.models import Job as BackgroundJob
 from tests.factories import (
     AgendaItemFactory,
     AgreementFactory,
@@ -99,6 +101,7 @@ ID_PARAMETERS = {
     "insight_id": Insight,
     "group_goal_id": GroupGoal,
     "group_intervention_id": GroupIntervention,
+    "job_id": BackgroundJob,
 }
 # Admin-style parameters: the model follows from the route name (admin:<app>_<model>_<view>).
 ADMIN_ID_PARAMETERS = {"object_id", "id", "pk"}
@@ -297,6 +300,8 @@ def build_world(personas):
         permission=Permission.objects.get(codename="view_case"),
     )
     AccessLog.objects.create(action="view", result="allowed", user=coordinator, case=case)
+    # The coordinator's background job (the team's caseload PDF): nobody else's to see.
+    start_job(coordinator, "caseload_team_pdf", {"month": THIS_MONTH})
     PurgedCase.objects.create(
         closed_month=case.registered_on.replace(day=1),
         status="afgesloten",

@@ -479,7 +479,10 @@ class _Layout:
         """Places for a household's name, best first: just outside its band, in line with
         its middle (beyond its people, where no relation runs), further out step by step and
         turned a little to either side; at last inside the ring."""
-        middle, span = (cluster.start + cluster.end) / 2, max(self.step, cluster.end - cluster.start)
+        middle, span = (
+            (cluster.start + cluster.end) / 2,
+            max(self.step, cluster.end - cluster.start),
+        )
         look = {"size": SMALL_FONT_SIZE, "italic": True, "ink": "#014a6e"}
         for step in range(30):
             for turn in (0, 0.3, -0.3):

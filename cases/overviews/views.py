@@ -2,7 +2,9 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.shortcuts import redirect
 
+from cases.overviews.jobs import TEAM_CASELOAD
 from cases.overviews.pdf import render_case_overview_html, render_caseload_overview_html
 from cases.permissions import (
     ensure_case_user,
@@ -10,6 +12,7 @@ from cases.permissions import (
     get_monthly_overview_for_user,
 )
 from partners.permissions import is_coordinator
+from pga.jobs import start_job
 from pga.pdf import render_pdf
 
 
@@ -36,12 +39,15 @@ def caseload_overview_pdf(request, month):
     gets the cases its organisation is involved in."""
     ensure_case_user(request.user)
     period = month.available()
-    own = is_coordinator(request.user) and not request.GET.get("alle")
+    if is_coordinator(request.user) and request.GET.get("alle"):
+        # The whole team: made in the background, with progress (cases/overviews/jobs.py).
+        job = start_job(request.user, TEAM_CASELOAD.name, {"month": str(period)})
+        return redirect("job_detail", job_id=job.pk)
+    own = is_coordinator(request.user)
     html = render_caseload_overview_html(
         request.user, period, coordinator_user=request.user if own else None
     )
-    name = "caseload" if own or not is_coordinator(request.user) else "caseload-team"
-    return pdf_response(render_pdf(html), f"maandoverzicht-{name}-{period}.pdf")
+    return pdf_response(render_pdf(html), f"maandoverzicht-caseload-{period}.pdf")
 
 
 @login_required

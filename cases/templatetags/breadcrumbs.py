@@ -61,7 +61,14 @@ def trail(context) -> list[Crumb]:
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     user = getattr(request, "user", None)
-    if match is None or match.namespace != "cases" or not getattr(user, "is_authenticated", 0):
+    if match is None or not getattr(user, "is_authenticated", 0):
+        return []
+    if match.url_name == "job_detail" and context.get("job") is not None:
+        return [
+            Crumb(_("Downloads"), reverse("job_list")),
+            Crumb(str(context.get("title", "")), request.get_full_path(), current=True),
+        ]
+    if match.namespace != "cases":
         return []
     if match.url_name in TOP_LEVEL:
         return []

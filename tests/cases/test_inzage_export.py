@@ -12,6 +12,7 @@ from cases.casefile.services import record_assessment
 from cases.models import ContactVisibility
 from cases.people.services import update_youth
 from pga.models import AccessLog
+from tests.base import job_result
 from tests.factories import (
     ContactFactory,
     GroupMembershipFactory,
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def export(client, youth):
-    response = client.get(f"/jongeren/{youth.pk}/inzage-export/")
+    response = job_result(client, f"/jongeren/{youth.pk}/inzage-export/")
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert set(archive.namelist()) == {"gegevens.json", "overzicht.pdf", "LEESMIJ.txt"}

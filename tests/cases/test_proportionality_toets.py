@@ -29,7 +29,7 @@ from cases.privacy.retention import purge_case
 from cases.proportionality.facts import scale_down_facts
 from cases.proportionality.toetsing import record_toets
 from partners.models import PartnerKind
-from tests.base import involve
+from tests.base import involve, job_result
 from tests.factories import (
     AgreementFactory,
     CaseFactory,
@@ -499,7 +499,7 @@ def test_the_avg_export_holds_each_toets_and_its_decisions(client, personas, cas
     politie = involvement_of(case_a, personas.politie)
     toets(case_a, personas.coordinator, {politie: ("verlagen", "Alleen nog signalen")})
     client.force_login(personas.coordinator)
-    response = client.get(f"/jongeren/{case_a.youth.pk}/inzage-export/")
+    response = job_result(client, f"/jongeren/{case_a.youth.pk}/inzage-export/")
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     [case] = json.loads(archive.read("gegevens.json"))["casussen"]
     [review] = case["proportionaliteitstoetsen"]

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from pga.models import AccessAction, AccessLog, AccessResult
+from pga.models import AccessLog
+from pga.tasks import purge_expired_access_log
 
 
 class Command(BaseCommand):
@@ -27,14 +28,7 @@ class Command(BaseCommand):
                 f"{count} regel(s) ouder dan {cutoff:%d-%m-%Y} zouden worden verwijderd."
             )
             return
-        count = AccessLog.objects.purge_before(cutoff)
-        # The purge is itself logged: what went, and up to when.
-        AccessLog.objects.create(
-            action=AccessAction.PURGE,
-            result=AccessResult.ALLOWED,
-            route="purge_access_log",
-            detail=f"{count} regel(s) van voor {cutoff:%Y-%m-%d %H:%M} verwijderd (bewaartermijn {days} dagen)",
-        )
+        count = purge_expired_access_log()
         self.stdout.write(
             self.style.SUCCESS(f"{count} regel(s) van voor {cutoff:%d-%m-%Y} verwijderd.")
         )
