@@ -8,5 +8,7 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         # The kinds of background job this app knows (pga/jobs.py).
+        # The kinds of notification (pga/notifications.py).
+        from cases.notifications import kinds  # noqa: F401
         from cases.overviews import jobs  # noqa: F401
         from cases.privacy import jobs as privacy_jobs  # noqa: F401

@@ -105,3 +105,19 @@ def may_read_access_log(user) -> bool:
     """Reading the access log is a role of its own (toezicht / privacyfunctionaris); every
     read of it is logged too."""
     return _in_group(user, settings.SUPERVISORS_GROUP) and not is_partner_employee(user)
+
+
+def own_notifications(user):
+    """A user's notifications are theirs alone (the Meldingen list, the header's count)."""
+    from pga.models import Notification
+
+    if not (user and user.is_authenticated and user.is_active):
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user)
+
+
+def get_notification_for_user(user, notification_id):
+    """The user's own notification; anyone else's is 404, as one that does not exist."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(own_notifications(user), pk=notification_id)

@@ -48,6 +48,10 @@ ROUTE_ACTIONS = {
     "two_factor_verify": {"GET": None, "POST": AccessAction.LOGIN},
     "two_factor_setup": {"GET": None, "POST": AccessAction.LOGIN},
     "home": LIST,
+    "notification_list": LIST,
+    "notification_open": VIEW,
+    "notification_read_all": CHANGE,
+    "notification_settings": FORM,
     "job_list": LIST,
     "job_detail": VIEW,  # also each poll of its progress
     "job_download": AccessAction.DOWNLOAD,
@@ -147,6 +151,7 @@ OBJECT_PARAMETERS = [
     ("group_id", "cases.youthgroup"),
     ("case_id", "cases.case"),
     ("job_id", "pga.job"),
+    ("notification_id", "pga.notification"),
 ]
 
 # Nine digits, also as people type a BSN: 999.900.043, 999 900 043, 9999-00-043.

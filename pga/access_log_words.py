@@ -55,6 +55,10 @@ TAB_LABELS = {
 # tests/test_access_log_words.py, like a route missing from ROUTE_ACTIONS.
 ROUTE_WORDS = {
     "home": _("Startpagina bekeken"),
+    "notification_list": _("Eigen meldingen bekeken"),
+    "notification_open": _("Melding {object} geopend"),
+    "notification_read_all": _("Eigen meldingen als gelezen gemarkeerd"),
+    "notification_settings": _("Eigen keuze voor meldingen per e-mail bekeken of gewijzigd"),
     "job_list": _("Eigen downloads (achtergrondtaken) bekeken"),
     "job_detail": _("Voortgang van achtergrondtaak {object} bekeken"),
     "job_download": _("Resultaat van achtergrondtaak {object} gedownload"),
@@ -157,6 +161,7 @@ OBJECT_TYPES = {
     "cases.monthlyoverview": _("gearchiveerd maandoverzicht"),
     "cases.purgedcase": _("verwijderde casus"),
     "pga.job": _("achtergrondtaak"),
+    "pga.notification": _("melding"),
 }
 
 

@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from partners.permissions import is_coordinator, may_use_admin
 from pga.history import stamp
 from pga.ids import as_id
-from pga.models import FailedTask
+from pga.models import EmailDelivery, FailedTask
 from pga.tasks import resolve_failed_tasks
 
 
@@ -145,3 +145,27 @@ class FailedTaskAdmin(HistoryAdmin):
     def mark_resolved(self, request, queryset):
         handled = resolve_failed_tasks(queryset, by=request.user)
         self.message_user(request, _("%d taak/taken afgehandeld.") % handled)
+
+
+@admin.register(EmailDelivery)
+class EmailDeliveryAdmin(admin.ModelAdmin):
+    """Every e-mail the product sent or tried to send: to whom, when, how often tried, and
+    whether the mail server took it. Read-only; an e-mail holds no content worth showing
+    (it says only that something needs attention)."""
+
+    list_display = ["created_at", "user", "address", "digest", "status", "attempts", "sent_at"]
+    list_filter = ["status", "digest"]
+    readonly_fields = [
+        "user", "address", "digest", "status", "attempts", "error", "created_at",
+        "touched_at", "sent_at",
+    ]  # fmt: skip
+    search_fields = ["address", "user__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,13 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from partners.permissions import is_coordinator, may_read_access_log, may_use_admin, partner_of
+from partners.permissions import (
+    is_coordinator,
+    may_read_access_log,
+    may_use_admin,
+    own_notifications,
+    partner_of,
+)
 
 
 def navigation(request):
@@ -17,6 +24,10 @@ def navigation(request):
         "shows_cases_nav": signed_in and (is_coordinator(user) or partner_of(user) is not None),
         "may_use_admin_nav": signed_in and may_use_admin(user),
         "show_nav": verified,
+        # Counted only where the header shows it (one small query on the partial index).
+        "unread_notifications": SimpleLazyObject(
+            lambda: own_notifications(user).filter(read_at__isnull=True).count()
+        ),
         # The header and footer on every page, signed in or not.
         "pga_organisation": settings.PGA_ORGANISATION,
     }

@@ -206,3 +206,132 @@ class Job(models.Model):
 
     def get_download_url(self):
         return reverse("job_download", args=[self.pk])
+
+
+class NotificationChoice(models.TextChoices):
+    """How a user hears of one kind of notification by e-mail (the Meldingen list in the
+    app always shows it)."""
+
+    DIRECT = "direct", _("Direct een e-mail")
+    DIGEST = "dagelijks", _("Eén e-mail per dag, met alles samen")
+    OFF = "uit", _("Geen e-mail")
+
+
+class NotificationPreference(models.Model):
+    """A user's choice for one kind of notification (pga/notifications.py); without a row the
+    kind's default holds."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )  # fmt: skip
+    kind = models.CharField(_("soort melding"), max_length=40)
+    choice = models.CharField(_("e-mail"), max_length=10, choices=NotificationChoice.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("voorkeur voor meldingen")
+        verbose_name_plural = _("voorkeuren voor meldingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="a_user_chooses_once_per_notification_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.kind}: {self.choice}"
+
+
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "wachtrij", _("Wordt verzonden")
+    SENT = "verzonden", _("Verzonden")
+    FAILED = "mislukt", _("Mislukt")
+    NO_ADDRESS = "geen_adres", _("Niet verzonden: geen e-mailadres")
+
+
+class EmailDelivery(models.Model):
+    """One e-mail to one user: a notification at once, or a day's notifications together.
+    The record of what was sent, to whom, when, and whether it arrived at the mail server.
+    Holds no content: the mail says only *that* something needs attention."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    address = models.EmailField(_("e-mailadres"), blank=True)
+    digest = models.BooleanField(_("dagelijks overzicht"), default=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    error = models.CharField(_("soort fout"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    # Last change (made, tried): the sweep queues again what nobody touched for a while.
+    touched_at = models.DateTimeField(_("laatst bijgewerkt"), default=timezone.now)
+    sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verzonden e-mail")
+        verbose_name_plural = _("verzonden e-mails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["touched_at"],
+                condition=models.Q(status="wachtrij"),
+                name="emaildelivery_waiting_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%d-%m-%Y %H:%M} ({self.get_status_display()})"
+
+
+class Notification(models.Model):
+    """That something needs a user's attention: the kind (its text is the same for everyone
+    and names nobody), where to look, and whether they have seen it. ``key`` makes each event
+    one notification per user, however often the scheduler or a retry asks."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE,
+        related_name="notifications",
+    )  # fmt: skip
+    kind = models.CharField(_("soort"), max_length=40)
+    key = models.CharField(_("sleutel"), max_length=120)
+    url = models.CharField(_("pagina"), max_length=300)
+    # An invitation's calendar entry (.ics): time and place only.
+    calendar = models.TextField(_("agenda-item"), blank=True)
+    email = models.CharField(_("e-mail"), max_length=10, choices=NotificationChoice.choices)
+    delivery = models.ForeignKey(
+        EmailDelivery, verbose_name=_("e-mail"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="notifications",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="an_event_notifies_a_user_once")
+        ]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
+            models.Index(
+                fields=["user"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread_idx",
+            ),
+            models.Index(
+                fields=["user", "created_at"],
+                condition=models.Q(email="dagelijks", delivery__isnull=True),
+                name="notification_digest_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.kind} {self.created_at:%d-%m-%Y %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("notification_open", args=[self.pk])

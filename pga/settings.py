@@ -313,6 +313,8 @@ JOB_RESULT_HOURS = int(os.environ.get("JOB_RESULT_HOURS", "24"))
 CELERY_IMPORTS = (
     "pga.tasks",
     "pga.jobs",
+    "pga.notifications",
+    "cases.notifications.tasks",
     "cases.overviews.tasks",
     "cases.privacy.tasks",
     "cases.proportionality.tasks",
@@ -350,4 +352,42 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.expire_involvements",
         "schedule": crontab(minute=5, hour=0),
     },
+    "herinneringen": {
+        # Agreements due in 3 days or overdue, access that ends in 14 days, the
+        # coordinators' daily overview: made before the digests go out.
+        "task": "cases.send_reminders",
+        "schedule": crontab(minute=30, hour=6),
+    },
+    "dagelijkse-meldingen": {
+        # One e-mail per user with the notifications they chose to get once a day.
+        "task": "pga.send_digests",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    "e-mails-opnieuw-in-de-wachtrij": {
+        # E-mails recorded while the broker was down (or left by a dead worker) are queued.
+        "task": "pga.queue_waiting_emails",
+        "schedule": crontab(minute="*/5"),
+    },
 }
+
+# E-mail (notifications, pga/notifications.py). With EMAIL_HOST set, mail goes to that SMTP
+# server; without it (the demo) each e-mail is printed on the console. Links in the e-mails
+# start with PGA_SITE_URL, the address users know the product by.
+PGA_SITE_URL = os.environ.get("PGA_SITE_URL", "http://127.0.0.1:8000")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "PGA casusregie <noreply-pga@example.org>"
+)
+# A meeting's calendar entry lasts this long (a meeting has a start, not an end).
+MEETING_CALENDAR_MINUTES = int(os.environ.get("MEETING_CALENDAR_MINUTES", "120"))

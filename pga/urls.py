@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pga import job_views, supervision, two_factor, views
+from pga import job_views, notification_views, supervision, two_factor, views
 
 urlpatterns = [
     path("", include("cases.caseload.home_urls")),
@@ -20,6 +20,22 @@ urlpatterns = [
     path("privacyverklaring/", views.privacy_statement, name="privacy_statement"),
     path("toegankelijkheid/", views.accessibility_statement, name="accessibility_statement"),
     path("helpdesk/", views.helpdesk, name="helpdesk"),
+    path("meldingen/", notification_views.notification_list, name="notification_list"),
+    path(
+        "meldingen/<int:notification_id>/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "meldingen/gelezen/",
+        notification_views.notification_read_all,
+        name="notification_read_all",
+    ),
+    path(
+        "meldingen/instellingen/",
+        notification_views.notification_settings,
+        name="notification_settings",
+    ),
     path("taken/", job_views.job_list, name="job_list"),
     path("taken/<int:job_id>/", job_views.job_detail, name="job_detail"),
     path("taken/<int:job_id>/bestand/", job_views.job_download, name="job_download"),

@@ -31,6 +31,7 @@ from cases.models import (
     latest_expires_on,
     next_toets_due,
 )
+from cases.notifications import events
 from cases.permissions import (
     PARTNER_INTERVENTION_FIELDS,
     grant_case_access,
@@ -220,6 +221,7 @@ def involve_partner(case: Case, partner, *, by, role, legal_basis, reason: str =
         raise ValidationError(errors)
     save_with_history(involvement, by=by, reason=reason)
     grant_case_access(case, partner, by=by, reason=reason)
+    events.partner_involved(involvement, by=by)
     return involvement
 
 

@@ -19,6 +19,7 @@ from cases.models import (
     Invitation,
     Meeting,
 )
+from cases.notifications import events
 from pga.history import current_moment, require_reason, save_with_history
 from pga.locking import only_fields, save_edit
 
@@ -48,7 +49,9 @@ def update_meeting(
     """Move or change a meeting (date, place, chair, minute-taker); not after its verslag
     is final."""
     _refuse_if_final(meeting)
-    return save_edit(
+    when_and_where = ("starts_at", "location")
+    before = Meeting.objects.filter(pk=meeting.pk).values_list(*when_and_where).get()
+    meeting = save_edit(
         meeting,
         by=by,
         reason=reason or _("Casusoverleg gewijzigd"),
@@ -56,6 +59,9 @@ def update_meeting(
         fields=fields,
         allowed=MEETING_FIELDS,
     )
+    if tuple(getattr(meeting, name) for name in when_and_where) != before:
+        events.meeting_moved(meeting, by=by)
+    return meeting
 
 
 def _refuse_if_final(meeting: Meeting):
@@ -105,6 +111,7 @@ def invite_partner(item: AgendaItem, partner, *, by, reason: str = "") -> Invita
         raise ValidationError({"partner": _("Deze partner is al uitgenodigd voor dit punt.")})
     invitation = Invitation(item=item, partner=partner)
     save_with_history(invitation, by=by, reason=reason or _("Uitgenodigd voor het agendapunt"))
+    events.partner_invited(invitation, by=by)
     return invitation
 
 

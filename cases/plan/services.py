@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.models import Agreement, AgreementStatus, Goal, GoalEvaluation, Involvement
+from cases.notifications import events
 from pga.history import current_date, require_reason, save_with_history
 from pga.locking import lock_for_update, only_fields, save_edit
 
@@ -133,6 +134,7 @@ def make_group_agreement(group, *, by, reason: str = "", **fields) -> Agreement:
         raise ValidationError(errors)
     agreement = Agreement(youth_group=group, **fields)
     save_with_history(agreement, by=by, reason=reason or _("Afspraak over de groep gemaakt"))
+    events.agreement_made(agreement, by=by)
     return agreement
 
 
@@ -151,6 +153,7 @@ def make_agreement(case, *, by, agenda_item=None, reason: str = "", **fields) ->
         raise ValidationError(errors)
     agreement = Agreement(case=case, agenda_item=agenda_item, **fields)
     save_with_history(agreement, by=by, reason=reason or _("Afspraak gemaakt"))
+    events.agreement_made(agreement, by=by)
     return agreement
 
 
@@ -176,7 +179,8 @@ def update_agreement(
     )
     if errors:
         raise ValidationError(errors)
-    return save_edit(
+    before = (agreement.partner_id, agreement.assignee_id)
+    agreement = save_edit(
         agreement,
         by=by,
         reason=reason or _("Afspraak gewijzigd"),
@@ -184,6 +188,10 @@ def update_agreement(
         fields=fields,
         allowed=AGREEMENT_FIELDS,
     )
+    if (agreement.partner_id, agreement.assignee_id) != before:
+        # Now for someone else: they hear of it as of a new one (once).
+        events.agreement_made(agreement, by=by)
+    return agreement
 
 
 @transaction.atomic
