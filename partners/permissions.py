@@ -1,12 +1,16 @@
-"""Who a user is, for access decisions: coordinator, partner employee, or neither.
+"""Who a user is, for access decisions: coordinator, partner employee, or neither; and
+which background jobs (``pga.jobs``) are theirs to see and download.
 
 Together with ``cases/permissions.py`` this is the only code that decides who sees what.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.http import Http404
 
 from partners.models import Partner, PartnerKind
+from pga.jobs import KINDS
+from pga.models import Job
 
 
 def is_coordinator(user) -> bool:
@@ -105,3 +109,20 @@ def may_read_access_log(user) -> bool:
     """Reading the access log is a role of its own (toezicht / privacyfunctionaris); every
     read of it is logged too."""
     return _in_group(user, settings.SUPERVISORS_GROUP) and not is_partner_employee(user)
+
+
+def get_job_for_user(user, job_id) -> Job:
+    """The user's own job, while its kind still allows them its result; else 404, as for a
+    job that does not exist."""
+    job = Job.objects.filter(pk=job_id, user=user).first()
+    if job is None or job.kind not in KINDS or not KINDS[job.kind].allowed(user, job.params):
+        raise Http404("Deze taak bestaat niet (meer)")
+    return job
+
+
+def jobs_for_user(user):
+    """The user's own jobs, newest first (the Downloads page), in one query. The page shows
+    each job's kind, never its subject; whether the user may still have the result is asked
+    when they open it (get_job_for_user)."""
+    jobs = Job.objects.filter(user=user).order_by("-created_at", "-pk")[:50]
+    return [job for job in jobs if job.kind in KINDS]
