@@ -1,12 +1,17 @@
-"""Who a user is, for access decisions: coordinator, partner employee, or neither.
+"""Who a user is, for access decisions: coordinator, partner employee, or neither; and
+which background jobs (``pga.jobs``) and notifications are theirs to see.
 
 Together with ``cases/permissions.py`` this is the only code that decides who sees what.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from partners.models import Partner, PartnerKind
+from pga.jobs import KINDS
+from pga.models import Job, Notification
 
 
 def is_coordinator(user) -> bool:
@@ -109,8 +114,6 @@ def may_read_access_log(user) -> bool:
 
 def own_notifications(user):
     """A user's notifications are theirs alone (the Meldingen list, the header's count)."""
-    from pga.models import Notification
-
     if not (user and user.is_authenticated and user.is_active):
         return Notification.objects.none()
     return Notification.objects.filter(user=user)
@@ -118,6 +121,21 @@ def own_notifications(user):
 
 def get_notification_for_user(user, notification_id):
     """The user's own notification; anyone else's is 404, as one that does not exist."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(own_notifications(user), pk=notification_id)
+
+
+def get_job_for_user(user, job_id) -> Job:
+    """The user's own job, while its kind still allows them its result; else 404, as for a
+    job that does not exist."""
+    job = Job.objects.filter(pk=job_id, user=user).first()
+    if job is None or job.kind not in KINDS or not KINDS[job.kind].allowed(user, job.params):
+        raise Http404("Deze taak bestaat niet (meer)")
+    return job
+
+
+def jobs_for_user(user):
+    """The user's own jobs, newest first (the Downloads page), in one query. The page shows
+    each job's kind, never its subject; whether the user may still have the result is asked
+    when they open it (get_job_for_user)."""
+    jobs = Job.objects.filter(user=user).order_by("-created_at", "-pk")[:50]
+    return [job for job in jobs if job.kind in KINDS]

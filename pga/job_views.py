@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from pga.jobs import KINDS, get_job_for_user, jobs_for_user
+from partners.permissions import get_job_for_user, jobs_for_user
+from pga.jobs import KINDS
 from pga.views import is_htmx
 
 

@@ -3,9 +3,10 @@
 
 A kind of job (``JobKind``) is registered by the capability that knows the work
 (``cases/*/jobs.py``): how to run it, and who may have its result. That check is asked again
-at every look at the job and at the download, so a result whose subject the user may no
-longer see (access ended meanwhile) is not delivered. A result is for the user who asked
-alone, stored with its SHA-256, and removed ``JOB_RESULT_HOURS`` after it was made.
+at every look at the job and at the download (``partners.permissions.get_job_for_user``),
+so a result whose subject the user may no longer see (access ended meanwhile) is not
+delivered. A result is for the user who asked alone, stored with its SHA-256, and removed
+``JOB_RESULT_HOURS`` after it was made.
 
 A second request for the same work (same user, kind and parameters) while the first waits
 or runs joins it. The job is saved before it is queued: when the broker is down, the
@@ -22,7 +23,6 @@ from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils import timezone
 
 from pga.models import Job, JobStatus
@@ -86,23 +86,6 @@ def start_job(user, kind: str, params: dict) -> Job:
 def queue(job: Job) -> None:
     Job.objects.filter(pk=job.pk).update(queued_at=timezone.now())
     publish(run_job, job.pk)
-
-
-def get_job_for_user(user, job_id) -> Job:
-    """The user's own job, while its kind still allows them its result; else 404, as for a
-    job that does not exist."""
-    job = Job.objects.filter(pk=job_id, user=user).first()
-    if job is None or job.kind not in KINDS or not KINDS[job.kind].allowed(user, job.params):
-        raise Http404("Deze taak bestaat niet (meer)")
-    return job
-
-
-def jobs_for_user(user):
-    """The user's own jobs, newest first (the Downloads page), in one query. The page shows
-    each job's kind, never its subject; whether the user may still have the result is asked
-    when they open it (get_job_for_user)."""
-    jobs = Job.objects.filter(user=user).order_by("-created_at", "-pk")[:50]
-    return [job for job in jobs if job.kind in KINDS]
 
 
 def _progress(job_id):

@@ -79,24 +79,29 @@ def test_a_meeting_page_shows_overleggen_then_the_meeting(client, personas):
     assert crumbs(page) == ["Overleggen", str(meeting)]
 
 
-@pytest.mark.parametrize(
-    "path", ["bewerken/", "fase/", "groepsduiding/nieuw/", "relaties/nieuw/", "leden/nieuw/"]
-)
-def test_a_group_s_form_leads_back_to_the_group(client, personas, path):
-    group = YouthGroupFactory()
-    client.force_login(personas.coordinator)
-    page = client.get(f"/groepen/{group.pk}/{path}").content.decode()
-    trail = crumbs(page)
-    assert trail[:2] == ["Jeugdgroepen", str(group)] and len(trail) == 3, trail
+# A form below a group or a meeting: (factory, URL section, the section's crumb, form path).
+FORMS_BELOW_AN_OBJECT = [
+    pytest.param(factory, section, title, path, id=f"{section}/{path}")
+    for factory, section, title, paths in (
+        (
+            YouthGroupFactory,
+            "groepen",
+            "Jeugdgroepen",
+            ["bewerken/", "fase/", "groepsduiding/nieuw/", "relaties/nieuw/", "leden/nieuw/"],
+        ),
+        (MeetingFactory, "overleggen", "Overleggen", ["bewerken/", "agendapunten/nieuw/"]),
+    )
+    for path in paths
+]
 
 
-@pytest.mark.parametrize("path", ["bewerken/", "agendapunten/nieuw/"])
-def test_a_meeting_s_form_leads_back_to_the_meeting(client, personas, path):
-    meeting = MeetingFactory()
+@pytest.mark.parametrize(("factory", "section", "title", "path"), FORMS_BELOW_AN_OBJECT)
+def test_a_form_leads_back_to_its_group_or_meeting(client, personas, factory, section, title, path):
+    subject = factory()
     client.force_login(personas.coordinator)
-    page = client.get(f"/overleggen/{meeting.pk}/{path}").content.decode()
+    page = client.get(f"/{section}/{subject.pk}/{path}").content.decode()
     trail = crumbs(page)
-    assert trail[:2] == ["Overleggen", str(meeting)] and len(trail) == 3, trail
+    assert trail[:2] == [title, str(subject)] and len(trail) == 3, trail
 
 
 def test_a_refused_page_names_no_object_in_its_trail(client, personas):
