@@ -92,3 +92,6 @@ NUMBER_GROUPING  # idem
 publish  # pga/tasks.py: how the web queues a task after commit (tests/tasks; jobs use it)
 resolved_at  # pga/models.py FailedTask: set by resolve_failed_tasks, shown in /beheer/
 expires_at  # pga/models.py Job: set when the result is made, read by the sweep and pages
+attempts  # pga/models.py EmailDelivery: counted by send_email, shown in /beheer/
+touched_at  # pga/models.py EmailDelivery: set by send_email, read by the sweep
+sent_at  # pga/models.py EmailDelivery: set by send_email, shown in /beheer/
