@@ -68,6 +68,7 @@ from cases.models import (
     default_expires_on,
     next_toets_due,
 )
+from cases.notifications.tasks import send_reminders
 from cases.plan.services import add_goal, evaluate_goal, finish_agreement, make_agreement
 from cases.proportionality.toetsing import active_involvements, record_toets
 from cases.registration.services import register_case
@@ -75,6 +76,7 @@ from cases.validators import bsn_passes_eleven_test
 from partners.models import Partner, PartnerKind, Right
 from partners.services import change_rights_from_command_line, save_partner
 from pga.history import recorded_at, save_with_history, stamp
+from pga.notifications import NO_EMAIL, PAUSED, notifications
 
 DEMO_PASSWORD = "demo-PGA-2026"
 MARKER_GROUP = "Jeugdgroep Tarwewijk-Oost"
@@ -654,25 +656,30 @@ def load_demo(today=None) -> bool:
     if is_loaded():
         ensure_demo_devices()
         return False
-    today = today or timezone.localdate()
-    rng = random.Random(2026)
-    system = _ensure_system_user()
-    more_specs, more_households = more_youths()
-    specs = YOUTHS + more_specs
-    start = _moment(_months_ago(today, 19), 9)
-    with recorded_at(start):
-        partners = _load_partners(system)
-        users = _load_accounts(partners, system)
-        households = _load_households(system, {**HOUSEHOLDS, **more_households})
-    youths, cases = _load_youths_and_cases(today, specs, households, users, partners, rng)
-    _load_groups(specs, youths, system, today)
-    _load_group_approach(today, youths, partners, users)
-    _load_interventions(today, cases, partners, users)
-    _load_contacts(today, cases, users, rng)
-    _load_assessments(today, cases, users, rng)
-    _load_plans_and_meetings(today, cases, users, rng)
-    _load_toetsen(today, cases, users, rng)
-    _close_cases(today, cases, users)
+    # The replayed events of the past tell nobody; today's reminders fill the demo's
+    # Meldingen lists (without mailing anyone).
+    with notifications(PAUSED):
+        today = today or timezone.localdate()
+        rng = random.Random(2026)
+        system = _ensure_system_user()
+        more_specs, more_households = more_youths()
+        specs = YOUTHS + more_specs
+        start = _moment(_months_ago(today, 19), 9)
+        with recorded_at(start):
+            partners = _load_partners(system)
+            users = _load_accounts(partners, system)
+            households = _load_households(system, {**HOUSEHOLDS, **more_households})
+        youths, cases = _load_youths_and_cases(today, specs, households, users, partners, rng)
+        _load_groups(specs, youths, system, today)
+        _load_group_approach(today, youths, partners, users)
+        _load_interventions(today, cases, partners, users)
+        _load_contacts(today, cases, users, rng)
+        _load_assessments(today, cases, users, rng)
+        _load_plans_and_meetings(today, cases, users, rng)
+        _load_toetsen(today, cases, users, rng)
+        _close_cases(today, cases, users)
+    with notifications(NO_EMAIL):
+        send_reminders(today)
     ensure_demo_devices()
     return True
 

@@ -14,6 +14,8 @@ when, sent or failed, and how many tries; a retry or a redelivered task never se
 
 import logging
 import smtplib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -70,6 +72,20 @@ class Kind:
 
 KINDS: dict[str, Kind] = {}
 
+# Loading the demo replays a year and a half of events: nobody is told of those (PAUSED),
+# and the demo's own reminders fill the Meldingen lists without mailing anyone (NO_EMAIL).
+ALL, NO_EMAIL, PAUSED = "all", "no_email", "paused"
+_mode = ContextVar("notifications", default=ALL)
+
+
+@contextmanager
+def notifications(mode: str):
+    token = _mode.set(mode)
+    try:
+        yield
+    finally:
+        _mode.reset(token)
+
 
 def register(kind: Kind) -> Kind:
     KINDS[kind.name] = kind
@@ -119,6 +135,8 @@ def notify(users, kind_name: str, *, key: str, url: str, calendar: str = "") -> 
     does, tells nobody twice). The e-mails go out once the caller's transaction has
     committed. Returns the notifications made now."""
     kind = KINDS[kind_name]
+    if _mode.get() == PAUSED:
+        return []
     made = []
     seen = set()
     for user in users:
@@ -136,7 +154,7 @@ def notify(users, kind_name: str, *, key: str, url: str, calendar: str = "") -> 
         except IntegrityError:
             continue
         made.append(notification)
-        if choice == NotificationChoice.DIRECT:
+        if choice == NotificationChoice.DIRECT and _mode.get() == ALL:
             deliver(user, [notification], digest=False)
     return made
 

@@ -58,8 +58,9 @@ from partners.models import Right
 from partners.services import propose_rights_change
 from pga.access_log import action_for
 from pga.jobs import start_job
-from pga.models import AccessAction, AccessLog
+from pga.models import AccessAction, AccessLog, Notification
 from pga.models import Job as BackgroundJob
+from pga.notifications import notify
 from tests.factories import (
     AgendaItemFactory,
     AgreementFactory,
@@ -103,6 +104,7 @@ ID_PARAMETERS = {
     "group_goal_id": GroupGoal,
     "group_intervention_id": GroupIntervention,
     "job_id": BackgroundJob,
+    "notification_id": Notification,
 }
 # Admin-style parameters: the model follows from the route name (admin:<app>_<model>_<view>).
 ADMIN_ID_PARAMETERS = {"object_id", "id", "pk"}
@@ -300,6 +302,8 @@ def build_world(personas):
     AccessLog.objects.create(action="view", result="allowed", user=coordinator, case=case)
     # The coordinator's background job (the team's caseload PDF): nobody else's to see.
     start_job(coordinator, "caseload_team_pdf", {"month": THIS_MONTH})
+    # The coordinator's notification: nobody else's to open.
+    (notification,) = notify([coordinator], "dagoverzicht", key="matrix", url="/")
     PurgedCase.objects.create(
         closed_month=case.registered_on.replace(day=1),
         status="afgesloten",
@@ -335,6 +339,7 @@ def build_world(personas):
     objects[Case] = case
     objects[Group] = personas.politie.group
     objects[type(coordinator)] = coordinator
+    objects[Notification] = notification
     for reference in (District, InterventionType, AssessmentDomain):
         assert reference in objects
     return objects

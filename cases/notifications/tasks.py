@@ -5,6 +5,7 @@ or a run after a missed day, tells nobody twice."""
 from datetime import timedelta
 
 from celery import shared_task
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -119,7 +120,9 @@ def remind_coordinators(today) -> int:
     return told
 
 
+@transaction.atomic
 def send_reminders(today=None) -> int:
+    """All of the day's reminders in one transaction: the e-mails go once all are made."""
     today = today or timezone.localdate()
     return remind_agreements(today) + remind_access_ending(today) + remind_coordinators(today)
 

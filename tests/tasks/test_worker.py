@@ -5,6 +5,7 @@ task that keeps failing shown to beheer, and every entry of the scheduler run on
 CI starts Redis and sets PGA_TEST_REDIS_URL, so these always run there; elsewhere they skip
 with a clear message when no Redis answers."""
 
+import hashlib
 import os
 import shutil
 import socket
@@ -21,12 +22,21 @@ from django.conf import settings
 from django.utils import timezone
 from kombu import pools
 
+from cases.meetings.services import invite_partner, update_meeting
 from cases.models import MonthlyOverview, OverviewKind
+from cases.notifications import kinds
+from cases.notifications.tasks import send_reminders
 from cases.overviews.tasks import make_monthly_overview
+from cases.plan.services import make_agreement
+from pga import jobs
 from pga.celery import app
 from pga.jobs import queue_waiting_jobs
-from pga.models import FailedTask, Job, JobStatus
+from pga.models import DeliveryStatus, EmailDelivery, FailedTask, Job, JobStatus
 from pga.tasks import publish
+from tests.base import involve
+from tests.factories import AgendaItemFactory, AgreementFactory, CaseFactory, MeetingFactory
+from tests.mailserver import MailServer
+from tests.notifications.checks import assert_says_nothing_personal
 
 REDIS_URL = os.environ.get("PGA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 THIS_MONTH = f"{timezone.localdate():%Y-%m}"
@@ -118,6 +128,150 @@ def test_the_worker_makes_an_overview_published_by_the_web(worker, personas, cas
     archived = MonthlyOverview.objects.filter(case=case_a, kind=OverviewKind.CASE)
     assert wait_for(archived.exists)
     assert archived.get().file.read().startswith(b"%PDF")
+
+
+def test_the_team_pdf_job_goes_through_its_states_on_the_worker(
+    worker, client, personas, case_a, monkeypatch
+):
+    """Asked for on a page, queued, taken by the worker, its progress reported, done: the
+    status view shows each state, and the result is the PDF with its hash."""
+    for _ in range(3):
+        CaseFactory(coordinator=personas.coordinator)
+    seen = []
+    progress = jobs._progress
+
+    def watched(job_id):
+        report = progress(job_id)
+
+        def note(done, total):
+            report(done, total)
+            job = Job.objects.get(pk=job_id)
+            seen.append((job.status, job.done, job.total))
+
+        return note
+
+    monkeypatch.setattr(jobs, "_progress", watched)
+    client.force_login(personas.coordinator)
+    page = client.get(f"/maandoverzichten/{THIS_MONTH}.pdf", {"alle": "1"})
+    job = Job.objects.get()
+    assert page.status_code == 302 and page["Location"] == job.get_absolute_url()
+    assert wait_for(lambda: Job.objects.get(pk=job.pk).status == JobStatus.DONE)
+    assert seen and all(status == JobStatus.RUNNING for status, _d, _t in seen)
+    assert [done for _s, done, _t in seen] == sorted(done for _s, done, _t in seen)
+    assert seen[-1][1] == seen[-1][2] > 0  # all of it, before the file is stored
+    status = client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert "Klaar" in status and job.get_download_url() in status
+    job.refresh_from_db()
+    pdf = client.get(job.get_download_url()).content
+    assert pdf.startswith(b"%PDF")
+    assert hashlib.sha256(pdf).hexdigest() == job.sha256
+
+
+def test_each_event_mails_its_people_through_the_worker_saying_nothing_personal(
+    worker, personas, case_a, settings
+):
+    personas.petra.email = "petra@politie.nl"
+    personas.petra.save()
+    personas.wim.email = "wim@woningstichting.nl"
+    personas.wim.save()
+    today = timezone.localdate()
+    with MailServer() as server:
+        for name, value in server.settings().items():
+            setattr(settings, name, value)
+
+        def step(action, *args, mails=1, **kwargs):
+            # One event at a time: the worker's reads and the next event's writes do not
+            # meet (SQLite, locally, locks a whole table).
+            before = len(server.messages)
+            action(*args, **kwargs)
+            assert wait_for(lambda: len(server.messages) >= before + mails)
+
+        step(involve, CaseFactory(), personas.woningcorporatie, by=personas.coordinator)
+        step(
+            make_agreement,
+            case_a,
+            by=personas.coordinator,
+            description="Huisbezoek",
+            partner=personas.politie,
+            due_on=today + timedelta(days=20),
+        )
+        meeting = MeetingFactory()
+        item = AgendaItemFactory(meeting=meeting, case=case_a)
+        step(invite_partner, item, personas.politie, by=personas.coordinator)
+        step(update_meeting, meeting, by=personas.coordinator, location="Wijkbureau Noord")
+        AgreementFactory(case=case_a, partner=personas.politie, due_on=today + timedelta(days=2))
+        case_a.involvements.filter(partner=personas.politie).update(
+            expires_on=today + timedelta(days=10)
+        )
+        step(send_reminders, today, mails=2)
+        expected = {
+            ("wim@woningstichting.nl", kinds.INVOLVED.sentence),
+            ("petra@politie.nl", kinds.AGREEMENT_NEW.sentence),
+            ("petra@politie.nl", kinds.MEETING_NEW.sentence),
+            ("petra@politie.nl", kinds.MEETING_CHANGED.sentence),
+            ("petra@politie.nl", kinds.AGREEMENT_DUE.sentence),
+            ("petra@politie.nl", kinds.ACCESS_ENDING.sentence),
+        }
+        assert wait_for(lambda: len(server.messages) >= len(expected))
+        time.sleep(0.5)
+        got = set()
+        for message in server.messages:
+            body = message.get_body(preferencelist=("plain",)).get_content()
+            sentence = next(k.sentence for k in kinds_by_sentence() if k.sentence in body)
+            got.add((message["To"], sentence))
+            attachments = [part.get_content() for part in message.iter_attachments()]
+            assert_says_nothing_personal(
+                "\n".join([message["Subject"], body, *map(str, attachments)])
+            )
+        assert got >= expected
+        assert len(server.messages) == len(got)  # nothing twice
+    waiting_or_failed = [DeliveryStatus.QUEUED, DeliveryStatus.FAILED]
+    assert not EmailDelivery.objects.filter(status__in=waiting_or_failed).exists()
+
+
+def kinds_by_sentence():
+    from pga.notifications import KINDS
+
+    return sorted(KINDS.values(), key=lambda kind: -len(kind.sentence))
+
+
+def test_a_mail_server_that_refuses_gets_the_mail_later_and_once(
+    worker, finished, personas, settings
+):
+    personas.wim.email = "wim@woningstichting.nl"
+    personas.wim.save()
+    with MailServer(refuse=2) as server:
+        for name, value in server.settings().items():
+            setattr(settings, name, value)
+        involve(CaseFactory(), personas.woningcorporatie, by=personas.coordinator)
+        assert wait_for(lambda: ("pga.send_email", "SUCCESS") in finished, seconds=30)
+        time.sleep(0.5)
+        assert server.connections == 3
+        assert len(server.messages) == 1
+    delivery = EmailDelivery.objects.get(user=personas.wim)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 3)
+    assert delivery.sent_at is not None
+    assert not FailedTask.objects.exists()
+
+
+def test_a_mail_server_that_keeps_refusing_marks_the_mail_failed_for_beheer(
+    worker, finished, personas, settings, monkeypatch
+):
+    from pga import notifications
+
+    monkeypatch.setattr(notifications.send_email, "max_retries", 1)
+    personas.wim.email = "wim@woningstichting.nl"
+    personas.wim.save()
+    with MailServer(refuse=99) as server:
+        for name, value in server.settings().items():
+            setattr(settings, name, value)
+        involve(CaseFactory(), personas.woningcorporatie, by=personas.coordinator)
+        assert wait_for(lambda: ("pga.send_email", "FAILURE") in finished, seconds=30)
+    delivery = EmailDelivery.objects.get(user=personas.wim)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, 2)
+    assert delivery.error == "SMTPConnectError"
+    failed = FailedTask.objects.get()
+    assert failed.task_name == "pga.send_email" and failed.error == "SMTPConnectError"
 
 
 def test_a_failing_task_is_retried_with_back_off_until_it_succeeds(worker, finished):
