@@ -64,7 +64,14 @@ class ChoicesForm(forms.Form):
                 choices=[(c.value, c.label) for c in kind.choices_labelled],
                 initial=initial_choices[kind.name],
                 widget=forms.RadioSelect,
-                help_text="" if kind.switchable else "Deze melding kunt u niet uitzetten.",
+                help_text=" ".join(
+                    part
+                    for part in (
+                        kind.note,
+                        "" if kind.switchable else "Deze melding kunt u niet uitzetten.",
+                    )
+                    if part
+                ),
             )
 
 

@@ -56,6 +56,7 @@ class Kind:
 
     name: str
     label: str  # for the settings page: what the user is told about
+    note: str  # for the settings page, under the label ("" for none)
     sentence: str
     choices: tuple = ALL_CHOICES
     default: str = NotificationChoice.DIRECT

@@ -5,11 +5,13 @@ from pga.models import NotificationChoice
 from pga.notifications import Kind, register
 
 DIRECT, DIGEST, OFF = NotificationChoice.DIRECT, NotificationChoice.DIGEST, NotificationChoice.OFF
+CALENDAR = "Met een agendabestand (.ics) met alleen de tijd en de plaats."
 
 INVOLVED = register(
     Kind(
         "betrokken",
         "Uw organisatie wordt betrokken bij een casus",
+        "",
         "Uw organisatie is betrokken bij een casus in PGA casusregie.",
     )
 )
@@ -17,6 +19,7 @@ AGREEMENT_NEW = register(
     Kind(
         "afspraak_nieuw",
         "Er is een nieuwe afspraak voor uw organisatie",
+        "",
         "Er is een nieuwe afspraak voor uw organisatie in PGA casusregie.",
     )
 )
@@ -24,6 +27,7 @@ AGREEMENT_DUE = register(
     Kind(
         "afspraak_bijna",
         "De deadline van een afspraak voor uw organisatie is binnen 3 dagen",
+        "",
         "De deadline van een afspraak voor uw organisatie in PGA casusregie is binnen 3 dagen.",
     )
 )
@@ -31,27 +35,31 @@ AGREEMENT_OVERDUE = register(
     Kind(
         "afspraak_verlopen",
         "Een afspraak voor uw organisatie is over de deadline",
+        "",
         "Een afspraak voor uw organisatie in PGA casusregie is over de deadline.",
     )
 )
 MEETING_NEW = register(
     Kind(
         "overleg_nieuw",
-        "Uw organisatie is uitgenodigd voor een casusoverleg (met agenda-item)",
+        "Uw organisatie is uitgenodigd voor een casusoverleg",
+        CALENDAR,
         "Uw organisatie is uitgenodigd voor een casusoverleg in PGA casusregie.",
     )
 )
 MEETING_CHANGED = register(
     Kind(
         "overleg_gewijzigd",
-        "De tijd of plaats van een casusoverleg verandert (met agenda-item)",
+        "De tijd of plaats van een casusoverleg verandert",
+        CALENDAR,
         "De tijd of plaats van een casusoverleg in PGA casusregie is gewijzigd.",
     )
 )
 MEETING_CANCELLED = register(
     Kind(
         "overleg_afgelast",
-        "Een casusoverleg gaat niet door (met agenda-item)",
+        "Een casusoverleg gaat niet door",
+        CALENDAR,
         "Een casusoverleg in PGA casusregie waarvoor uw organisatie was uitgenodigd is afgelast.",
     )
 )
@@ -59,7 +67,8 @@ MEETING_CANCELLED = register(
 ACCESS_ENDING = register(
     Kind(
         "toegang_verloopt",
-        "De toegang van uw organisatie tot een casus eindigt binnen 14 dagen (kan niet uit)",
+        "De toegang van uw organisatie tot een casus eindigt binnen 14 dagen",
+        "",
         "De toegang van uw organisatie tot een casus in PGA casusregie eindigt binnen 14 dagen.",
         choices=(DIRECT, DIGEST),
     )
@@ -69,6 +78,8 @@ COORDINATOR_OVERVIEW = register(
     Kind(
         "dagoverzicht",
         "Dagelijks overzicht: in uw casussen vraagt iets aandacht",
+        "Om 6.30 uur, alleen als er iets is (een verlopen evaluatie, toets of afspraak, een "
+        "casus zonder contact, een interventie die eindigt).",
         "In uw casussen in PGA casusregie vraagt iets uw aandacht.",
         choices=(DIRECT, OFF),
         for_coordinators_only=True,
