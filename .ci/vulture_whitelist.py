@@ -52,6 +52,7 @@ _.confirmed  # unused attribute (pga/two_factor.py:119)
 application  # unused variable (pga/wsgi.py:7)
 _._history_date  # read by simple-history when it writes the row (pga/history.py)
 _.finalised_at  # a model field (cases/models/meetings.py), set by finalise_meeting
+_.cancelled_at  # a model field (cases/models/meetings.py), set by cancel_meeting
 terug  # a hidden form field (cases/plan/forms.py): where to go back after finishing
 _.status_note  # a model field (cases/models/plan.py), set by finish_agreement
 _.status_on  # a model field (cases/models/plan.py), set by finish_agreement

@@ -109,6 +109,7 @@ ROUTE_ACTIONS = {
     "cases:minutes_edit": FORM,
     "cases:group_minutes_edit": FORM,
     "cases:meeting_finalise": FORM,
+    "cases:meeting_cancel": FORM,
     "cases:attendance_edit": FORM,
     "cases:decision_create": FORM,
     "cases:item_agreement_create": FORM,

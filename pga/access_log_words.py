@@ -118,6 +118,7 @@ ROUTE_WORDS = {
     "cases:minutes_edit": Form(_("verslag van agendapunt {object} schrijven")),
     "cases:group_minutes_edit": Form(_("groepsverslag van overleg {object} schrijven")),
     "cases:meeting_finalise": Form(_("overleg {object} definitief maken")),
+    "cases:meeting_cancel": Form(_("overleg {object} afgelasten")),
     "cases:attendance_edit": Form(_("aanwezigheid bij agendapunt {object} vastleggen")),
     "cases:decision_create": Form(_("besluit bij agendapunt {object} vastleggen")),
     "cases:item_agreement_create": Form(_("afspraak bij agendapunt {object} maken")),

@@ -149,6 +149,26 @@ class FinaliseForm(forms.Form):
     """A button: make the verslag final."""
 
 
+class CancelMeetingForm(forms.Form):
+    """Why the meeting is called off: everyone who sees the meeting reads it."""
+
+    reason = reason_field(
+        max_length=limit("meeting", "cancel_reason"),
+        required=True,
+        label=_("Reden van afgelasten"),
+        help_text=_(
+            "Iedereen die het overleg ziet, ook de uitgenodigde partners, leest deze reden. "
+            "Noem geen jongeren bij naam. Dit komt ook in de historie."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _(
+            "Geef een reden op: de uitgenodigden lezen waarom het overleg niet doorgaat."
+        )
+
+
 class AttendanceForm(forms.Form):
     """One choice per partner invited for the item."""
 

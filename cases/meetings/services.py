@@ -1,6 +1,6 @@
 """Planning a casusoverleg, putting cases on its agenda and inviting partners per item. Each
 change is atomic, refused with a Dutch message where it may not happen, and stamped with
-who and why in the history."""
+who and why in the history. A cancelled (afgelast) meeting no longer changes at all."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -47,7 +47,7 @@ def update_meeting(
     meeting: Meeting, *, by, reason: str = "", expected_version=None, **fields
 ) -> Meeting:
     """Move or change a meeting (date, place, chair, minute-taker); not after its verslag
-    is final."""
+    is final or after it was cancelled."""
     _refuse_if_final(meeting)
     when_and_where = ("starts_at", "location")
     before = Meeting.objects.filter(pk=meeting.pk).values_list(*when_and_where).get()
@@ -65,8 +65,46 @@ def update_meeting(
 
 
 def _refuse_if_final(meeting: Meeting):
+    _refuse_if_cancelled(meeting)
     if meeting.is_final:
         raise ValidationError(_("Het verslag van dit overleg is definitief; de agenda ligt vast."))
+
+
+def _refuse_if_cancelled(meeting: Meeting):
+    if meeting.is_cancelled:
+        raise ValidationError(
+            _("Dit overleg is afgelast; de agenda, de uitnodigingen en het verslag liggen vast.")
+        )
+
+
+def cancel_refusal(meeting: Meeting, now=None) -> str | None:
+    """Why ``meeting`` cannot be cancelled (a Dutch sentence), or None when it can: only a
+    meeting that has not begun and whose verslag is not final is called off."""
+    if meeting.is_cancelled:
+        return _("Dit overleg is al afgelast.")
+    if meeting.is_final:
+        return _(
+            "Het verslag van dit overleg is definitief; het overleg kan niet meer worden afgelast."
+        )
+    if meeting.starts_at <= (now or current_moment()):
+        return _("Dit overleg is al begonnen of geweest en kan niet meer worden afgelast.")
+    return None
+
+
+@transaction.atomic
+def cancel_meeting(meeting: Meeting, *, by, reason: str) -> Meeting:
+    """Call the meeting off (afgelasten), with why: the reason is shown to everyone who sees
+    the meeting and is the reason in its history. Afterwards nothing on it changes."""
+    require_reason(reason)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    now = current_moment()
+    refusal = cancel_refusal(meeting, now)
+    if refusal:
+        raise ValidationError(refusal)
+    meeting.cancelled_at = now
+    meeting.cancel_reason = reason.strip()
+    save_with_history(meeting, by=by, reason=meeting.cancel_reason)
+    return meeting
 
 
 @transaction.atomic
@@ -121,6 +159,7 @@ def record_minutes(
 ) -> AgendaItem:
     """The verslag of one item. A draft until the meeting's verslag is final; after that it
     changes only with a reason."""
+    _refuse_if_cancelled(item.meeting)
     if item.meeting.is_final:
         require_reason(reason)
     return save_edit(
@@ -141,6 +180,7 @@ def record_group_minutes(
     item's verslag, it changes after the meeting is final only with a reason."""
     if meeting.youth_group_id is None:
         raise ValidationError(_("Dit overleg gaat niet over een jeugdgroep."))
+    _refuse_if_cancelled(meeting)
     if meeting.is_final:
         require_reason(reason)
     return save_edit(
@@ -157,6 +197,7 @@ def record_group_minutes(
 def finalise_meeting(meeting: Meeting, *, by, reason: str = "") -> Meeting:
     """Make the verslag final: the agenda is fixed, and a later change needs a reason."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _refuse_if_cancelled(meeting)
     if meeting.is_final:
         raise ValidationError(_("Het verslag van dit overleg is al definitief."))
     now = current_moment()
@@ -172,6 +213,7 @@ def finalise_meeting(meeting: Meeting, *, by, reason: str = "") -> Meeting:
 @transaction.atomic
 def record_attendance(item: AgendaItem, attendance: dict, *, by, reason: str = "") -> AgendaItem:
     """``attendance``: invitation id → Attendance value, for the partners at this item."""
+    _refuse_if_cancelled(item.meeting)
     if item.meeting.is_final:
         require_reason(reason)
     for invitation in item.invitations.select_for_update():
@@ -208,6 +250,7 @@ def record_decision(
     through the case's own services in the same transaction, so the case's status and
     history follow; if that step is refused, nothing is saved."""
     require_reason(reason)
+    _refuse_if_cancelled(item.meeting)
     if kind not in DecisionKind.values:
         raise ValidationError({"kind": _("Kies een besluit.")})
     case = Case.objects.select_for_update().get(pk=item.case_id)

@@ -28,6 +28,11 @@ urlpatterns = [
         name="meeting_finalise",
     ),
     path(
+        "overleggen/<int:meeting_id>/afgelasten/",
+        views.meeting_cancel,
+        name="meeting_cancel",
+    ),
+    path(
         "overleggen/<int:meeting_id>/agendapunten/<int:agenda_item_id>/verslag/",
         views.minutes_edit,
         name="minutes_edit",

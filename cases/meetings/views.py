@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from cases.meetings.forms import (
     AgendaItemForm,
     AttendanceForm,
+    CancelMeetingForm,
     DecisionForm,
     FinaliseForm,
     GroupMinutesForm,
@@ -28,6 +29,8 @@ from cases.meetings.pdf import render_meeting_html
 from cases.meetings.services import (
     MEETING_FIELDS,
     add_agenda_item,
+    cancel_meeting,
+    cancel_refusal,
     finalise_meeting,
     invite_partner,
     plan_meeting,
@@ -165,6 +168,7 @@ def meeting_detail(request, meeting_id):
         meeting.youth_group_id
         and visible_youth_groups(request.user).filter(pk=meeting.youth_group_id).first()
     )
+    coordinator = is_coordinator(request.user)
     return render(
         request,
         "cases/meeting_detail.html",
@@ -173,7 +177,9 @@ def meeting_detail(request, meeting_id):
             "items": items,
             "youth_group": group or None,
             "group_item": group_item(request.user, meeting),
-            "is_coordinator": is_coordinator(request.user),
+            # A cancelled meeting no longer changes: no buttons to change it.
+            "may_change": coordinator and not meeting.is_cancelled,
+            "may_cancel": coordinator and cancel_refusal(meeting) is None,
         },
     )
 
@@ -326,6 +332,40 @@ def meeting_finalise(request, meeting_id):
         parent=meeting,
         submit=_("Verslag definitief maken"),
         intro=intro,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, meeting_id):
+    """Asks why first (a required reason), then calls the meeting off. A meeting that has
+    begun, has a final verslag or is already cancelled goes back to its page, saying so."""
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    ensure_coordinator(request.user)
+    back = redirect("cases:meeting_detail", meeting_id=meeting.pk)
+    refusal = cancel_refusal(meeting)
+    if refusal:
+        messages.info(request, refusal)
+        return back
+    form = CancelMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cancelled = call_service(
+            form, cancel_meeting, meeting, by=request.user, reason=form.cleaned_data["reason"]
+        )
+        if cancelled is not None:
+            messages.success(request, _("Het overleg is afgelast."))
+            return back
+    return render_form(
+        request,
+        form,
+        title=_("%s afgelasten") % meeting,
+        cancel_url=reverse("cases:meeting_detail", args=[meeting.pk]),
+        parent=meeting,
+        submit=_("Overleg afgelasten"),
+        intro=_(
+            "Het overleg blijft in de lijst staan, als afgelast en met de reden. Daarna "
+            "veranderen de agenda, de uitnodigingen en het verslag niet meer."
+        ),
     )
 
 

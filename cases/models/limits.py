@@ -41,7 +41,7 @@ TEXT_LIMITS = {
     "groupintervention": {"description": MEDIUM, "outcome": LONG},
     "interventiontype": {"description": MEDIUM},
     "agendaitem": {"question": MEDIUM, "minutes": PLAN},
-    "meeting": {"group_question": MEDIUM, "group_minutes": PLAN},
+    "meeting": {"group_question": MEDIUM, "group_minutes": PLAN, "cancel_reason": SHORT},
     "decision": {"reason": MEDIUM},
     "goal": {"target": MEDIUM},
     "goalevaluation": {"note": SHORT},

@@ -73,6 +73,12 @@ class Meeting(DateRulesMixin, models.Model):
         _("verslag over de groep"), blank=True, max_length=limit("meeting", "group_minutes")
     )
     finalised_at = models.DateTimeField(_("verslag definitief op"), null=True, blank=True)
+    # Afgelast: the meeting does not take place. It stays in the list, with why, for whoever
+    # was invited; nothing on it changes any more (cases.meetings.services.cancel_meeting).
+    cancelled_at = models.DateTimeField(_("afgelast op"), null=True, blank=True)
+    cancel_reason = models.TextField(
+        _("reden van afgelasten"), blank=True, max_length=limit("meeting", "cancel_reason")
+    )
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     history = HistoricalRecords()
@@ -81,7 +87,14 @@ class Meeting(DateRulesMixin, models.Model):
         verbose_name = _("casusoverleg")
         verbose_name_plural = _("casusoverleggen")
         ordering = ["-starts_at"]
-        constraints = [*date_constraints("meeting"), *text_constraints("meeting")]
+        constraints = [
+            *date_constraints("meeting"),
+            *text_constraints("meeting"),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | ~Q(cancel_reason=""),
+                name="meeting_cancel_reason_given_when_cancelled",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%d-%m-%Y %H:%M}"
@@ -89,6 +102,10 @@ class Meeting(DateRulesMixin, models.Model):
     @property
     def is_final(self) -> bool:
         return self.finalised_at is not None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def is_upcoming(self) -> bool:

@@ -35,7 +35,12 @@ def _refuse_if_closed(case):
 
 
 def _reason_if_final(agenda_item, reason):
-    """What is recorded on an item of a meeting whose verslag is final needs a reason."""
+    """What is recorded on an item of a meeting whose verslag is final needs a reason; on an
+    item of a cancelled meeting nothing is recorded (it did not take place)."""
+    if agenda_item is not None and agenda_item.meeting.is_cancelled:
+        raise ValidationError(
+            _("Dit overleg is afgelast; bij de agendapunten wordt niets meer vastgelegd.")
+        )
     if agenda_item is not None and agenda_item.meeting.is_final:
         require_reason(reason)
 

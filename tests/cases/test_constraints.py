@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from cases.models import (
     Assessment,
@@ -19,6 +20,7 @@ from tests.factories import (
     GroupMembershipFactory,
     InterventionFactory,
     InvolvementFactory,
+    MeetingFactory,
     UserFactory,
     YouthFactory,
     assessment_domains,
@@ -202,6 +204,17 @@ def test_a_youth_is_a_current_member_of_a_group_only_once():
         "one_current_membership_per_youth_and_group",
         "cases_groupmembership.youth_group_id, cases_groupmembership.youth_id",
     )
+
+
+# Meeting ----------------------------------------------------------------------------------
+
+
+def test_a_cancelled_meeting_without_a_reason_is_refused():
+    meeting = MeetingFactory()
+    meeting.cancelled_at = timezone.now()
+    save_refused(meeting, "meeting_cancel_reason_given_when_cancelled")
+    meeting.cancel_reason = "Voorzitter ziek"
+    meeting.save()
 
 
 # Youth BSN --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cases.meetings.services import add_agenda_item, invite_partner, plan_meeting
+from cases.meetings.services import add_agenda_item, cancel_meeting, invite_partner, plan_meeting
 from cases.models import Meeting, MeetingKind
 from cases.permissions import visible_agenda_items, visible_meetings
 from tests.base import involve
@@ -220,3 +220,193 @@ def test_two_coordinators_editing_one_verslag_the_second_is_told(client, meeting
     assert "intussen gewijzigd" in response.content.decode()
     item.refresh_from_db()
     assert item.minutes == "Eerste versie"
+
+
+# Cancelling (afgelasten) -----------------------------------------------------------------
+
+
+def test_a_coordinator_cancels_an_upcoming_meeting_with_a_reason_that_is_in_its_history(
+    client, meeting, coordinator
+):
+    client.force_login(coordinator)
+    url = f"/overleggen/{meeting.pk}/afgelasten/"
+    page = client.get(f"/overleggen/{meeting.pk}/").content.decode()
+    assert f'href="{url}"' in page and "Overleg afgelasten" in page
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"reason": "Voorzitter ziek; nieuwe datum volgt."}, follow=True)
+    assert response.redirect_chain == [(f"/overleggen/{meeting.pk}/", 302)]
+    meeting.refresh_from_db()
+    assert meeting.is_cancelled and meeting.cancel_reason == "Voorzitter ziek; nieuwe datum volgt."
+    row = meeting.history.first()
+    assert (row.history_user, row.history_change_reason) == (
+        coordinator,
+        "Voorzitter ziek; nieuwe datum volgt.",
+    )
+    assert row.cancel_reason == "Voorzitter ziek; nieuwe datum volgt." and row.cancelled_at
+
+    page = response.content.decode()
+    when = timezone.localtime(meeting.cancelled_at).strftime("%d-%m-%Y %H:%M")
+    assert f'Afgelast op <span class="nowrap">{when}</span>:' in page
+    assert "Voorzitter ziek; nieuwe datum volgt." in page
+    for gone in ("Overleg afgelasten", "Overleg wijzigen", "Casus op de agenda zetten"):
+        assert gone not in page
+    assert "Het overleg is afgelast." in page  # the message after the step
+
+
+def test_cancelling_without_a_reason_is_refused_at_the_field_and_keeps_the_input(
+    client, meeting, coordinator
+):
+    client.force_login(coordinator)
+    url = f"/overleggen/{meeting.pk}/afgelasten/"
+    response = client.post(url, {"reason": "   "})
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"] == [
+        "Geef een reden op: de uitgenodigden lezen waarom het overleg niet doorgaat."
+    ]
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled
+    too_long = "x" * 1001
+    response = client.post(url, {"reason": too_long})
+    assert "reason" in response.context["form"].errors
+    assert too_long in response.content.decode()  # what was typed stays
+    with pytest.raises(ValidationError) as raised:
+        cancel_meeting(meeting, by=coordinator, reason="")
+    assert raised.value.message_dict["reason"] == ["Geef een reden op."]
+
+
+def test_a_partner_employee_cannot_cancel(client, meeting, personas, case_a):
+    item = add_agenda_item(meeting, case_a, by=personas.coordinator, question="Vraag")
+    invite_partner(item, personas.politie, by=personas.coordinator)
+    url = f"/overleggen/{meeting.pk}/afgelasten/"
+    client.force_login(personas.petra)  # invited: sees the meeting, may not cancel it
+    assert "Overleg afgelasten" not in client.get(f"/overleggen/{meeting.pk}/").content.decode()
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"reason": "Wij kunnen niet"}).status_code == 403
+    client.force_login(personas.wim)  # not invited: the meeting does not exist for him
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"reason": "Wij kunnen niet"}).status_code == 404
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled
+
+
+def test_a_past_a_final_or_a_cancelled_meeting_cannot_be_cancelled(client, meeting, coordinator):
+    client.force_login(coordinator)
+    url = f"/overleggen/{meeting.pk}/afgelasten/"
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    meeting.refresh_from_db()
+    with pytest.raises(ValidationError, match="al begonnen of geweest"):
+        cancel_meeting(meeting, by=coordinator, reason="Te laat")
+    assert "Overleg afgelasten" not in client.get(f"/overleggen/{meeting.pk}/").content.decode()
+    response = client.post(url, {"reason": "Te laat"}, follow=True)
+    assert response.redirect_chain == [(f"/overleggen/{meeting.pk}/", 302)]
+    assert "al begonnen of geweest" in response.content.decode()
+
+    Meeting.objects.filter(pk=meeting.pk).update(finalised_at=timezone.now())
+    meeting.refresh_from_db()
+    with pytest.raises(ValidationError, match="definitief"):
+        cancel_meeting(meeting, by=coordinator, reason="Te laat")
+    assert "definitief" in client.get(url, follow=True).content.decode()
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled
+
+    upcoming = plan_meeting(by=coordinator, starts_at=timezone.now() + timedelta(days=1))
+    cancel_meeting(upcoming, by=coordinator, reason="Geen agendapunten")
+    with pytest.raises(ValidationError, match="al afgelast"):
+        cancel_meeting(upcoming, by=coordinator, reason="Nog eens")
+    assert upcoming.history.count() == 2  # planned, cancelled; the second try wrote nothing
+
+
+def test_nothing_changes_on_a_cancelled_meeting(client, meeting, personas, case_a):
+    from cases.meetings.services import (
+        finalise_meeting,
+        record_attendance,
+        record_decision,
+        record_minutes,
+        update_meeting,
+    )
+    from cases.plan.services import make_agreement
+
+    coordinator = personas.coordinator
+    item = add_agenda_item(meeting, case_a, by=coordinator, question="Vraag")
+    cancel_meeting(meeting, by=coordinator, reason="Zaal niet beschikbaar")
+    meeting.refresh_from_db()
+    item.refresh_from_db()
+    refused = pytest.raises(ValidationError, match="Dit overleg is afgelast;")
+    with refused:
+        update_meeting(meeting, by=coordinator, location="Elders")
+    with refused:
+        add_agenda_item(meeting, CaseFactory(), by=coordinator, question="Vraag")
+    with refused:
+        invite_partner(item, personas.politie, by=coordinator)
+    with refused:
+        record_minutes(item, by=coordinator, minutes="Besproken")
+    with refused:
+        record_attendance(item, {}, by=coordinator)
+    with refused:
+        record_decision(item, by=coordinator, kind="opschalen", reason="Zorgen")
+    with refused:
+        finalise_meeting(meeting, by=coordinator)
+    with refused:
+        make_agreement(
+            case_a,
+            by=coordinator,
+            agenda_item=item,
+            description="Huisbezoek",
+            partner=personas.politie,
+            due_on=timezone.localdate() + timedelta(days=7),
+        )
+
+    client.force_login(coordinator)
+    response = client.post(
+        f"/overleggen/{meeting.pk}/bewerken/",
+        {"kind": meeting.kind, "starts_at": "2030-01-07T10:00", "location": "Elders",
+         "version": meeting.version},
+    )  # fmt: skip
+    assert "Dit overleg is afgelast;" in response.content.decode()
+    response = client.post(
+        f"/overleggen/{meeting.pk}/agendapunten/nieuw/",
+        {"case": CaseFactory().pk, "question": "Vraag"},
+    )
+    assert "Dit overleg is afgelast;" in response.content.decode()
+    response = client.post(
+        f"/overleggen/{meeting.pk}/agendapunten/{item.pk}/uitnodigen/",
+        {"partner": personas.politie.pk},
+    )
+    assert "Dit overleg is afgelast;" in response.content.decode()
+    meeting.refresh_from_db()
+    assert (meeting.location, meeting.items.count(), item.invitations.count()) == (
+        "Stadhuis, zaal 3",
+        1,
+        0,
+    )
+    page = client.get(f"/overleggen/{meeting.pk}/").content.decode()
+    for gone in ("/uitnodigen/", "/verslag/", "/besluit/", "/afspraak/", "/definitief/"):
+        assert gone not in page
+
+
+def test_the_list_the_agenda_pdf_and_an_invited_partner_show_the_cancellation(
+    client, meeting, personas, case_a
+):
+    from cases.meetings.pdf import render_meeting_html
+
+    coordinator = personas.coordinator
+    item = add_agenda_item(meeting, case_a, by=coordinator, question="Vraag")
+    invite_partner(item, personas.politie, by=coordinator)
+    other = plan_meeting(by=coordinator, starts_at=timezone.now() + timedelta(days=9))
+    cancel_meeting(meeting, by=coordinator, reason="Te weinig partners beschikbaar")
+    meeting.refresh_from_db()
+
+    client.force_login(coordinator)
+    rows = client.get("/overleggen/").content.decode().split("<tr>")
+    (cancelled_row,) = [r for r in rows if f"/overleggen/{meeting.pk}/" in r]
+    (other_row,) = [r for r in rows if f"/overleggen/{other.pk}/" in r]
+    assert "Afgelast" in cancelled_row and "Afgelast" not in other_row
+
+    html = render_meeting_html(coordinator, meeting, [item], minutes=False)
+    top = html.split("Vraag aan de tafel")[0]
+    assert "afgelast" in top and "Te weinig partners beschikbaar" in top
+
+    client.force_login(personas.petra)
+    assert "Afgelast" in client.get("/overleggen/").content.decode()
+    page = client.get(f"/overleggen/{meeting.pk}/").content.decode()
+    assert "Afgelast op" in page and "Te weinig partners beschikbaar" in page
