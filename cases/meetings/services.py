@@ -104,6 +104,7 @@ def cancel_meeting(meeting: Meeting, *, by, reason: str) -> Meeting:
     meeting.cancelled_at = now
     meeting.cancel_reason = reason.strip()
     save_with_history(meeting, by=by, reason=meeting.cancel_reason)
+    events.meeting_cancelled(meeting, by=by)
     return meeting
 
 

@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.meetings.services import invite_partner, update_meeting
+from cases.meetings.services import cancel_meeting, invite_partner, update_meeting
 from cases.notifications import kinds
 from cases.notifications.tasks import send_reminders
 from cases.plan.services import make_agreement
@@ -175,6 +175,19 @@ def test_an_invitation_and_a_move_come_with_a_calendar_entry_of_time_and_place(p
     # A change of anything else (the chair) is no news to the invited.
     mailed(update_meeting, meeting, by=personas.coordinator, chair=personas.coordinator)
     assert len(mail.outbox) == 2
+    # Cancelled: the calendar entry says so, under the same UID, and the reason stays home.
+    mailed(cancel_meeting, meeting, by=personas.coordinator, reason="Voorzitter ziek, Ayoub")
+    assert len(mail.outbox) == 3
+    cancelled = mail.outbox[2]
+    assert cancelled.subject == (
+        "Een casusoverleg in PGA casusregie waarvoor uw organisatie was uitgenodigd is afgelast"
+    )
+    entry = cancelled.attachments[0][1]
+    assert "METHOD:CANCEL" in entry and "STATUS:CANCELLED" in entry
+    uid = re.search(r"UID:(\S+)", entry).group(1)
+    assert uid == re.search(r"UID:(\S+)", calendar).group(1)
+    assert "ziek" not in cancelled.body + entry
+    assert_no_personal_data(cancelled)
 
 
 def test_a_user_chooses_daily_or_none_but_cannot_switch_off_ending_access(personas, mailed):

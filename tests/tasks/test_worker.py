@@ -22,7 +22,7 @@ from django.conf import settings
 from django.utils import timezone
 from kombu import pools
 
-from cases.meetings.services import invite_partner, update_meeting
+from cases.meetings.services import cancel_meeting, invite_partner, update_meeting
 from cases.models import MonthlyOverview, OverviewKind
 from cases.notifications import kinds
 from cases.notifications.tasks import send_reminders
@@ -199,6 +199,7 @@ def test_each_event_mails_its_people_through_the_worker_saying_nothing_personal(
         item = AgendaItemFactory(meeting=meeting, case=case_a)
         step(invite_partner, item, personas.politie, by=personas.coordinator)
         step(update_meeting, meeting, by=personas.coordinator, location="Wijkbureau Noord")
+        step(cancel_meeting, meeting, by=personas.coordinator, reason="Zaal niet beschikbaar")
         AgreementFactory(case=case_a, partner=personas.politie, due_on=today + timedelta(days=2))
         case_a.involvements.filter(partner=personas.politie).update(
             expires_on=today + timedelta(days=10)
@@ -209,6 +210,7 @@ def test_each_event_mails_its_people_through_the_worker_saying_nothing_personal(
             ("petra@politie.nl", kinds.AGREEMENT_NEW.sentence),
             ("petra@politie.nl", kinds.MEETING_NEW.sentence),
             ("petra@politie.nl", kinds.MEETING_CHANGED.sentence),
+            ("petra@politie.nl", kinds.MEETING_CANCELLED.sentence),
             ("petra@politie.nl", kinds.AGREEMENT_DUE.sentence),
             ("petra@politie.nl", kinds.ACCESS_ENDING.sentence),
         }
