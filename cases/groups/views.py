@@ -30,7 +30,7 @@ from cases.groups.forms import (
     YouthGroupForm,
 )
 from cases.groups.history import group_timeline_page
-from cases.groups.pdf import render_group_overview_html
+from cases.groups.jobs import GROUP_OVERVIEW
 from cases.groups.services import (
     GROUP_FIELDS,
     GROUP_INTERVENTION_FIELDS,
@@ -76,7 +76,7 @@ from cases.plan.views import finish_page
 from partners.permissions import is_coordinator
 from pga.forms import call_service, save_or_conflict
 from pga.ids import as_id
-from pga.pdf import render_pdf
+from pga.jobs import start_job
 from pga.views import render_form
 
 
@@ -624,10 +624,11 @@ def group_history(request, group_id):
 
 @login_required
 def group_overview_pdf(request, group_id, month):
+    """Made in the background, with progress (cases/groups/jobs.py)."""
     group = get_youth_group_for_user(request.user, group_id)
     period = month.available()
-    html = render_group_overview_html(request.user, group, period)
-    return pdf_response(render_pdf(html), f"maandoverzicht-groep-{group.pk}-{period}.pdf")
+    job = start_job(request.user, GROUP_OVERVIEW.name, {"group": group.pk, "month": str(period)})
+    return redirect("job_detail", job_id=job.pk)
 
 
 @login_required

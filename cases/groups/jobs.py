@@ -1,0 +1,35 @@
+"""A youth group's monthly overview (every member's plan, the sociogram, the group plan: a
+few seconds for a big group) is made in the background, like the team's caseload PDF: the
+user sees its progress and downloads it (pga/jobs.py)."""
+
+from django.urls import reverse
+
+from cases.groups.pdf import render_group_overview_html
+from cases.months import Month
+from cases.permissions import visible_youth_groups
+from pga.jobs import JobKind, Result, register
+from pga.pdf import render_pdf
+
+
+def _run(user, params, progress):
+    group = visible_youth_groups(user).get(pk=params["group"])
+    month = Month.parse(params["month"])
+    progress(0, 2)
+    html = render_group_overview_html(user, group, month)
+    progress(1, 2)
+    pdf = render_pdf(html)
+    progress(2, 2)
+    return Result(pdf, f"maandoverzicht-groep-{group.pk}-{month}.pdf", "application/pdf")
+
+
+GROUP_OVERVIEW = register(
+    JobKind(
+        name="group_overview_pdf",
+        title="Maandoverzicht van een jeugdgroep (PDF)",
+        run=_run,
+        # Only while the user may still see the group (its content is filtered per user
+        # when the PDF is made, as on the page).
+        allowed=lambda user, params: visible_youth_groups(user).filter(pk=params["group"]).exists(),
+        back=lambda params: reverse("cases:group_detail", args=[params["group"]]),
+    )
+)
