@@ -53,6 +53,8 @@ def ensure_role_groups(**kwargs):
         beheer_perms += list(_perms(app_label, models, ["view", "add", "change"]))
     # Lifting a lock-out after too many failed logins is beheer's work too.
     beheer_perms += list(_perms("axes", ["accessattempt"], ["view", "delete"]))
+    # Background tasks that kept failing (marked handled there) and the e-mails sent.
+    beheer_perms += list(_perms("pga", ["failedtask", "emaildelivery"], ["view"]))
     administrators.permissions.set(beheer_perms)
     supervisors, _ = Group.objects.get_or_create(name=settings.SUPERVISORS_GROUP)
     supervisors.permissions.set(list(_perms("pga", ["accesslog"], ["view"])))

@@ -1,53 +1,16 @@
 """Shared admin behaviour for functioneel beheer."""
 
-import functools
-
 from django.contrib import admin
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.permissions import is_coordinator, may_use_admin
+from partners.permissions import is_coordinator
 from pga.history import stamp
-from pga.ids import as_id
 from pga.models import EmailDelivery, FailedTask
+from pga.notifications import KINDS
 from pga.tasks import resolve_failed_tasks
-
-
-class PGAAdminSite(admin.AdminSite):
-    site_header = gettext_lazy("PGA casusregie — functioneel beheer")
-    site_title = gettext_lazy("PGA beheer")
-    index_title = gettext_lazy("Beheer van partners, accounts en referentielijsten")
-
-    def has_permission(self, request):
-        # Staff alone is not enough: an employee of a chain partner never reaches beheer,
-        # even if someone ticked "staff" on their account.
-        return may_use_admin(request.user)
-
-    def admin_view(self, view, cacheable=False):
-        """Every admin page answers an id that names nothing with the same 404 as a missing
-        object. Some third-party admin views (simple-history's history page, django-otp's
-        QR code) fetch the object before checking it, and would answer 500."""
-        wrapped = super().admin_view(view, cacheable)
-
-        @functools.wraps(wrapped)
-        def checked(request, *args, **kwargs):
-            # Ids by name, and by position (simple-history's version page: record, version).
-            for value in [kwargs[name] for name in ID_KWARGS & kwargs.keys()] + list(args):
-                if as_id(value) is None:
-                    raise Http404
-            try:
-                return wrapped(request, *args, **kwargs)
-            except ObjectDoesNotExist:
-                raise Http404 from None
-
-        return checked
-
-
-# Every model in beheer has an integer primary key (and so has every history row).
-ID_KWARGS = {"object_id", "pk", "id", "version_id"}
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -153,13 +116,27 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
     whether the mail server took it. Read-only; an e-mail holds no content worth showing
     (it says only that something needs attention)."""
 
-    list_display = ["created_at", "user", "address", "digest", "status", "attempts", "sent_at"]
+    list_display = [
+        "created_at", "user", "address", "kinds", "digest", "status", "attempts", "sent_at",
+    ]  # fmt: skip
     list_filter = ["status", "digest"]
     readonly_fields = [
         "user", "address", "digest", "status", "attempts", "error", "created_at",
-        "touched_at", "sent_at",
+        "touched_at", "sent_at", "kinds",
     ]  # fmt: skip
     search_fields = ["address", "user__username"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("user").prefetch_related("notifications")
+        )
+
+    @admin.display(description=gettext_lazy("soort melding"))
+    def kinds(self, delivery):
+        labels = sorted(
+            {KINDS[n.kind].label for n in delivery.notifications.all() if n.kind in KINDS}
+        )
+        return "; ".join(labels) or "—"
 
     def has_add_permission(self, request):
         return False

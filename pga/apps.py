@@ -28,7 +28,7 @@ def reinstall_access_log_guard(sender, using="default", **kwargs):
 
 
 class PGAAdminConfig(admin_apps.AdminConfig):
-    """Django's admin with our site class (functioneel beheer, see pga.admin)."""
+    """Django's admin with our site class (functioneel beheer, see pga.admin_site)."""
 
     default = False
-    default_site = "pga.admin.PGAAdminSite"
+    default_site = "pga.admin_site.PGAAdminSite"

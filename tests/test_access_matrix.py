@@ -58,7 +58,7 @@ from partners.models import Right
 from partners.services import propose_rights_change
 from pga.access_log import action_for
 from pga.jobs import start_job
-from pga.models import AccessAction, AccessLog, Notification
+from pga.models import AccessAction, AccessLog, FailedTask, Notification
 from pga.models import Job as BackgroundJob
 from pga.notifications import notify
 from tests.factories import (
@@ -302,6 +302,8 @@ def build_world(personas):
     AccessLog.objects.create(action="view", result="allowed", user=coordinator, case=case)
     # The coordinator's background job (the team's caseload PDF): nobody else's to see.
     start_job(coordinator, "caseload_team_pdf", {"month": THIS_MONTH})
+    # A background task that kept failing, for beheer's list (/beheer/pga/failedtask/).
+    FailedTask.objects.create(task_name="cases.make_monthly_overview", error="OSError")
     # The coordinator's notification: nobody else's to open.
     (notification,) = notify([coordinator], "dagoverzicht", key="matrix", url="/")
     PurgedCase.objects.create(

@@ -17,7 +17,13 @@ from cases.notifications import kinds
 from cases.notifications.tasks import send_reminders
 from cases.plan.services import make_agreement
 from pga.models import DeliveryStatus, EmailDelivery, Notification, NotificationChoice
-from pga.notifications import KINDS, send_digests, send_email, set_choices
+from pga.notifications import (
+    KINDS,
+    queue_waiting_emails,
+    send_digests,
+    send_email,
+    set_choices,
+)
 from tests.base import involve, page_queries
 from tests.factories import (
     AgendaItemFactory,
@@ -341,3 +347,29 @@ def test_the_meldingen_list_costs_the_same_queries_for_1_and_30(client, personas
     many = page_queries(client, reverse("notification_list"))
     assert one[1] == 1 and many[1] == 25  # a page holds 25
     assert one[0] == many[0]
+
+
+def test_an_e_mail_whose_task_was_lost_is_queued_again_by_the_sweep(personas, mailed):
+    personas.wim.email = "wim@woningstichting.nl"
+    personas.wim.save()
+    delivery = EmailDelivery.objects.create(user=personas.wim, address=personas.wim.email)
+    Notification.objects.create(
+        user=personas.wim, kind=kinds.INVOLVED.name, key="x", url="/", email="direct",
+        delivery=delivery,
+    )  # fmt: skip
+    assert queue_waiting_emails() == 0  # just recorded: its task may well be on its way
+    later = timezone.now() + timedelta(minutes=16)
+    assert mailed(queue_waiting_emails, later) == 1
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SENT and len(mail.outbox) == 1
+    assert mailed(queue_waiting_emails, later + timedelta(minutes=16)) == 0
+
+
+def test_the_beheer_list_of_e_mails_shows_kind_and_status(client, personas, mailed):
+    personas.wim.email = "wim@woningstichting.nl"
+    personas.wim.save()
+    mailed(involve, CaseFactory(), personas.woningcorporatie, by=personas.coordinator)
+    client.force_login(personas.beheer)
+    page = client.get(reverse("admin:pga_emaildelivery_changelist")).content.decode()
+    assert "wim@woningstichting.nl" in page and kinds.INVOLVED.label in page
+    assert "Verzonden" in page

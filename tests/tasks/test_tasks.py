@@ -83,3 +83,25 @@ def test_beheer_marks_a_failed_task_handled_with_who_in_the_history(client):
     assert failed.history.first().history_user == beheerder
     assert resolve_failed_tasks(FailedTask.objects.all(), by=beheerder) == 0
     assert timezone.now() - failed.failed_at < timedelta(minutes=1)
+
+
+def test_beheer_finds_failed_tasks_in_beheer_and_marks_them_handled_there(client, personas):
+    explode.apply(args=["123456782"])
+    client.force_login(personas.beheer)
+    index = client.get("/beheer/").content.decode()
+    assert "/beheer/pga/failedtask/" in index and "/beheer/pga/emaildelivery/" in index
+    listing = client.get("/beheer/pga/failedtask/").content.decode()
+    assert "tests.explode" in listing and "ValueError" in listing
+    assert "123456782" not in listing
+    failed = FailedTask.objects.get()
+    response = client.post(
+        "/beheer/pga/failedtask/",
+        {"action": "mark_resolved", "_selected_action": [failed.pk]},
+    )
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.resolved_at is not None
+    assert failed.history.first().history_user == personas.beheer
+    # A partner's employee never gets there.
+    client.force_login(personas.petra)
+    assert client.get("/beheer/pga/failedtask/").status_code in (302, 403, 404)

@@ -32,6 +32,7 @@ from pga import jobs
 from pga.celery import app
 from pga.jobs import queue_waiting_jobs
 from pga.models import DeliveryStatus, EmailDelivery, FailedTask, Job, JobStatus
+from pga.notifications import queue_waiting_emails
 from pga.tasks import publish
 from tests.base import involve
 from tests.factories import AgendaItemFactory, AgreementFactory, CaseFactory, MeetingFactory
@@ -369,11 +370,20 @@ def test_with_the_broker_down_pages_work_jobs_wait_and_nothing_is_lost(
     assert client.get("/casussen/").status_code == 200  # other pages carry on
     job = Job.objects.get()
     assert job.status == JobStatus.QUEUED
+    # An event's e-mail: recorded, waiting for the broker.
+    personas.wim.email = "wim@woningstichting.nl"
+    personas.wim.save()
+    involve(CaseFactory(), personas.woningcorporatie, by=personas.coordinator)
+    delivery = EmailDelivery.objects.get(user=personas.wim)
+    assert delivery.status == DeliveryStatus.QUEUED
     # The broker comes back; the scheduler's sweep queues the waiting job; a worker runs it.
     own_broker.start()
     Job.objects.filter(pk=job.pk).update(queued_at=timezone.now() - timedelta(minutes=5))
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
         assert queue_waiting_jobs() == 1
         assert wait_for(lambda: Job.objects.get(pk=job.pk).status == JobStatus.DONE)
+        assert queue_waiting_emails(timezone.now() + timedelta(minutes=16)) == 1
+        sent = EmailDelivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENT)
+        assert wait_for(sent.exists)
     job.refresh_from_db()
     assert client.get(job.get_download_url()).content.startswith(b"%PDF")
