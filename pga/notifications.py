@@ -138,15 +138,21 @@ def notify(users, kind_name: str, *, key: str, url: str, calendar: str = "") -> 
     kind = KINDS[kind_name]
     if _mode.get() == PAUSED:
         return []
+    users = {user.pk: user for user in users if user.is_active}
+    told = set(
+        Notification.objects.filter(user__in=users, key=key).values_list("user_id", flat=True)
+    )
+    chosen = dict(
+        NotificationPreference.objects.filter(user__in=users, kind=kind.name).values_list(
+            "user_id", "choice"
+        )
+    )
     made = []
-    seen = set()
-    for user in users:
-        if user.pk in seen or not user.is_active:
+    for user in users.values():
+        if user.pk in told:
             continue
-        seen.add(user.pk)
-        if Notification.objects.filter(user=user, key=key).exists():
-            continue
-        choice = choices_of(user)[kind.name]
+        choice = chosen.get(user.pk)
+        choice = choice if choice in kind.choices else kind.default
         try:
             with transaction.atomic():  # a twin made at the same moment: one wins
                 notification = Notification.objects.create(
