@@ -203,7 +203,10 @@ def message(delivery: EmailDelivery) -> EmailMessage:
             "settings_url": absolute(reverse("notification_settings")),
         },
     )
-    email = EmailMessage(subject, body, to=[delivery.address])
+    # Sent by the product, not a person: out-of-office replies stay away (RFC 3834).
+    email = EmailMessage(
+        subject, body, to=[delivery.address], headers={"Auto-Submitted": "auto-generated"}
+    )
     for number, notification in enumerate(notifications, start=1):
         if notification.calendar:
             email.attach(f"overleg-{number}.ics", notification.calendar, "text/calendar")

@@ -78,6 +78,7 @@ def test_an_organisation_involved_in_a_case_hears_of_it(personas, mailed):
     message = mail.outbox[0]
     assert message.subject == "Uw organisatie is betrokken bij een casus in PGA casusregie"
     assert "/meldingen/" in message.body
+    assert message.extra_headers["Auto-Submitted"] == "auto-generated"
     assert_no_personal_data(message)
     # The coordinator who did it, and other organisations, hear nothing.
     assert not notified.filter(user__in=[personas.coordinator, personas.petra])
