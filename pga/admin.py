@@ -117,7 +117,7 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
     (it says only that something needs attention)."""
 
     list_display = [
-        "created_at", "user", "address", "kinds", "digest", "status", "attempts", "sent_at",
+        "created_at", "user", "kinds", "status", "attempts",
     ]  # fmt: skip
     list_filter = ["status", "digest"]
     readonly_fields = [

@@ -137,7 +137,9 @@ class FailedTask(models.Model):
         ordering = ["-failed_at", "-pk"]
 
     def __str__(self):
-        return f"{self.task_name} ({self.error}, {self.failed_at:%d-%m-%Y %H:%M})"
+        return (
+            f"{self.task_name} ({self.error}, {timezone.localtime(self.failed_at):%d-%m-%Y %H:%M})"
+        )
 
 
 class JobStatus(models.TextChoices):
@@ -272,8 +274,8 @@ class EmailDelivery(models.Model):
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("verzonden e-mail")
-        verbose_name_plural = _("verzonden e-mails")
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails (verzonden, mislukt of niet verzonden)")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(
@@ -284,7 +286,7 @@ class EmailDelivery(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} {self.created_at:%d-%m-%Y %H:%M} ({self.get_status_display()})"
+        return f"{self.user} {timezone.localtime(self.created_at):%d-%m-%Y %H:%M} ({self.get_status_display()})"
 
 
 class Notification(models.Model):
@@ -331,7 +333,7 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} {self.kind} {self.created_at:%d-%m-%Y %H:%M}"
+        return f"{self.user} {self.kind} {timezone.localtime(self.created_at):%d-%m-%Y %H:%M}"
 
     def get_absolute_url(self):
         return reverse("notification_open", args=[self.pk])

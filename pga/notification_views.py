@@ -61,7 +61,9 @@ class ChoicesForm(forms.Form):
         for kind in kinds:
             self.fields[kind.name] = forms.ChoiceField(
                 label=kind.label,
-                choices=[(c.value, c.label) for c in kind.choices_labelled],
+                choices=kind.choices_labelled,
+                # Each question has an answer already (the default): none is 'verplicht'.
+                required=False,
                 initial=initial_choices[kind.name],
                 widget=forms.RadioSelect,
                 help_text=" ".join(
@@ -90,7 +92,7 @@ def notification_settings(request):
         cancel_url=reverse("notification_list"),
         intro=(
             "Kies per soort melding of u er direct een e-mail over krijgt, één keer per dag "
-            "een e-mail met alles samen (om 7.00 uur), of geen e-mail. In de lijst Meldingen "
+            "(om 7.00 uur) een e-mail met alles samen, of geen e-mail. In de lijst Meldingen "
             "ziet u ze altijd. Een e-mail zegt nooit over wie of welke casus het gaat."
         ),
     )

@@ -61,6 +61,9 @@ class Kind:
     choices: tuple = ALL_CHOICES
     default: str = NotificationChoice.DIRECT
     for_coordinators_only: bool = False
+    # Other words for a choice where the usual ones do not fit (a daily overview is not
+    # "direct").
+    choice_labels: tuple = ()
 
     @property
     def switchable(self) -> bool:
@@ -68,7 +71,8 @@ class Kind:
 
     @property
     def choices_labelled(self) -> list:
-        return [NotificationChoice(choice) for choice in self.choices]
+        own = dict(self.choice_labels)
+        return [(c, own.get(c, NotificationChoice(c).label)) for c in self.choices]
 
 
 KINDS: dict[str, Kind] = {}

@@ -25,6 +25,7 @@ def render_form(
     submit=None,
     intro="",
     template=None,
+    cancel_label="",
 ):
     """One template for the simple form pages: every field labelled, errors at the field.
     ``parent``: the group or meeting the form belongs to, for the breadcrumbs."""
@@ -35,6 +36,7 @@ def render_form(
         "case": case,
         "submit": submit or _("Opslaan"),
         "intro": intro,
+        "cancel_label": cancel_label,
     }
     if parent is not None:
         context[PARENT_NAMES[parent._meta.model_name]] = parent

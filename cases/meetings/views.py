@@ -362,6 +362,8 @@ def meeting_cancel(request, meeting_id):
         cancel_url=reverse("cases:meeting_detail", args=[meeting.pk]),
         parent=meeting,
         submit=_("Overleg afgelasten"),
+        # 'Annuleren' would read as cancelling the meeting too.
+        cancel_label=_("Terug, het overleg gaat door"),
         intro=_(
             "Het overleg blijft in de lijst staan, als afgelast en met de reden. Daarna "
             "veranderen de agenda, de uitnodigingen en het verslag niet meer."

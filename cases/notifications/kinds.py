@@ -78,10 +78,11 @@ COORDINATOR_OVERVIEW = register(
     Kind(
         "dagoverzicht",
         "Dagelijks overzicht: in uw casussen vraagt iets aandacht",
-        "Om 6.30 uur, alleen als er iets is (een verlopen evaluatie, toets of afspraak, een "
-        "casus zonder contact, een interventie die eindigt).",
+        "Elke ochtend om 6.30 uur, alleen als er iets is (een verlopen evaluatie, toets of "
+        "afspraak, een casus zonder contact, een interventie die eindigt).",
         "In uw casussen in PGA casusregie vraagt iets uw aandacht.",
         choices=(DIRECT, OFF),
         for_coordinators_only=True,
+        choice_labels=((DIRECT, "Elke ochtend een e-mail (als er iets is)"),),
     )
 )
