@@ -410,3 +410,14 @@ def test_the_list_the_agenda_pdf_and_an_invited_partner_show_the_cancellation(
     assert "Afgelast" in client.get("/overleggen/").content.decode()
     page = client.get(f"/overleggen/{meeting.pk}/").content.decode()
     assert "Afgelast op" in page and "Te weinig partners beschikbaar" in page
+
+
+def test_the_verslag_is_made_final_only_once_the_meeting_has_begun(
+    client, meeting, coordinator, case_a
+):
+    add_agenda_item(meeting, case_a, by=coordinator, question="Wie pakt het op?")
+    client.force_login(coordinator)
+    finalise = f"/overleggen/{meeting.pk}/definitief/"
+    assert finalise not in client.get(f"/overleggen/{meeting.pk}/").content.decode()
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    assert finalise in client.get(f"/overleggen/{meeting.pk}/").content.decode()
