@@ -278,6 +278,9 @@ COORDINATORS_GROUP = "Procescoördinatoren"
 ADMINISTRATORS_GROUP = "Functioneel beheer"
 # Toezicht / privacyfunctionaris: reads the access log (/toezicht/inzagelog/), nothing else.
 SUPERVISORS_GROUP = "Toezicht (privacyfunctionaris)"
+# Management (directie, bureau burgemeester): reads /sturing/, aggregated figures with small
+# numbers suppressed; never a person, a case number or free text.
+MANAGEMENT_GROUP = "Management (sturingsinformatie)"
 
 # Background work: Celery with Redis (pga/celery.py). CELERY_BROKER_URL, e.g.
 # redis://127.0.0.1:6379/0, sends tasks to workers (`make worker`, or the services of the
