@@ -71,8 +71,8 @@ class ReportFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.errors:
-            return data
+        if "van" in self.errors or "tot" in self.errors:
+            return data  # the period is checked once both months read
         default = default_period(self.today)
         first, last = data.get("van"), data.get("tot")
         if first is None and last is None:
@@ -89,7 +89,8 @@ class ReportFilterForm(forms.Form):
                 _("Kies een periode van hoogstens %(max)s maanden.")
                 % {"max": settings.REPORT_MAX_MONTHS},
             )
-        data["period"] = Period(first, last, self.districts.get(data.get("district")))
+        if not self.errors:
+            data["period"] = Period(first, last, self.districts.get(data.get("district")))
         return data
 
     def period(self) -> Period | None:

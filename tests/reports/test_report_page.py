@@ -153,3 +153,10 @@ def test_the_page_costs_the_same_queries_for_one_case_as_for_thirty(client, pers
     for days in range(30):
         CaseFactory(registered_on=timezone.localdate() - timedelta(days=days + 1))
     assert page_queries(client) == few
+
+
+def test_a_wrong_district_and_a_wrong_period_are_both_shown(client, marloes):
+    client.force_login(marloes)
+    page = client.get("/sturing/", {"van": "2026-05", "tot": "2026-01", "district": "x"})
+    text = page.content.decode()
+    assert "eindigt voordat hij begint" in text and "Kies een gebied uit de lijst" in text
