@@ -105,6 +105,7 @@ ACCOUNTS = [
     ("beheer", "Bert", "Beheer", None, "Functioneel beheerder", "beheer"),
     ("bea", "Bea", "Verbeek", None, "Functioneel beheerder (tweede)", "beheer"),
     ("tessa", "Tessa", "van Dijk", None, "Privacyfunctionaris (toezicht)", "toezicht"),
+    ("marloes", "Marloes", "van Dam", None, "Beleidsadviseur Veiligheid", "management"),
     ("sanne", "Sanne", "de Vries", "gemeente", "Procescoördinator PGA", "coordinator"),
     ("karim", "Karim", "Bouzid", "gemeente", "Procescoördinator PGA", "coordinator"),
     ("petra", "Petra", "Jansen", "politie", "Wijkagent Tarwewijk", None),
@@ -706,7 +707,12 @@ def _load_partners(by):
     return partners
 
 
-ROLE_RIGHTS = {"coordinator": Right.COORDINATOR, "beheer": Right.BEHEER, "toezicht": Right.TOEZICHT}
+ROLE_RIGHTS = {
+    "coordinator": Right.COORDINATOR,
+    "beheer": Right.BEHEER,
+    "toezicht": Right.TOEZICHT,
+    "management": Right.MANAGEMENT,
+}
 
 
 def _load_accounts(partners, by):
@@ -723,7 +729,7 @@ def _load_accounts(partners, by):
             change_rights_from_command_line(
                 user, ROLE_RIGHTS[role], grant=True, reason=f"Demo: {job_title.lower()}"
             )
-        if partner_key:  # beheer and toezicht work for no chain partner and see no case
+        if partner_key:  # beheer, toezicht and management work for no partner, see no case
             change_rights_from_command_line(
                 user,
                 Right.ORGANISATION,

@@ -10,6 +10,8 @@
   partner sees that the case exists, its status, the youth's name and age, who is involved
   and what its own organisation recorded; at *wat* also the shared content
   (``content_cases``). Every function below that hands out written content asks it.
+- Management sees no case at all, only figures counted over all cases (``report_cases``)
+  with small numbers suppressed (``cases.reports.suppression``).
 - Everyone else sees nothing.
 
 Youths, households, groups, interventions and contacts are reached through a visible case.
@@ -68,7 +70,7 @@ from cases.models import (
     Youth,
     YouthGroup,
 )
-from partners.permissions import is_coordinator, partner_of
+from partners.permissions import is_coordinator, is_management, partner_of
 from pga.history import delete_with_history, stamp
 from pga.ids import as_id
 
@@ -121,6 +123,16 @@ def ensure_case_user(user) -> None:
     no caseload, not even an empty one."""
     if not (is_coordinator(user) or partner_of(user) is not None):
         raise PermissionDenied
+
+
+def report_cases(user) -> QuerySet:
+    """The cases the Sturingsinformatie counts (/sturing/): all of them, for coordinators
+    and management; anyone else (a partner employee above all) is refused. Only counts,
+    medians and shares leave ``cases.reports``, never a row: management sees no case,
+    and every cell that counts fewer than REPORT_MIN_CELL people is suppressed."""
+    if not (is_coordinator(user) or is_management(user)):
+        raise PermissionDenied
+    return Case.objects.all()
 
 
 def visible_cases(user, perm: str = "cases.view_case") -> QuerySet:

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("cases.plan.urls")),
     path("", include("cases.informing.urls")),
     path("", include("cases.proportionality.urls")),
+    path("", include("cases.reports.urls")),
 ]

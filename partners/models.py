@@ -119,12 +119,14 @@ class Membership(models.Model):
 class Right(models.TextChoices):
     """What a rights change grants or withdraws. Each opens something: case data (the
     coordinator role, an organisation's cases, an account that holds either), the keys to
-    all of that (beheer, superuser), or the access log (toezicht)."""
+    all of that (beheer, superuser), the access log (toezicht), or aggregated figures with
+    small numbers suppressed (management)."""
 
     COORDINATOR = "procescoordinator", _("Rol procescoördinator (alle casussen)")
     ORGANISATION = "organisatie", _("Medewerker van een ketenpartner (haar casussen)")
     BEHEER = "beheer", _("Rol functioneel beheer (/beheer/)")
     TOEZICHT = "toezicht", _("Rol toezicht / privacyfunctionaris (inzagelog)")
+    MANAGEMENT = "management", _("Rol management (alleen geaggregeerde cijfers)")
     SUPERUSER = "superuser", _("Superuser (technisch beheer)")
     ACCOUNT = "account", _("Account actief")
 

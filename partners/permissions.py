@@ -99,6 +99,7 @@ def may_set_password_of(account) -> bool:
                 settings.COORDINATORS_GROUP,
                 settings.ADMINISTRATORS_GROUP,
                 settings.SUPERVISORS_GROUP,
+                settings.MANAGEMENT_GROUP,
             ]
         ).exists()
         or getattr(account, "membership", None) is not None
@@ -110,6 +111,13 @@ def may_read_access_log(user) -> bool:
     """Reading the access log is a role of its own (toezicht / privacyfunctionaris); every
     read of it is logged too."""
     return _in_group(user, settings.SUPERVISORS_GROUP) and not is_partner_employee(user)
+
+
+def is_management(user) -> bool:
+    """Management (directie, bureau burgemeester) reads aggregated figures only (/sturing/),
+    small numbers suppressed; never a person, a case number or free text. A chain partner's
+    employee never holds it, whatever their groups say."""
+    return _in_group(user, settings.MANAGEMENT_GROUP) and not is_partner_employee(user)
 
 
 def own_notifications(user):

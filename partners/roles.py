@@ -4,7 +4,8 @@ Only the coordinators' group holds model-level permissions on case data: guardia
 ``get_objects_for_user`` counts those as "may see every case", so nobody else may have them.
 Functioneel beheer maintains partners, accounts and reference lists, proposes and approves
 rights changes, and sees no case data and no access log. Toezicht reads the access log and
-nothing else. Membership of these groups changes only through the rights services
+nothing else. Management reads the aggregated figures of /sturing/ and nothing else: its
+group holds no model permission at all (the figures are asked of ``cases.permissions``). Membership of these groups changes only through the rights services
 (``partners.services``), two people for every grant.
 """
 
@@ -58,6 +59,8 @@ def ensure_role_groups(**kwargs):
     administrators.permissions.set(beheer_perms)
     supervisors, _ = Group.objects.get_or_create(name=settings.SUPERVISORS_GROUP)
     supervisors.permissions.set(list(_perms("pga", ["accesslog"], ["view"])))
+    management, _ = Group.objects.get_or_create(name=settings.MANAGEMENT_GROUP)
+    management.permissions.set([])
 
 
 def role_group(right) -> str:
@@ -68,6 +71,7 @@ def role_group(right) -> str:
         Right.COORDINATOR: settings.COORDINATORS_GROUP,
         Right.BEHEER: settings.ADMINISTRATORS_GROUP,
         Right.TOEZICHT: settings.SUPERVISORS_GROUP,
+        Right.MANAGEMENT: settings.MANAGEMENT_GROUP,
     }[right]
 
 
@@ -87,6 +91,8 @@ def role_and_organisation(user) -> str:
         role = membership.get_role_display().lower()
     elif settings.ADMINISTRATORS_GROUP in groups:
         role = "functioneel beheer"
+    elif settings.MANAGEMENT_GROUP in groups:
+        role = "management"
     else:
         role = "medewerker"
     return f"{role[:1].upper()}{role[1:]}, {organisation}"

@@ -139,11 +139,11 @@ def check_rights_proposal(user, right, *, grant, partner, by, reason):
         raise ValidationError(errors)
 
 
-MUNICIPAL_ROLES = (Right.COORDINATOR, Right.BEHEER, Right.TOEZICHT)
+MUNICIPAL_ROLES = (Right.COORDINATOR, Right.BEHEER, Right.TOEZICHT, Right.MANAGEMENT)
 
 
 def _role_and_organisation_clash(user, right, partner) -> dict:
-    """The municipal roles (coordinator, beheer, toezicht) are never held by an employee of a
+    """The municipal roles (coordinator, beheer, toezicht, management) are never held by an employee of a
     chain partner: otherwise withdrawing the organisation alone (which takes effect at once)
     would open what two beheerders never agreed to open."""
     membership = Membership.objects.filter(user=user).select_related("partner").first()
@@ -273,7 +273,7 @@ def _apply(change):
                 delete_with_history(membership, by=by, reason=reason)
             sync_partner_groups(users=[user])
         return
-    if change.right in (Right.COORDINATOR, Right.BEHEER, Right.TOEZICHT):
+    if change.right in MUNICIPAL_ROLES:
         group = Group.objects.get(name=role_group(change.right))
         stamp(user, by=by, reason=reason)  # the m2m change writes the user's history row
         if change.grant:

@@ -128,6 +128,10 @@ ROUTE_ACTIONS = {
     "cases:informing_letter": AccessAction.DOWNLOAD,
     "cases:youth_export": AccessAction.DOWNLOAD,
     "cases:toets_create": FORM,
+    # Sturingsinformatie: aggregated figures; the filter (van, tot, district) is the detail.
+    "cases:report": LIST,
+    "cases:report_csv": AccessAction.DOWNLOAD,
+    "cases:report_xlsx": AccessAction.DOWNLOAD,
     "supervision_access_log": AccessAction.LOG_READ,
 }
 

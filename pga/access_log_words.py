@@ -136,6 +136,9 @@ ROUTE_WORDS = {
     "cases:archived_overview": _("Gearchiveerd maandoverzicht {object} gedownload"),
     "cases:informing_letter": _("Informatiebrief-PDF gedownload"),
     "cases:toets_create": Form(_("proportionaliteitstoets vastleggen")),
+    "cases:report": _("Sturingsinformatie bekeken"),
+    "cases:report_csv": _("Tabel van de sturingsinformatie gedownload (CSV)"),
+    "cases:report_xlsx": _("Tabel van de sturingsinformatie gedownload (XLSX)"),
 }
 
 # Actions whose words do not depend on the route.

@@ -18,6 +18,7 @@ ROLE_GROUPS = [
     settings.COORDINATORS_GROUP,
     settings.ADMINISTRATORS_GROUP,
     settings.SUPERVISORS_GROUP,
+    settings.MANAGEMENT_GROUP,
 ]
 
 

@@ -23,6 +23,12 @@ STYLES = {
 }
 
 
+def _height(value) -> int | float:
+    """A value's bar length: a cell that is not a number (a suppressed "< 5", see
+    cases.reports.suppression) draws no bar; its text shows in the tooltip and the table."""
+    return value if isinstance(value, int | float) else 0
+
+
 @dataclass
 class Series:
     label: str
@@ -71,7 +77,7 @@ def bar_chart(
 ) -> str:
     """Grouped bars, one group per category, with the numbers as a table for screen readers
     and for anyone who would rather read than look."""
-    peak = max([max(s.values, default=0) for s in series] + [1])
+    peak = max([max(map(_height, s.values), default=0) for s in series] + [1])
     width_per_group = 44
     bar_width = max(6, (width_per_group - 10) // max(len(series), 1))
     left, bottom, top = 34, 28, 12
@@ -82,7 +88,7 @@ def bar_chart(
         bars = []
         for number, s in enumerate(series):
             value = s.values[index]
-            bar_height = round(plot_height * value / peak)
+            bar_height = round(plot_height * _height(value) / peak)
             bars.append(
                 {
                     "x": x0 + number * bar_width,
@@ -146,7 +152,7 @@ def horizontal_bar_chart(
 ) -> str:
     """Bars to the right, one row of bars per category: long labels (e.g. ZRM domains) stay
     readable on the left. ``scale_max`` fixes the scale (5 for ZRM scores)."""
-    peak = scale_max or max([max(s.values, default=0) for s in series] + [1])
+    peak = scale_max or max([max(map(_height, s.values), default=0) for s in series] + [1])
     label_width, plot_width, bar, gap, top = 190, 300, 7, 8, 8
     row_height = bar * len(series) + gap
     rows = []
@@ -155,7 +161,7 @@ def horizontal_bar_chart(
         bars = [
             {
                 "y": y0 + number * bar,
-                "width": round(plot_width * s.values[index] / peak),
+                "width": round(plot_width * _height(s.values[index]) / peak),
                 "value": s.values[index],
                 "series": s,
             }

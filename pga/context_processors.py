@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 from partners.permissions import (
     is_coordinator,
+    is_management,
     may_read_access_log,
     may_use_admin,
     own_notifications,
@@ -21,6 +22,7 @@ def navigation(request):
     return {
         "is_coordinator_nav": is_coordinator(user),
         "is_supervisor_nav": signed_in and may_read_access_log(user),
+        "is_management_nav": signed_in and is_management(user),
         "shows_cases_nav": signed_in and (is_coordinator(user) or partner_of(user) is not None),
         "may_use_admin_nav": signed_in and may_use_admin(user),
         "show_nav": verified,

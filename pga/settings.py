@@ -268,6 +268,12 @@ PROPORTIONALITY_LONG_OVERDUE_DAYS = int(os.environ.get("PROPORTIONALITY_LONG_OVE
 # this many months.
 SCALE_DOWN_QUIET_MONTHS = int(os.environ.get("SCALE_DOWN_QUIET_MONTHS", "6"))
 
+# Sturingsinformatie (/sturing/): a cell that counts fewer people than this shows as "< 5"
+# (also a median, and a share whose denominator is smaller), in the page and every export.
+REPORT_MIN_CELL = int(os.environ.get("REPORT_MIN_CELL", "5"))
+# The longest period the Sturingsinformatie covers at once, in months.
+REPORT_MAX_MONTHS = int(os.environ.get("REPORT_MAX_MONTHS", "36"))
+
 # How long the access log (inzagelog) is kept; purge_access_log removes older rows.
 ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", str(5 * 365)))
 
@@ -278,6 +284,9 @@ COORDINATORS_GROUP = "Procescoördinatoren"
 ADMINISTRATORS_GROUP = "Functioneel beheer"
 # Toezicht / privacyfunctionaris: reads the access log (/toezicht/inzagelog/), nothing else.
 SUPERVISORS_GROUP = "Toezicht (privacyfunctionaris)"
+# Management (directie, bureau burgemeester): reads /sturing/, aggregated figures with small
+# numbers suppressed; never a person, a case number or free text.
+MANAGEMENT_GROUP = "Management (sturingsinformatie)"
 
 # Background work: Celery with Redis (pga/celery.py). CELERY_BROKER_URL, e.g.
 # redis://127.0.0.1:6379/0, sends tasks to workers (`make worker`, or the services of the

@@ -20,7 +20,13 @@ from cases.permissions import (
     ensure_case_user,
 )
 from cases.plan.views import open_agreements_page
-from partners.permissions import is_coordinator, may_read_access_log, may_use_admin, partner_of
+from partners.permissions import (
+    is_coordinator,
+    is_management,
+    may_read_access_log,
+    may_use_admin,
+    partner_of,
+)
 from pga.views import is_htmx
 
 PAGE_SIZE = 25
@@ -121,11 +127,13 @@ def case_list(request):
 
 @login_required
 def home(request):
-    """Coordinators land on the dashboard, partner employees on their cases, toezicht on the
-    access log, functioneel beheer in /beheer/."""
+    """Coordinators land on the dashboard, partner employees on their cases, management on
+    the Sturingsinformatie, toezicht on the access log, functioneel beheer in /beheer/."""
     user = request.user
     if is_coordinator(user):
         return render(request, "cases/dashboard.html", figures(user))
+    if is_management(user):
+        return redirect("cases:report")
     if partner_of(user) is None and may_read_access_log(user):
         return redirect("supervision_access_log")
     if partner_of(user) is None and may_use_admin(user):

@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 # The pages the main menu leads to: the top level, without a trail.
-TOP_LEVEL = {"home", "case_list", "group_list", "meeting_list", "agreement_list", "case_create"}
+TOP_LEVEL = {
+    "home",
+    "case_list",
+    "group_list",
+    "meeting_list",
+    "agreement_list",
+    "case_create",
+    "report",
+}
 # The detail page of each object: there the object is the current page, not a link above it.
 DETAIL = {
     "case": "case_detail",
