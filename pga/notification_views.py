@@ -12,7 +12,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from partners.permissions import get_notification_for_user, is_coordinator, own_notifications
+from partners.permissions import (
+    get_notification_for_user,
+    is_coordinator,
+    own_notifications,
+    partner_of,
+)
 from pga.notifications import KINDS, choices_of, kinds_for, mark_read, set_choices
 from pga.views import render_form
 
@@ -79,7 +84,12 @@ class ChoicesForm(forms.Form):
 
 @login_required
 def notification_settings(request):
-    kinds = kinds_for(coordinator=is_coordinator(request.user))
+    kinds = kinds_for(
+        coordinator=is_coordinator(request.user), member=partner_of(request.user) is not None
+    )
+    if not kinds:
+        messages.info(request, "In uw rol krijgt u geen meldingen; er is niets in te stellen.")
+        return redirect("notification_list")
     form = ChoicesForm(request.POST or None, kinds=kinds, initial_choices=choices_of(request.user))
     if request.method == "POST" and form.is_valid():
         set_choices(request.user, form.cleaned_data, reason="Eigen keuze voor meldingen")

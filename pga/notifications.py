@@ -97,8 +97,12 @@ def register(kind: Kind) -> Kind:
     return kind
 
 
-def kinds_for(*, coordinator: bool) -> list[Kind]:
-    """The kinds a user can receive, in the order they were registered."""
+def kinds_for(*, coordinator: bool, member: bool) -> list[Kind]:
+    """The kinds a user can receive, in the order they were registered: every event is
+    about an organisation's or a coordinator's work, so someone of neither (management,
+    beheer, toezicht) receives none."""
+    if not (coordinator or member):
+        return []
     return [k for k in KINDS.values() if coordinator or not k.for_coordinators_only]
 
 

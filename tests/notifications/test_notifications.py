@@ -374,3 +374,10 @@ def test_the_beheer_list_of_e_mails_shows_kind_and_status(client, personas, mail
     page = client.get(reverse("admin:pga_emaildelivery_changelist")).content.decode()
     assert 'field-user nowrap">wim<' in page and kinds.INVOLVED.label in page
     assert "Verzonden" in page
+
+
+def test_someone_who_receives_no_notifications_has_nothing_to_set(client, personas):
+    client.force_login(personas.beheer)  # no organisation, no coordinator
+    response = client.get(reverse("notification_settings"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("notification_list")
+    assert "geen meldingen" in response.content.decode()
