@@ -50,7 +50,7 @@ ROUTE_ACTIONS = {
     "home": LIST,
     "notification_list": LIST,
     "notification_open": VIEW,
-    "notification_read_all": CHANGE,
+    "notification_read_all": {"POST": CHANGE, "GET": None},  # GET is refused (405)
     "notification_settings": FORM,
     "job_list": LIST,
     "job_detail": VIEW,  # also each poll of its progress

@@ -210,7 +210,7 @@ def urls_for(route, objects):
 
 
 # Routes that change state on GET or end the session; they have no page to look at.
-NOT_PAGES = {"logout", "admin:logout", "admin:view_on_site", "admin:autocomplete", "admin:jsi18n"}
+NOT_PAGES = {"admin:logout", "admin:view_on_site", "admin:autocomplete", "admin:jsi18n"}
 
 
 def every_page(objects, *, admin: bool) -> list[str]:
@@ -224,8 +224,11 @@ def every_page(objects, *, admin: bool) -> list[str]:
             or route.is_admin != admin
         ):
             continue
-        if action_for(route.label.lstrip(":"), "GET") == AccessAction.DOWNLOAD:
+        get = action_for(route.label.lstrip(":"), "GET")
+        if get == AccessAction.DOWNLOAD:
             continue  # downloads, not pages: known by the access log's action, not by the URL
+        if get is None:
+            continue  # a GET the route refuses (logout, mark all read): posted to, not a page
         if "url" in route.parameters:
             continue  # the admin's catch-all: not a page
         if "app_label" in route.parameters:  # the admin's page per app
