@@ -132,6 +132,7 @@ ROUTE_ACTIONS = {
     "cases:report": LIST,
     "cases:report_csv": AccessAction.DOWNLOAD,
     "cases:report_xlsx": AccessAction.DOWNLOAD,
+    "cases:report_pdf": AccessAction.DOWNLOAD,
     "supervision_access_log": AccessAction.LOG_READ,
 }
 

@@ -139,6 +139,7 @@ ROUTE_WORDS = {
     "cases:report": _("Sturingsinformatie bekeken"),
     "cases:report_csv": _("Tabel van de sturingsinformatie gedownload (CSV)"),
     "cases:report_xlsx": _("Tabel van de sturingsinformatie gedownload (XLSX)"),
+    "cases:report_pdf": _("Sturingsinformatie als PDF-rapport gedownload"),
 }
 
 # Actions whose words do not depend on the route.

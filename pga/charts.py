@@ -148,12 +148,14 @@ def horizontal_bar_chart(
     series: list[Series],
     *,
     scale_max: int | None = None,
+    label_width=190,
     for_print=False,
 ) -> str:
     """Bars to the right, one row of bars per category: long labels (e.g. ZRM domains) stay
-    readable on the left. ``scale_max`` fixes the scale (5 for ZRM scores)."""
+    readable on the left. ``scale_max`` fixes the scale (5 for ZRM scores); ``label_width``
+    is the room for the labels (in px)."""
     peak = scale_max or max([max(map(_height, s.values), default=0) for s in series] + [1])
-    label_width, plot_width, bar, gap, top = 190, 300, 7, 8, 8
+    plot_width, bar, gap, top = 300, 7, 8, 8
     row_height = bar * len(series) + gap
     rows = []
     for index, category in enumerate(categories):

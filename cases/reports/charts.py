@@ -5,14 +5,18 @@ from cases.reports.suppression import Table
 from pga.charts import Series, bar_chart, horizontal_bar_chart
 
 STYLES = ("a", "b", "c", "d")
+# On paper the labels (closure reasons, track and kind) get the room the page gives them
+# beside the chart; at the default 190 px the longest were cut off at the left.
+PRINT_LABEL_WIDTH = 300
 
 
 def _body(table: Table):
     return table.rows[:-1] if table.total_row else table.rows
 
 
-def chart_for(table: Table, columns: int) -> str:
-    """A chart of the table's first ``columns`` columns, without its total row."""
+def chart_for(table: Table, columns: int, *, for_print=False) -> str:
+    """A chart of the table's first ``columns`` columns, without its total row (one SVG
+    for the PDF with ``for_print``)."""
     rows = _body(table)
     labels = [label for label, _values in rows]
     series = [
@@ -20,7 +24,11 @@ def chart_for(table: Table, columns: int) -> str:
         for i in range(columns)
     ]
     if table.slug == "instroom":
-        return bar_chart(table.title, labels, series)
+        return bar_chart(table.title, labels, series, for_print=for_print)
+    if for_print:
+        return horizontal_bar_chart(
+            table.title, labels, series, label_width=PRINT_LABEL_WIDTH, for_print=True
+        )
     return horizontal_bar_chart(table.title, labels, series)
 
 
@@ -28,12 +36,15 @@ def chart_for(table: Table, columns: int) -> str:
 CHARTED = {"instroom": 2, "afsluiting": 1, "interventies": 2, "afspraken": 3}
 
 
-def sections(tables) -> list[dict]:
-    """Per table: the table and, where a chart helps, its chart beside it."""
+def sections(tables, *, for_print=False) -> list[dict]:
+    """Per table: the table and, where a chart helps, its chart beside it (the page) or
+    above it (the PDF, ``for_print``)."""
     return [
         {
             "table": t,
-            "chart": chart_for(t, CHARTED[t.slug]) if t.slug in CHARTED and _body(t) else "",
+            "chart": chart_for(t, CHARTED[t.slug], for_print=for_print)
+            if t.slug in CHARTED and _body(t)
+            else "",
         }
         for t in tables
     ]

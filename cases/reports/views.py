@@ -6,11 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from cases.overviews.views import pdf_response
 from cases.permissions import report_cases
 from cases.reports.charts import sections
 from cases.reports.export import csv_response, xlsx_response
 from cases.reports.forms import ReportFilterForm
+from cases.reports.pdf import filename, report_pdf_html
 from cases.reports.queries import FIGURES, report_table, report_tables
+from pga.pdf import render_pdf
 
 
 @login_required
@@ -32,19 +35,24 @@ def report(request):
     )
 
 
+def _bad_filter(request, form):
+    """A download with a wrong filter: the page with the errors at the fields, as a 400."""
+    return render(
+        request,
+        "cases/reports/report.html",
+        {"form": form, "min_cell": settings.REPORT_MIN_CELL},
+        status=400,
+    )
+
+
 def _export(request, table, write):
     report_cases(request.user)
     if table not in FIGURES:
         raise Http404("Deze tabel bestaat niet")
     form = ReportFilterForm(request.GET)
     period = form.period()
-    if period is None:  # the page shows the errors at the fields
-        return render(
-            request,
-            "cases/reports/report.html",
-            {"form": form, "min_cell": settings.REPORT_MIN_CELL},
-            status=400,
-        )
+    if period is None:
+        return _bad_filter(request, form)
     return write(report_table(request.user, period, table), period)
 
 
@@ -56,3 +64,14 @@ def report_csv(request, table):
 @login_required
 def report_xlsx(request, table):
     return _export(request, table, xlsx_response)
+
+
+@login_required
+def report_pdf(request):
+    """The whole page as a PDF report for the directorate, with the page's filter."""
+    report_cases(request.user)
+    form = ReportFilterForm(request.GET)
+    period = form.period()
+    if period is None:
+        return _bad_filter(request, form)
+    return pdf_response(render_pdf(report_pdf_html(request.user, period)), filename(period))

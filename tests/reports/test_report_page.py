@@ -13,23 +13,13 @@ from openpyxl import load_workbook
 
 from cases.models import District
 from pga.models import AccessLog
-from tests.factories import CaseFactory, district
+from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
 THIS_MONTH = f"{timezone.localdate():%Y-%m}"
 TABLES = ["instroom", "status", "afsluiting", "doorlooptijd", "interventies", "afspraken",
           "toetsen", "informeren"]  # fmt: skip
-
-
-@pytest.fixture
-def three_in_ijsselmonde(personas):
-    place = district("IJsselmonde")
-    for _ in range(3):
-        case = CaseFactory(registered_on=timezone.localdate() - timedelta(days=3))
-        case.youth.district = place
-        case.youth.save()
-    return place
 
 
 def test_management_lands_on_the_page_and_sees_no_case(client, personas, marloes):
