@@ -56,6 +56,9 @@ ROUTE_ACTIONS = {
     "job_detail": VIEW,  # also each poll of its progress
     "job_download": AccessAction.DOWNLOAD,
     "cases:case_list": LIST,
+    # The caseload as a file: its filters (search fingerprinted) are the detail, as the page's.
+    "cases:case_list_csv": AccessAction.DOWNLOAD,
+    "cases:case_list_xlsx": AccessAction.DOWNLOAD,
     "cases:case_create": FORM,
     "cases:case_detail": VIEW,
     "cases:case_history": VIEW,

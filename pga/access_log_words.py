@@ -64,6 +64,8 @@ ROUTE_WORDS = {
     "job_download": _("Resultaat van achtergrondtaak {object} gedownload"),
     "supervision_access_log": _("Inzagelog geraadpleegd"),
     "cases:case_list": _("Caseload bekeken of doorzocht"),
+    "cases:case_list_csv": _("Caseload gedownload zoals gefilterd (CSV)"),
+    "cases:case_list_xlsx": _("Caseload gedownload zoals gefilterd (XLSX)"),
     "cases:case_create": Form(_("nieuwe aanmelding")),
     "cases:case_detail": _("Tabblad {tab} bekeken"),
     "cases:case_history": _("Historie van de casus bekeken"),

@@ -2,10 +2,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import QueryDict
+from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
+from cases.caseload import export
 from cases.caseload.dashboard import figures
 from cases.caseload.forms import CaseloadFilterForm
 from cases.caseload.queries import (
@@ -87,6 +88,26 @@ def sort_headers(query: QueryDict, columns, sort: str) -> list[dict]:
     return headers
 
 
+def list_filters(request, coordinator: bool):
+    """The caseload's form and the filters it applies: a coordinator without a coordinator
+    filter sees their own cases."""
+    form = CaseloadFilterForm(request.GET or None, choices=filter_choices(request.user))
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # a filter that is not valid shows its error at the field;
+        filters = dict(form.cleaned_data)  # the valid ones still apply
+    if coordinator and not filters.get("coordinator"):
+        filters["coordinator"] = request.user.pk
+    return form, filters
+
+
+def export_query(query: QueryDict) -> str:
+    """The list's filters and sort for the export links: the page number aside."""
+    params = query.copy()
+    params.pop("pagina", None)
+    return params.urlencode()
+
+
 @login_required
 def case_list(request):
     """The caseload (a partner's Mijn casussen). A coordinator sees their own cases unless
@@ -97,13 +118,7 @@ def case_list(request):
         # A shared link carries only the filters that are set.
         return redirect(request.path + (f"?{cleaned}" if cleaned else ""))
     coordinator = is_coordinator(request.user)
-    form = CaseloadFilterForm(request.GET or None, choices=filter_choices(request.user))
-    filters = {}
-    if form.is_bound:
-        form.is_valid()  # a filter that is not valid shows its error at the field;
-        filters = dict(form.cleaned_data)  # the valid ones still apply
-    if coordinator and not filters.get("coordinator"):
-        filters["coordinator"] = request.user.pk
+    form, filters = list_filters(request, coordinator)
     sort = sort_key(request.user, filters.get("sort"))
     page = Paginator(caseload(request.user, filters), PAGE_SIZE).get_page(request.GET.get("pagina"))
     context = {
@@ -118,11 +133,40 @@ def case_list(request):
         "headers": sort_headers(request.GET, COLUMNS if coordinator else PARTNER_COLUMNS, sort),
         "filtered": any(name not in ("sort", "pagina") for name in request.GET),
         "sort_description": sort_description(sort),
+        "export_query": export_query(request.GET),
     }
     if is_htmx(request):
         return render(request, "cases/_caseload.html", context)
     context["earlier_months"] = earlier_months(request.user)
     return render(request, "cases/case_list.html", context)
+
+
+def _export(request, write):
+    """Every row the caseload page lists with these filters, as a file; a filter that is
+    not valid refuses the export (the page would show it at the field)."""
+    ensure_case_user(request.user)
+    coordinator = is_coordinator(request.user)
+    form, filters = list_filters(request, coordinator)
+    if form.is_bound and form.errors:
+        return HttpResponseBadRequest(
+            "De filters van de export zijn niet geldig. Open de caseload, corrigeer de filters "
+            "en exporteer opnieuw.",
+            content_type="text/plain; charset=utf-8",
+        )
+    rows = export.export_rows(
+        caseload(request.user, filters), COLUMNS if coordinator else PARTNER_COLUMNS
+    )
+    return write(rows, coordinator)
+
+
+@login_required
+def case_list_csv(request):
+    return _export(request, export.csv_response)
+
+
+@login_required
+def case_list_xlsx(request):
+    return _export(request, export.xlsx_response)
 
 
 @login_required
