@@ -135,6 +135,20 @@ def report_cases(user) -> QuerySet:
     return Case.objects.all()
 
 
+def api_cases(user) -> QuerySet:
+    """The cases a system account reads through the API (/api/v1/casussen/): exactly what
+    its organisation's employees see, with the same access annotations as their lists. A
+    management account reads figures only, and is refused here."""
+    if is_coordinator(user) or partner_of(user) is None:
+        raise PermissionDenied
+    return with_access(user, visible_cases(user))
+
+
+def get_api_case(user, pk) -> Case:
+    """One case of ``api_cases``; 404 when the organisation does not see it."""
+    return _get_or_404(api_cases(user).select_related("youth", "coordinator"), pk)
+
+
 def visible_cases(user, perm: str = "cases.view_case") -> QuerySet:
     """The cases ``user`` may see (or act on with ``perm``), as one lazy SQL statement."""
     if is_coordinator(user):

@@ -10,7 +10,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from partners.models import Membership, Partner, Right, RightsChange, RightsChangeStatus
+from partners.models import (
+    ApiToken,
+    ApiTokenStatus,
+    Membership,
+    Partner,
+    Right,
+    RightsChange,
+    RightsChangeStatus,
+)
 from partners.permissions import is_administrator, may_set_password_of
 from partners.services import (
     approve_rights_change,
@@ -18,6 +26,13 @@ from partners.services import (
     propose_rights_change,
     reject_rights_change,
     save_partner,
+)
+from partners.tokens import (
+    approve_api_token,
+    check_api_token_proposal,
+    propose_api_token,
+    reject_api_token,
+    revoke_api_token,
 )
 from pga.admin import HistoryAdmin, ReferenceDataAdmin
 from pga.history import save_with_history
@@ -370,3 +385,153 @@ class RightsChangeAdmin(HistoryAdmin):
             "open": change.status == RightsChangeStatus.PROPOSED,
         }
         return TemplateResponse(request, "admin/partners/rightschange/decide.html", context)
+
+
+class ApiTokenForm(forms.ModelForm):
+    class Meta:
+        model = ApiToken
+        fields = ["user", "name", "expires_on", "reason"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            check_api_token_proposal(
+                data["user"],
+                by=self.by,
+                name=data.get("name", ""),
+                expires_on=data.get("expires_on"),
+                reason=data.get("reason", ""),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, messages_ in error.message_dict.items():
+                    self.add_error(name if name in self.fields else None, messages_)
+            else:
+                self.add_error(None, error.messages)
+        return data
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(HistoryAdmin):
+    """API tokens of system accounts: proposed here, approved by a second beheerder on the
+    token's decision page, withdrawn there at once. The key is shown once, after proposing."""
+
+    form = ApiTokenForm
+    list_display = ["name", "user", "status", "expires_on", "proposed_by", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["name", "user__username", "prefix"]
+    list_select_related = ["user", "proposed_by", "decided_by"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class WithUser(form):
+            by = request.user
+
+        return WithUser
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return [f.name for f in ApiToken._meta.fields if f.name not in ("id", "key_hash")]
+
+    def get_exclude(self, request, obj=None):
+        return ["key_hash"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(show_save_and_continue=False, show_save_and_add_another=False)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        token, key = propose_api_token(
+            obj.user,
+            by=request.user,
+            name=obj.name,
+            expires_on=obj.expires_on,
+            reason=obj.reason,
+        )
+        obj.pk = token.pk
+        request._pga_new_api_key = key
+
+    def save_related(self, request, form, formsets, change):
+        pass
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # The key, once, on this page only: never in a message (a cookie) or a log.
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Token voorgesteld"),
+            "opts": self.opts,
+            "token": obj,
+            "key": request._pga_new_api_key,
+        }
+        return TemplateResponse(request, "admin/partners/apitoken/key.html", context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/besluit/",
+                self.admin_site.admin_view(self.decide_view),
+                name="partners_apitoken_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        token = self.get_object(request, object_id)
+        if token is not None and token.status in (ApiTokenStatus.PROPOSED, ApiTokenStatus.ACTIVE):
+            extra_context["decide_url"] = reverse("admin:partners_apitoken_decide", args=[token.pk])
+            extra_context["decide_label"] = (
+                _("Besluiten: goedkeuren of afwijzen")
+                if token.status == ApiTokenStatus.PROPOSED
+                else _("Token intrekken")
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def decide_view(self, request, object_id):
+        token = self.get_object(request, object_id)
+        if token is None or not self.has_view_permission(request, token):
+            raise Http404
+        form = DecisionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            note = form.cleaned_data["note"]
+            try:
+                if "goedkeuren" in request.POST:
+                    approve_api_token(token, by=request.user, note=note)
+                    messages.success(request, _("Goedgekeurd; het token werkt nu."))
+                elif "afwijzen" in request.POST:
+                    reject_api_token(token, by=request.user, note=note)
+                    messages.success(request, _("Afgewezen; het token opent niets."))
+                else:
+                    revoke_api_token(token, by=request.user, reason=note)
+                    messages.success(request, _("Ingetrokken; het token opent niets meer."))
+                return redirect("admin:partners_apitoken_changelist")
+            except ValidationError as error:
+                if hasattr(error, "error_dict") and "note" in error.message_dict:
+                    form.add_error("note", error.message_dict["note"])
+                else:
+                    form.add_error(None, error.messages)
+        proposed = token.status == ApiTokenStatus.PROPOSED
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Besluit over een API-token"),
+            "opts": self.opts,
+            "token": token,
+            "form": form,
+            "may_decide": proposed
+            and is_administrator(request.user)
+            and request.user.pk not in (token.proposed_by_id, token.user_id),
+            "may_revoke": token.status in (ApiTokenStatus.PROPOSED, ApiTokenStatus.ACTIVE)
+            and is_administrator(request.user),
+            "proposed": proposed,
+        }
+        return TemplateResponse(request, "admin/partners/apitoken/decide.html", context)

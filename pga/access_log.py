@@ -132,6 +132,16 @@ ROUTE_ACTIONS = {
     "cases:youth_export": AccessAction.DOWNLOAD,
     "cases:toets_create": FORM,
     # Sturingsinformatie: aggregated figures; the filter (van, tot, district) is the detail.
+    # The API (cases/api): documentation and schema hold no case data; every data request
+    # is logged with the system account, its organisation and, for lists, the cases named.
+    "api_docs": None,
+    "api:schema": None,
+    "api:not_found": VIEW,
+    "api:case_list": LIST,
+    "api:case_detail": VIEW,
+    "api:case_contacts": VIEW,
+    "api:case_interventions": VIEW,
+    "api:figures": LIST,
     "cases:report": LIST,
     "cases:report_csv": AccessAction.DOWNLOAD,
     "cases:report_xlsx": AccessAction.DOWNLOAD,
@@ -241,7 +251,7 @@ PLAIN_PARAMETERS = {
     "review_overdue", "inform_review_overdue", "toets_overdue", "agreement_overdue", "registered_from", "closed_from", "ending_within", "no_contact_days",
     "sort", "pagina", "tab", "kind", "month", "alle", "opgeslagen",
     "van", "tot", "gebruiker", "actie", "resultaat", "casus", "soort", "object",
-    "verlopen", "terug",
+    "verlopen", "terug", "gewijzigd_sinds", "pagina_grootte", "gebied",
 }  # fmt: skip
 PLAIN_VALUE = re.compile(r"^[\w\-:.]{0,40}$", re.ASCII)
 
