@@ -103,3 +103,9 @@ PerAddressWithoutToken  # cases/api/throttling.py: named in settings.REST_FRAMEW
 revoked_by  # partners/models.py ApiToken: set by revoke_api_token, shown in /beheer/
 revoked_at  # idem
 revoke_reason  # idem
+TokenAuthentication  # cases/api/authentication.py: named in settings.REST_FRAMEWORK
+problem_details  # cases/api/errors.py: idem (EXCEPTION_HANDLER)
+Pages  # cases/api/pagination.py: idem
+ApiSchema  # cases/api/schema.py: idem (DEFAULT_SCHEMA_CLASS)
+PerAccount  # cases/api/throttling.py: idem
+fouten  # cases/api/errors.py Problem: a documented field of the problem body
