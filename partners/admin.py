@@ -413,6 +413,16 @@ class ApiTokenForm(forms.ModelForm):
         return data
 
 
+class TokenDecisionForm(DecisionForm):
+    note = forms.CharField(
+        label=_("Toelichting bij uw besluit"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht bij afwijzen en intrekken. Komt in de historie van het token."),
+    )
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(HistoryAdmin):
     """API tokens of system accounts: proposed here, approved by a second beheerder on the
@@ -501,7 +511,7 @@ class ApiTokenAdmin(HistoryAdmin):
         token = self.get_object(request, object_id)
         if token is None or not self.has_view_permission(request, token):
             raise Http404
-        form = DecisionForm(request.POST or None)
+        form = TokenDecisionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             note = form.cleaned_data["note"]
             try:

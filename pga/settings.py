@@ -435,6 +435,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "cases.api.errors.problem_details",
     "DEFAULT_SCHEMA_CLASS": "cases.api.schema.ApiSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_METADATA_CLASS": None,  # OPTIONS describes nothing: the schema does
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PGA casusregie API",

@@ -63,6 +63,15 @@ def operations(schema):
     return found
 
 
+UNITS = {"s": "seconde", "m": "minuut", "h": "uur", "d": "dag"}
+
+
+def _per(rate: str) -> str:
+    """'600/minute' as '600 per minuut'."""
+    number, _slash, unit = rate.partition("/")
+    return f"{number} per {UNITS.get(unit[:1], unit)}"
+
+
 @login_required
 def api_docs(request):
     schema = SchemaGenerator().get_schema(request=None, public=True)
@@ -73,7 +82,7 @@ def api_docs(request):
             "operations": operations(schema),
             "page_size": settings.API_PAGE_SIZE,
             "max_page_size": settings.API_MAX_PAGE_SIZE,
-            "rate_limit": settings.API_RATE_LIMIT,
+            "rate_limit": _per(settings.API_RATE_LIMIT),
             "token_days": settings.API_TOKEN_MAX_DAYS,
         },
     )

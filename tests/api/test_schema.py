@@ -47,7 +47,9 @@ def keys(personas):
     ContactFactory(case=case, partner=personas.politie, visibility=ContactVisibility.SHARED)
     ContactFactory(case=case, partner=personas.politie, visibility=ContactVisibility.RESTRICTED)
     InterventionFactory(case=case, responsible_partner=personas.politie)
-    involve(CaseFactory(coordinator=personas.coordinator), personas.politie, by=personas.coordinator)
+    involve(
+        CaseFactory(coordinator=personas.coordinator), personas.politie, by=personas.coordinator
+    )
     return {
         "partner": api_key(system_account("zvh", partner=personas.politie), personas.beheer),
         "management": api_key(system_account("dwh", management=True), personas.beheer),
