@@ -247,8 +247,36 @@ class DecisionForm(forms.Form):
     )
 
 
+class ProposalAdmin(HistoryAdmin):
+    """A record that one beheerder proposes and a second decides on (a rights change, an API
+    token): made once through its service, never edited or deleted; the form knows who is
+    proposing, so its checks are the service's."""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A proposal is made once; after that it is decided, not edited.
+        context.update(show_save_and_continue=False, show_save_and_add_another=False)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class WithUser(form):
+            by = request.user
+
+        return WithUser
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_related(self, request, form, formsets, change):
+        pass  # nothing beside the proposal itself
+
+
 @admin.register(RightsChange)
-class RightsChangeAdmin(HistoryAdmin):
+class RightsChangeAdmin(ProposalAdmin):
     """The rechtenlog: every proposed, approved, rejected and withdrawn change of anyone's
     rights, with who proposed and who decided. Nothing here is edited or deleted."""
 
@@ -263,35 +291,16 @@ class RightsChangeAdmin(HistoryAdmin):
         extra_context = {"title": _("Rechtenlog: voorgestelde en doorgevoerde wijzigingen")}
         return super().changelist_view(request, extra_context)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # A proposal is made once; after that it is decided, not edited.
-        context.update(show_save_and_continue=False, show_save_and_add_another=False)
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
     @admin.display(description=_("Wijziging"), ordering="right")
     def what(self, change):
         verb = _("toekennen") if change.grant else _("intrekken")
         organisation = f" ({change.partner})" if change.partner_id else ""
         return f"{change.get_right_display()}{organisation}: {verb}"
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-
-        class WithUser(form):
-            by = request.user
-
-        return WithUser
-
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
         return [f.name for f in RightsChange._meta.fields if f.name != "id"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def save_model(self, request, obj, form, change):
         # The form checked the proposal; the service makes it (and, for a withdrawal,
@@ -305,9 +314,6 @@ class RightsChangeAdmin(HistoryAdmin):
             reason=obj.reason,
         )
         obj.pk = form.instance.pk
-
-    def save_related(self, request, form, formsets, change):
-        pass  # nothing beside the proposal itself
 
     def add_view(self, request, form_url="", extra_context=None):
         try:
@@ -424,7 +430,7 @@ class TokenDecisionForm(DecisionForm):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(HistoryAdmin):
+class ApiTokenAdmin(ProposalAdmin):
     """API tokens of system accounts: proposed here, approved by a second beheerder on the
     token's decision page, withdrawn there at once. The key is shown once, after proposing."""
 
@@ -434,14 +440,6 @@ class ApiTokenAdmin(HistoryAdmin):
     search_fields = ["name", "user__username", "prefix"]
     list_select_related = ["user", "proposed_by", "decided_by"]
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-
-        class WithUser(form):
-            by = request.user
-
-        return WithUser
-
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
@@ -449,16 +447,6 @@ class ApiTokenAdmin(HistoryAdmin):
 
     def get_exclude(self, request, obj=None):
         return ["key_hash"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context.update(show_save_and_continue=False, show_save_and_add_another=False)
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         token, key = propose_api_token(
@@ -470,9 +458,6 @@ class ApiTokenAdmin(HistoryAdmin):
         )
         obj.pk = token.pk
         request._pga_new_api_key = key
-
-    def save_related(self, request, form, formsets, change):
-        pass
 
     def response_add(self, request, obj, post_url_continue=None):
         # The key, once, on this page only: never in a message (a cookie) or a log.
