@@ -99,7 +99,7 @@ sent_at  # pga/models.py EmailDelivery: set by send_email, shown in /beheer/
 serializer_class  # cases/api/views.py: Django REST framework's generic views read it
 retrieve  # cases/api/views.py: RetrieveAPIView.get calls it
 get_exclude  # partners/admin.py: the admin asks it (the key's hash never on a form)
-PerAddressWithoutToken  # cases/api/throttling.py: named in settings.REST_FRAMEWORK
+CountRefused  # cases/api/throttling.py: named in settings.REST_FRAMEWORK
 revoked_by  # partners/models.py ApiToken: set by revoke_api_token, shown in /beheer/
 revoked_at  # idem
 revoke_reason  # idem

@@ -857,6 +857,12 @@ def cases_with_toets_overdue(user, today=None) -> QuerySet:
 def visible_case_history(user, case: Case) -> Q:
     """The case's own history rows the user may read: for who may not see toetsen, without
     the rows a toets wrote (``TOETS_RECORDED_REASON``: they change only the due date)."""
+    return Q(id=case.pk) & case_history_rows(user)
+
+
+def case_history_rows(user) -> Q:
+    """Which history rows of a case the user may read (also their dates: the API's
+    ``gewijzigd_op``): for who may not see toetsen, not the rows a toets wrote."""
     if may_see_toetsen(user):
-        return Q(id=case.pk)
-    return Q(id=case.pk) & ~Q(history_change_reason=TOETS_RECORDED_REASON)
+        return Q()
+    return ~Q(history_change_reason=TOETS_RECORDED_REASON)

@@ -149,7 +149,12 @@ def _decide(token, *, by, note, status):
 
 
 class TokenRefused(Exception):
-    """Why a presented key opens nothing, in Dutch for the problem-details body."""
+    """Why a presented key opens nothing, in Dutch for the problem-details body; ``token``
+    when the key is a known one (for the access log)."""
+
+    def __init__(self, message, token=None):
+        super().__init__(message)
+        self.token = token
 
 
 def account_for_key(key: str, today=None):
@@ -163,14 +168,14 @@ def account_for_key(key: str, today=None):
         raise TokenRefused(_("Dit token is onbekend."))
     today = today or timezone.localdate()
     if token.status == ApiTokenStatus.PROPOSED:
-        raise TokenRefused(_("Dit token is nog niet goedgekeurd door een tweede beheerder."))
+        raise TokenRefused(_("Dit token is nog niet goedgekeurd door een tweede beheerder."), token)
     if token.status in (ApiTokenStatus.REVOKED, ApiTokenStatus.REJECTED):
-        raise TokenRefused(_("Dit token is ingetrokken."))
+        raise TokenRefused(_("Dit token is ingetrokken."), token)
     if token.expires_on < today:
         raise TokenRefused(
             _("Dit token is verlopen op %(date)s.")
             % {"date": token.expires_on.strftime("%d-%m-%Y")}
         )
     if not may_hold_api_token(token.user):
-        raise TokenRefused(_("Het account van dit token is geen actief systeemaccount."))
+        raise TokenRefused(_("Het account van dit token is geen actief systeemaccount."), token)
     return token.user, token

@@ -402,6 +402,9 @@ class AccessLogMiddleware:
                 detail += f"; {logged_filter(request.GET)}"
         elif request.GET:
             detail = logged_filter(request.GET)
+        note = getattr(request, "access_log_note", "")
+        if note:  # what the view knows of a refusal (the API: which token was refused)
+            detail = "; ".join(filter(None, [detail, note]))
         shown = getattr(request, "access_log_cases", None)
         if shown:
             # A page about several cases (a meeting, its PDFs) names each one it showed.

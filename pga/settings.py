@@ -423,14 +423,14 @@ API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/minute")
 API_RATE_LIMIT_REFUSED = os.environ.get("API_RATE_LIMIT_REFUSED", "30/minute")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["cases.api.authentication.TokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "cases.api.throttling.CountRefused",
+        "rest_framework.permissions.IsAuthenticated",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_PAGINATION_CLASS": "cases.api.pagination.Pages",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "cases.api.throttling.PerAccount",
-        "cases.api.throttling.PerAddressWithoutToken",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["cases.api.throttling.PerAccount"],
     "DEFAULT_THROTTLE_RATES": {"api": API_RATE_LIMIT, "api_refused": API_RATE_LIMIT_REFUSED},
     "EXCEPTION_HANDLER": "cases.api.errors.problem_details",
     "DEFAULT_SCHEMA_CLASS": "cases.api.schema.ApiSchema",

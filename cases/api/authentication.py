@@ -18,21 +18,30 @@ class TokenAuthentication(authentication.BaseAuthentication):
         if header[0].decode("latin-1").lower() not in ("bearer", "token"):
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed(
-                _("Geef het token zo mee: 'Authorization: Bearer <token>'.")
-            )
+            refuse(request, _("Geef het token zo mee: 'Authorization: Bearer <token>'."))
         try:
             key = header[1].decode("ascii")
         except UnicodeDecodeError:
-            raise exceptions.AuthenticationFailed(_("Dit token is onbekend.")) from None
+            refuse(request, _("Dit token is onbekend."))
         try:
             user, token = account_for_key(key)
         except TokenRefused as refusal:
-            limit = RefusedPerAddress()
-            if not limit.allow_request(request, None):
-                raise exceptions.Throttled(limit.wait()) from None
-            raise exceptions.AuthenticationFailed(str(refusal)) from None
+            if refusal.token is not None:
+                # Toezicht can tell which token was tried after it stopped working.
+                account = refusal.token.user.get_username()
+                request._request.access_log_note = (
+                    f"token {refusal.token.prefix}… van {account} geweigerd: {refusal}"
+                )
+            refuse(request, str(refusal))
         return user, token
 
     def authenticate_header(self, request):
         return 'Bearer realm="api"'
+
+
+def refuse(request, reason: str):
+    """A key that opens nothing: counted per address (a 429 past the limit), then a 401."""
+    limit = RefusedPerAddress()
+    if not limit.allow_request(request, None):
+        raise exceptions.Throttled(limit.wait())
+    raise exceptions.AuthenticationFailed(reason)

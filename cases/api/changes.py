@@ -1,7 +1,7 @@
 """``gewijzigd_op`` and ``gewijzigd_sinds``: when a record last changed, read from its history
 (every change of every record writes one), so incremental reads need no extra column."""
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -10,8 +10,13 @@ from rest_framework import exceptions
 PARAMETER = "gewijzigd_sinds"
 
 
-def with_changed_at(records: QuerySet) -> QuerySet:
-    history = records.model.history.model.objects.filter(id=OuterRef("pk"))
+EVERY_ROW = Q()
+
+
+def with_changed_at(records: QuerySet, rows: Q = EVERY_ROW) -> QuerySet:
+    """``changed_at``: the moment of the newest history row among ``rows`` (the rows the
+    reader may see: a date of a change it may not read is not given away)."""
+    history = records.model.history.model.objects.filter(rows, id=OuterRef("pk"))
     return records.annotate(
         changed_at=Subquery(history.order_by("-history_date").values("history_date")[:1])
     )
@@ -48,8 +53,13 @@ def since(request):
     return moment
 
 
-def changed_since(records: QuerySet, moment) -> QuerySet:
+def changed_since(
+    records: QuerySet, moment, rows: Q = EVERY_ROW, always: Q | None = None
+) -> QuerySet:
+    """The records with a history row among ``rows`` since ``moment``; with ``always``, also
+    the records that match it (those whose changes the reader may not date)."""
     if moment is None:
         return records
-    changed = records.model.history.model.objects.filter(history_date__gte=moment)
-    return records.filter(pk__in=changed.values("id"))
+    changed = records.model.history.model.objects.filter(rows, history_date__gte=moment)
+    wanted = Q(pk__in=changed.values("id"))
+    return records.filter(wanted | always if always is not None else wanted)

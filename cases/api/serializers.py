@@ -36,23 +36,36 @@ class CaseSummary(serializers.Serializer):
     toegang_tot = serializers.DateField(
         source="access_until", help_text="Tot en met deze dag ziet de organisatie de casus."
     )
-    gewijzigd_op = serializers.DateTimeField(
-        source="changed_at", allow_null=True, help_text=CHANGED
+    gewijzigd_op = serializers.SerializerMethodField(
+        help_text=CHANGED + " Null bij dat-informatie: wat er veranderde kan inhoud zijn; "
+        "gewijzigd_sinds geeft die casussen daarom altijd mee."
     )
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_prioriteit(self, case):
         return case.priority if case.shows_content else None
 
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_gewijzigd_op(self, case):
+        if not case.shows_content or case.changed_at is None:
+            return None
+        return serializers.DateTimeField().to_representation(case.changed_at)
+
 
 class InvolvementSummary(serializers.Serializer):
     organisatie = serializers.CharField(source="partner.name")
     soort_organisatie = serializers.CharField(source="partner.kind")
     rol = serializers.CharField(source="get_role_display")
-    informatieniveau = serializers.CharField(source="information_level")
+    informatieniveau = serializers.SerializerMethodField(
+        help_text="'wat' of 'dat'; null bij dat-informatie (hoeveel een ander ziet is inhoud)."
+    )
     betrokken_sinds = serializers.DateField(source="started_on")
     toegang_tot = serializers.DateField(source="expires_on")
     beeindigd_op = serializers.DateField(source="ended_on", allow_null=True)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_informatieniveau(self, involvement):
+        return involvement.information_level if self.context.get("shows_content") else None
 
 
 class CaseDetail(CaseSummary):
@@ -62,7 +75,9 @@ class CaseDetail(CaseSummary):
 
     @extend_schema_field(InvolvementSummary(many=True))
     def get_betrokkenen(self, case):
-        return InvolvementSummary(self.context["involvements"], many=True).data
+        return InvolvementSummary(
+            self.context["involvements"], many=True, context=self.context
+        ).data
 
 
 class ContactRecord(serializers.Serializer):

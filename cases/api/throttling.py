@@ -1,8 +1,10 @@
 """Rate limits, counted in the cache (CACHE_URL): per system account (API_RATE_LIMIT), and
-per address for requests without a working token (API_RATE_LIMIT_REFUSED): no token, or
-one that is unknown, expired or withdrawn."""
+per address for requests without a working token (API_RATE_LIMIT_REFUSED): no token, a
+malformed header, or a key that is unknown, expired or withdrawn."""
 
 from django.conf import settings
+from rest_framework.exceptions import Throttled
+from rest_framework.permissions import BasePermission
 from rest_framework.throttling import SimpleRateThrottle
 
 from pga.client_ip import client_ip
@@ -33,8 +35,15 @@ class RefusedPerAddress(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": client_ip(request._request)}
 
 
-class PerAddressWithoutToken(RefusedPerAddress):
-    def get_cache_key(self, request, view):
+class CountRefused(BasePermission):
+    """Listed before IsAuthenticated: a request without a token is counted per address
+    before it is answered with a 401 (DRF checks throttles only after the permissions), so
+    neither the server nor the access log can be flooded with them."""
+
+    def has_permission(self, request, view):
         if request.user.is_authenticated:
-            return None
-        return super().get_cache_key(request, view)
+            return True
+        limit = RefusedPerAddress()
+        if not limit.allow_request(request, view):
+            raise Throttled(limit.wait())
+        return True

@@ -3,14 +3,11 @@ may read (``api_cases``, ``get_api_case``, ``visible_*``, ``report_cases``); non
 its own. Every request is in the access log (pga/access_log.py) like a page."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics
-from rest_framework.decorators import (
-    api_view,
-    authentication_classes,
-    permission_classes,
-)
+from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,8 +19,10 @@ from cases.api.serializers import (
     Figures,
     InterventionRecord,
 )
+from cases.api.throttling import CountRefused
 from cases.permissions import (
     api_cases,
+    case_history_rows,
     get_api_case,
     report_cases,
     visible_contacts,
@@ -43,6 +42,16 @@ CHANGED_SINCE = OpenApiParameter(
     ),
 )
 CASE_ID = OpenApiParameter("case_id", int, OpenApiParameter.PATH, description="Id van de casus.")
+
+
+def case_records(user, moment=None):
+    """The organisation's cases with ``changed_at`` from the case history it may read. At
+    the 'dat' level no change is dated (what changed may be content), so ``gewijzigd_sinds``
+    always returns those cases."""
+    rows = case_history_rows(user)
+    cases = api_cases(user).select_related("youth", "coordinator")
+    cases = changed_since(cases, moment, rows, always=Q(shows_content=False))
+    return with_changed_at(cases, rows)
 
 
 def _log_cases(request, cases):
@@ -68,8 +77,7 @@ class CaseList(generics.ListAPIView):
         return response
 
     def get_queryset(self):
-        cases = api_cases(self.request.user).select_related("youth", "coordinator")
-        return with_changed_at(changed_since(cases, since(self.request))).order_by("pk")
+        return case_records(self.request.user, since(self.request)).order_by("pk")
 
 
 class CaseRead(generics.RetrieveAPIView):
@@ -87,9 +95,12 @@ class CaseRead(generics.RetrieveAPIView):
     def retrieve(self, request, *args, **kwargs):
         user = request.user
         case = get_api_case(user, self.kwargs["case_id"])  # 404 unless the organisation sees it
-        case = with_changed_at(api_cases(user).filter(pk=case.pk)).select_related("youth").get()
+        case = case_records(user).filter(pk=case.pk).get()
         involvements = visible_involvements(user, case).select_related("partner")
-        context = {"involvements": involvements.order_by("started_on", "pk")}
+        context = {
+            "involvements": involvements.order_by("started_on", "pk"),
+            "shows_content": case.shows_content,
+        }
         return Response(CaseDetail(case, context=context).data)
 
 
@@ -217,7 +228,6 @@ class FigureList(APIView):
 
 @extend_schema(exclude=True)
 @api_view(["GET"])
-@authentication_classes([])
-@permission_classes([])
+@permission_classes([CountRefused])  # a token is read (and logged) but not required
 def not_found(request):
     raise exceptions.NotFound(_("Dit adres bestaat niet in de API; zie /api/ voor wat er is."))

@@ -269,3 +269,59 @@ def test_the_list_asks_the_same_number_of_queries_for_1_and_30_cases(client, per
     thirty = count()
     assert (one[1], thirty[1]) == (1, 30)
     assert one[0] == thirty[0]
+
+
+def test_at_the_dat_level_no_change_is_dated_and_no_level_of_others_shown(
+    client, personas, woning_key
+):
+    case = personas.case_a
+    involve(
+        case,
+        personas.woningcorporatie,
+        by=personas.coordinator,
+        information_level=InformationLevel.DAT,
+    )
+    row = body(api_get(client, f"{LIST}{case.pk}/", woning_key))
+    assert row["gewijzigd_op"] is None
+    assert [b["informatieniveau"] for b in row["betrokkenen"]] == [None, None]
+    # Nothing dated, so an incremental read always returns it (and learns nothing from that).
+    later = (timezone.now() + timedelta(days=1)).isoformat()
+    listed = body(api_get(client, LIST, woning_key, gewijzigd_sinds=later))
+    assert [r["id"] for r in listed["resultaten"]] == [case.pk]
+
+
+def test_a_toets_dates_no_change_for_a_partner(client, personas, politie_key):
+    from cases.permissions import TOETS_RECORDED_REASON
+    from pga.history import stamp
+
+    case = personas.case_a
+    seen = body(api_get(client, f"{LIST}{case.pk}/", politie_key))["gewijzigd_op"]
+    before = timezone.now()
+    case.next_toets_on = timezone.localdate() + timedelta(days=91)
+    stamp(case, by=personas.coordinator, reason=TOETS_RECORDED_REASON)
+    case.save()
+    assert body(api_get(client, f"{LIST}{case.pk}/", politie_key))["gewijzigd_op"] == seen
+    since = body(api_get(client, LIST, politie_key, gewijzigd_sinds=before.isoformat()))
+    assert since["aantal"] == 0
+
+
+@pytest.mark.parametrize("header", [None, "Bearer", "Bearer a b", "Bearer pga_onbekend"])
+def test_requests_without_a_working_token_are_limited_per_address(client, header):
+    extra = {"HTTP_AUTHORIZATION": header} if header else {}
+    with override_settings(API_RATE_LIMIT_REFUSED="3/minute"):
+        answers = [client.get(LIST, **extra).status_code for _ in range(4)]
+    assert answers == [401, 401, 401, 429]
+
+
+def test_the_access_log_names_a_refused_token_and_its_account(client, personas):
+    from partners.models import ApiToken
+    from partners.tokens import revoke_api_token
+
+    key = api_key(system_account("zvh-oud", partner=personas.politie), personas.beheer)
+    token = ApiToken.objects.get(user__username="zvh-oud")
+    revoke_api_token(token, by=personas.beheer, reason="Koppeling beëindigd")
+    api_get(client, LIST, key)
+    row = AccessLog.objects.latest("pk")
+    assert row.result == AccessResult.REFUSED
+    assert f"token {token.prefix}… van zvh-oud geweigerd: Dit token is ingetrokken." in row.detail
+    assert key not in row.detail

@@ -9,6 +9,7 @@ from cases.demo import (
     demo_api_key,
     load_demo,
 )
+from partners.models import ApiToken
 
 
 class Command(BaseCommand):
@@ -53,6 +54,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"API (documentatie: http://127.0.0.1:{poort}/api/), systeemaccounts:")
         for username, system_name, _partner in API_ACCOUNTS:
+            if not ApiToken.objects.filter(user__username=username).exists():
+                continue  # a demo loaded before the API had no system accounts
             self.stdout.write(f"  {username:<14} {system_name}")
             self.stdout.write(f"  {'':<14} Authorization: Bearer {demo_api_key(username)}")
         self.stdout.write("")
