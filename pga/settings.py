@@ -49,7 +49,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "rest_framework",
+    # Not "rest_framework": the API needs none of its templates or models, and its Dutch
+    # catalogue would override Django's own words ("Dit veld is vereist." for "… verplicht.")
+    # on every form. The API writes its Dutch itself (cases/api/errors.py).
     "drf_spectacular",
     "pga",
     "partners",

@@ -36,6 +36,17 @@ def fresh_state_after_flush(request):
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """The API's rate limits count in the cache: every test starts with none used (the page
+    walks of other tests ask the API without a token from the same address)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def personas(db):
     return make_personas()

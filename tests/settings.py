@@ -26,3 +26,8 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pga-test-media-"))  # noqa: F405
 # need a real worker and Redis start their own (tests/test_worker.py).
 CELERY_BROKER_URL = ""
 CELERY_TASK_ALWAYS_EAGER = True
+
+# The API's rate limits are tested with their own low values (tests/api); elsewhere the
+# page walks ask the API by the hundred from one address.
+API_RATE_LIMIT = "10000/minute"
+API_RATE_LIMIT_REFUSED = "10000/minute"

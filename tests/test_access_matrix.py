@@ -111,7 +111,12 @@ ID_PARAMETERS = {
 ADMIN_ID_PARAMETERS = {"object_id", "id", "pk"}
 # Parameters that carry no object id, with a value that makes the route resolve.
 THIS_MONTH = f"{timezone.localdate():%Y-%m}"
-OTHER_PARAMETERS = {"month": THIS_MONTH, "period": THIS_MONTH, "table": "instroom"}
+OTHER_PARAMETERS = {
+    "month": THIS_MONTH,
+    "period": THIS_MONTH,
+    "table": "instroom",
+    "rest": "onbekend/",  # the API's catch-all for addresses it does not have
+}
 # Parameters of routes that take no object at all (skipped: nothing to protect by id).
 NON_OBJECT_PARAMETERS = {"app_label", "url"}
 

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from cases.api import views
@@ -21,5 +21,5 @@ urlpatterns = [
     ),
     path("api/v1/cijfers/", views.FigureList.as_view(), name="figures"),
     # Any other address under /api/: a problem-details 404, not the site's HTML page.
-    re_path(r"^api/.+", views.not_found, name="not_found"),
+    path("api/<path:rest>", views.not_found, name="not_found"),
 ]

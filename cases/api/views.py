@@ -229,5 +229,5 @@ class FigureList(APIView):
 @extend_schema(exclude=True)
 @api_view(["GET"])
 @permission_classes([CountRefused])  # a token is read (and logged) but not required
-def not_found(request):
+def not_found(request, rest):
     raise exceptions.NotFound(_("Dit adres bestaat niet in de API; zie /api/ voor wat er is."))
