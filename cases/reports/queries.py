@@ -82,6 +82,16 @@ def counted_cases(user, period: Period):
     return cases
 
 
+def _of(rows, cases):
+    """``rows`` (records with a ``case``) of the counted cases. Over every case (the whole
+    city: ``report_cases`` hands them out unfiltered) that is ``case IS NOT NULL``: joining
+    26,000 agreements with 3,000 cases to keep them all cost half the figure's time at city
+    scale (``make bench``)."""
+    if not cases.query.has_filters():
+        return rows.filter(case__isnull=False)
+    return rows.filter(case__in=cases.values("pk"))
+
+
 def _in(field: str, period: Period) -> Q:
     return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
 
@@ -212,7 +222,7 @@ def interventions(cases, period: Period) -> Table:
     gestopt) and running at its end: one query."""
     end = period.end
     rows = (
-        Intervention.objects.filter(case__in=cases.values("pk"))
+        _of(Intervention.objects, cases)
         .values("intervention_type__track", "intervention_type__name")
         .annotate(
             started=Count("pk", filter=_in("started_on", period)),
@@ -259,7 +269,7 @@ def agreements(cases, period: Period, today=None) -> Table:
     today = today or timezone.localdate()
     done = Q(status=AgreementStatus.GEDAAN)
     rows = (
-        Agreement.objects.filter(case__in=cases.values("pk"))
+        _of(Agreement.objects, cases)
         .filter(_in("due_on", period))
         .values("partner__kind")
         .annotate(
@@ -300,7 +310,7 @@ def toetsen(cases, period: Period) -> Table:
         case=OuterRef("case"), reviewed_on__lt=OuterRef("reviewed_on")
     ).order_by("-reviewed_on", "-pk")
     rows = (
-        ProportionalityReview.objects.filter(case__in=cases.values("pk"))
+        _of(ProportionalityReview.objects, cases)
         .filter(_in("reviewed_on", period))
         .annotate(due=Subquery(previous.values("next_due_on")[:1]))
         .values_list("reviewed_on", "due", "case__started_on")
