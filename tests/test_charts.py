@@ -108,8 +108,9 @@ def test_36_months_keep_their_labels_legible(for_print, limit):
         assert svg.count("<title>") == 72 and '<th scope="row">feb 25</th>' in svg
 
 
-def test_twelve_months_are_each_labelled_at_the_width_they_had():
+@pytest.mark.parametrize("for_print", [True, False])
+def test_twelve_months_are_each_labelled_at_the_width_they_had(for_print):
     series = [Series("Instroom", [1] * 12, "a")]
-    svg = bar_chart("Instroom", MONTHS_36[:12], series, for_print=True)
+    svg = bar_chart("Instroom", MONTHS_36[:12], series, for_print=for_print)
     assert [t for _x, t in axis_labels(svg)] == MONTHS_36[:12]
     assert 'viewBox="0 0 572 ' in svg  # 44 units a month, as before
