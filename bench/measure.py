@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bench.seed import LARGE_GROUP_NAME, SMALL_GROUP_NAME, group_partner
+from bench.seed import LARGE_GROUP_NAME, SMALL_GROUP_NAME, group_partner, totp_key
 from cases.casefile.history import entry_count
 from cases.casefile.tabs import TABS
 from cases.models import (
@@ -40,6 +40,7 @@ from cases.models import (
 )
 from cases.months import Month
 from cases.permissions import content_cases, visible_cases
+from cases.reports.queries import default_period
 from partners.models import Membership, Partner, PartnerKind
 
 User = get_user_model()
@@ -58,6 +59,9 @@ AGREEMENTS_TAB = {**TAB, "p50": LIST["p50"]}
 # held to the goal of a case's.
 GROUP_PAGE = MEETING_PAGE
 GROUP_HISTORY = TAB
+# The Sturingsinformatie (issue 21): the page and a table's CSV within the list goals, with
+# the same query count for the whole city over a year as for one district over a month.
+REPORT_PAGE = {"p50": LIST["p50"], "p95": LIST["p95"]}
 CASE_PDF_SECONDS = 0.3
 # A month at the limits of what a form accepts (issue 14): still a few seconds at most.
 WORST_CASE_PDF_SECONDS = 3.0
@@ -272,6 +276,11 @@ def measure_pages(large_case_id, *, runs=30, progress=print, meeting_id=None) ->
     groups = measure_group_pages(coordinator_client, runs=runs, progress=progress)
     results += groups["timings"]
 
+    page_sets = {}
+    for key, measure_set in PAGE_SETS.items():
+        page_sets[key] = measure_set(coordinator_client, runs=runs, progress=progress)
+        results += page_sets[key]["timings"]
+
     progress("Contact opslaan")
     results.append(save_contacts(partner_client, partner_case, runs=runs))
 
@@ -301,6 +310,7 @@ def measure_pages(large_case_id, *, runs=30, progress=print, meeting_id=None) ->
             "large_case_agreements": large.agreements.count(),
             **plan["people"],
             **groups["people"],
+            **{k: v for page_set in page_sets.values() for k, v in page_set["people"].items()},
             "dashboard_overdue_rows": _dashboard_overdue_rows(coordinator_client),
         },
         "timings": [asdict(r) for r in results],
@@ -308,6 +318,11 @@ def measure_pages(large_case_id, *, runs=30, progress=print, meeting_id=None) ->
         "same_query_count_small_vs_large_case": same_counts,
         "same_query_count_plan_pages": plan["same_counts"],
         "same_query_count_group_pages": groups["same_counts"],
+        # Per set of PAGE_SETS: its title and {page: (large, small)}.
+        "same_query_count_sets": {
+            key: {"title": page_set["title"], "counts": page_set["same_counts"]}
+            for key, page_set in page_sets.items()
+        },
     }
 
 
@@ -579,6 +594,97 @@ def measure_group_pages(coordinator_client, *, runs, progress) -> dict:
     }
 
 
+def smallest_district():
+    """The district with the fewest cases (at least one): the small side of the
+    Sturingsinformatie's query count comparison."""
+    return (
+        District.objects.annotate(n=Count("youths__cases"))
+        .filter(n__gt=0)
+        .order_by("n", "pk")
+        .first()
+    )
+
+
+MANAGEMENT_USERNAME = "directie"
+
+
+def management_user():
+    """The management account (directie: the Sturingsinformatie only, no organisation, no
+    case). Made on first use rather than by the seed, so the seed's data stay those of the
+    runs before issue 21; a --reuse run finds it."""
+    from django.contrib.auth.models import Group
+
+    user, made = User.objects.get_or_create(
+        username=MANAGEMENT_USERNAME,
+        defaults={"first_name": "Directie", "last_name": "Veiligheid"},
+    )
+    if made:
+        user.groups.add(Group.objects.get(name=settings.MANAGEMENT_GROUP))
+        TOTPDevice.objects.create(
+            user=user, name="Benchmark-app", key=totp_key(user.username), confirmed=True
+        )
+    return user
+
+
+def measure_report_pages(coordinator_client, *, runs, progress) -> dict:
+    """The Sturingsinformatie (issue 21) of the last twelve months for the whole city, as a
+    coordinator and as management, and one table's CSV: each compared with the same page
+    for the smallest district over this month only; their query counts must be equal."""
+    management_client = logged_in(management_user())
+    page, csv = reverse("cases:report"), reverse("cases:report_csv", args=["interventies"])
+    year = default_period()
+    place = smallest_district()
+    small = f"?van={year.last}&tot={year.last}&district={place.pk}"
+    pages = [
+        ("Sturingsinformatie, 12 maanden hele stad (coördinator)", coordinator_client, page),
+        ("Sturingsinformatie, 12 maanden hele stad (management)", management_client, page),
+        ("Sturingsinformatie, interventies als CSV (management)", management_client, csv),
+    ]
+    timings, same_counts = [], {}
+    for name, client, url in pages:
+        progress(name)
+        timing = timed(name, "sturing", lambda c=client, u=url: c.get(u), runs=runs,
+                       goal=REPORT_PAGE)  # fmt: skip
+        timings.append(timing)
+        client.get(url + small)  # warm, as the timed one is
+        same_counts[name] = (
+            timing.queries,
+            count_queries(lambda c=client, u=url + small: c.get(u))[0],
+        )
+    return {
+        "title": f"Queries sturingsinformatie, hele stad 12 maanden = {place.name} 1 maand",
+        "timings": timings,
+        "same_counts": same_counts,
+        "people": {
+            "report_period": year.label,
+            "report_cases_registered_in_period": Case.objects.filter(
+                registered_on__range=(year.start, year.end)
+            ).count(),
+            "report_small_district": place.name,
+        },
+    }
+
+
+# Sets of pages measured after the group pages: key → function(coordinator_client, *, runs,
+# progress) returning {"title", "timings", "same_counts": {page: (large, small)}, "people"}.
+# The report shows each set's query counts, large against small, as one row. A new set of
+# pages (the REST API's page of 100 cases, say) is one more function and one more line here.
+PAGE_SETS = {
+    "sturing": measure_report_pages,
+}
+
+
+def report_pdf(client, *, runs) -> Timing:
+    """The whole Sturingsinformatie as the directorate's PDF, twelve months, whole city."""
+    return timed(
+        "Sturingsinformatie, 12 maanden hele stad (PDF)",
+        "pdf",
+        lambda: client.get(reverse("cases:report_pdf")),
+        runs=runs,
+        warmup=1,
+    )
+
+
 def group_pdf(client, group, month, *, runs) -> Timing:
     """The large group's monthly overview (issue 17), timed only. A background job: without
     a broker it is made within the request, and the redirect leads to its page."""
@@ -712,6 +818,8 @@ def measure_pdfs(large_case_id, *, runs=10, batch_jobs=40, progress=print) -> di
     )
     progress("PDF jeugdgroep")
     results.append(group_pdf(client, pick_groups()["large"], month, runs=max(runs // 3, 2)))
+    progress("PDF sturingsinformatie")
+    results.append(report_pdf(logged_in(management_user()), runs=max(runs // 3, 2)))
     progress("PDF casus, maximale inhoud")
     results.append(worst_case_pdf(client, large, coordinator, runs=max(runs // 3, 2)))
     jobs = batch.jobs_for(month, force=True)

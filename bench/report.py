@@ -85,6 +85,15 @@ def rows(result):
             (f"Queries grote = kleine groep, groepspagina (groot/klein: {shown})", "", "", "",
              "gelijk", "ok" if not differing else "MIS: " + ", ".join(differing))
         )  # fmt: skip
+    # The sets of pages of measure.PAGE_SETS (the Sturingsinformatie, ...): one row each.
+    for page_set in result.get("same_query_count_sets", {}).values():
+        counts = page_set["counts"]
+        differing = [f"{k} {big} ≠ {small}" for k, (big, small) in counts.items() if big != small]
+        shown = ", ".join(f"{big}/{small}" for big, small in counts.values())
+        out.append(
+            (f"{page_set['title']} (groot/klein: {shown})", "", "", "",
+             "gelijk", "ok" if not differing else "MIS: " + ", ".join(differing))
+        )  # fmt: skip
     return out
 
 

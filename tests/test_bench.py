@@ -187,6 +187,26 @@ def test_every_page_the_benchmark_times_answers(seeded):
         "groepspagina, coördinator", "groepspagina, partner", "Historie, coördinator",
         "Historie, partner",
     }  # fmt: skip
+    # The Sturingsinformatie (issue 21): the whole city over a year costs the queries one
+    # district over one month does, for a coordinator and for management.
+    report = result["same_query_count_sets"]["sturing"]["counts"]
+    assert len(report) == 3 and {n for n in names if n.startswith("Sturingsinformatie")} == set(
+        report
+    )
+    assert all(large == small for large, small in report.values()), report
+
+
+def test_the_management_account_reads_only_the_sturingsinformatie(seeded):
+    from partners.permissions import is_coordinator, is_management
+
+    user = measure.management_user()
+    assert is_management(user) and not is_coordinator(user)
+    assert not Membership.objects.filter(user=user).exists()  # no organisation, no case
+
+
+def test_the_report_pdf_answers(seeded):
+    timing = measure.report_pdf(measure.logged_in(measure.management_user()), runs=1)
+    assert timing.status == 200
 
 
 def test_the_worst_case_pdf_answers_and_leaves_the_data_as_it_was(seeded, settings):

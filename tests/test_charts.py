@@ -3,7 +3,9 @@ lighter print version (one path per series, legend inside the one SVG) for Weasy
 
 import re
 
-from pga.charts import Series, bar_chart, horizontal_bar_chart
+import pytest
+
+from pga.charts import PRINT_WIDTH, SCREEN_WIDTH, Series, bar_chart, horizontal_bar_chart
 
 SERIES = [
     Series("Instroom", [3, 0, 5], "a"),
@@ -67,3 +69,48 @@ def test_the_horizontal_print_chart_has_a_path_per_measurement_and_the_legend_in
         assert f">{label}</text>" in svg
     screen = horizontal_bar_chart("ZRM", ["Financiën", "Justitie"], measurements, scale_max=5)
     assert "<title>Justitie, 01-07-2026: 2</title>" in screen
+
+
+MONTHS_36 = [f"{m} {y}" for y in (24, 25, 26) for m in
+             ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")]  # fmt: skip
+
+
+def axis_labels(svg: str) -> list[tuple[float, str]]:
+    """(x, text) of the category labels under the axis (the value labels are numbers)."""
+    return [
+        (float(x), text)
+        for x, size, text in re.findall(
+            r'<text x="([\d.]+)" y="[\d.]+" text-anchor="middle" font-size="(\d+)"[^>]*>([^<]*)<',
+            svg,
+        )
+        if not text.isdigit()
+    ]
+
+
+@pytest.mark.parametrize("for_print, limit", [(True, PRINT_WIDTH), (False, SCREEN_WIDTH)])
+def test_36_months_keep_their_labels_legible(for_print, limit):
+    """Over 36 months (REPORT_MAX_MONTHS) the chart stays within the width it is shown at, so
+    it is never scaled down (with its 11-unit text) to fit the page, and labels every few
+    months without overlap; every month keeps its tick and its row in the table."""
+    series = [Series("Instroom", list(range(36)), "a"), Series("Uitstroom", [5] * 36, "b")]
+    svg = bar_chart("Instroom en uitstroom", MONTHS_36, series, for_print=for_print)
+    width = int(re.search(r'<svg viewBox="0 0 (\d+) \d+" width="(\d+)"', svg).group(2))
+    assert width <= limit
+    assert set(re.findall(r'font-size="([\d.]+)"', svg)) == {"11"}
+    labels = axis_labels(svg)
+    # Every 3rd or 4th month from the first: the same months each year (a divisor of 12).
+    texts = [t for _x, t in labels]
+    step = MONTHS_36.index(texts[1])
+    assert step in (3, 4) and texts == MONTHS_36[::step]
+    for (x1, t1), (x2, t2) in zip(labels, labels[1:], strict=False):
+        assert x2 - x1 >= 6 * (len(t1) + len(t2)) / 2 + 4, (t1, t2)  # no overlap at 11 units
+    if not for_print:
+        assert svg.count("<title>") == 72 and '<th scope="row">feb 25</th>' in svg
+
+
+@pytest.mark.parametrize("for_print", [True, False])
+def test_twelve_months_are_each_labelled_at_the_width_they_had(for_print):
+    series = [Series("Instroom", [1] * 12, "a")]
+    svg = bar_chart("Instroom", MONTHS_36[:12], series, for_print=for_print)
+    assert [t for _x, t in axis_labels(svg)] == MONTHS_36[:12]
+    assert 'viewBox="0 0 572 ' in svg  # 44 units a month, as before

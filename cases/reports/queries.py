@@ -14,6 +14,7 @@ from statistics import quantiles
 from django.conf import settings
 from django.db.models import Case as DbCase
 from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from cases.models import (
@@ -82,26 +83,52 @@ def counted_cases(user, period: Period):
     return cases
 
 
+def _of(rows, cases):
+    """``rows`` (records with a ``case``) of the counted cases. Over every case (the whole
+    city: ``report_cases`` hands them out unfiltered) that is ``case IS NOT NULL``: joining
+    26,000 agreements with 3,000 cases to keep them all cost half the figure's time at city
+    scale (``make bench``)."""
+    if not cases.query.has_filters():
+        return rows.filter(case__isnull=False)
+    return rows.filter(case__in=cases.values("pk"))
+
+
 def _in(field: str, period: Period) -> Q:
     return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
 
 
+def _per_month(cases, field: str, period: Period, kind: str):
+    return (
+        cases.filter(**{f"{field}__range": (period.start, period.end)})
+        .annotate(kind=Value(kind), month=TruncMonth(field))
+        .values_list("kind", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
 def flow(cases, period: Period) -> Table:
-    """Instroom (aangemeld) and uitstroom (afgesloten) per month: one query."""
+    """Instroom (aangemeld) and uitstroom (afgesloten) per month: one query, grouped by
+    month over only the period's cases (a filtered count per month read every case once per
+    month: 10 ms for 36 months at city scale)."""
     months = period.months()
-    wanted = {}
-    for i, month in enumerate(months):
-        wanted[f"in{i}"] = Count("pk", filter=Q(registered_on__range=(month.first, month.last)))
-        wanted[f"out{i}"] = Count("pk", filter=Q(closed_on__range=(month.first, month.last)))
-    counted = cases.aggregate(**wanted)
+    counted = {
+        (kind, (month.year, month.month)): n
+        for kind, month, n in _per_month(cases, "registered_on", period, "in").union(
+            _per_month(cases, "closed_on", period, "out"), all=True
+        )
+    }
     table = Table(
         "instroom",
         "Instroom en uitstroom per maand",
         "Maand",
         [Column("Instroom (aangemeld)"), Column("Uitstroom (afgesloten)")],
     )
-    for i, month in enumerate(months):
-        table.add(short_label(month.first), [counted[f"in{i}"], counted[f"out{i}"]])
+    for month in months:
+        key = (month.year, month.month)
+        table.add(
+            short_label(month.first), [counted.get(("in", key), 0), counted.get(("out", key), 0)]
+        )
     table.add_total_row("Totaal over de periode")
     return table
 
@@ -212,7 +239,7 @@ def interventions(cases, period: Period) -> Table:
     gestopt) and running at its end: one query."""
     end = period.end
     rows = (
-        Intervention.objects.filter(case__in=cases.values("pk"))
+        _of(Intervention.objects, cases)
         .values("intervention_type__track", "intervention_type__name")
         .annotate(
             started=Count("pk", filter=_in("started_on", period)),
@@ -259,7 +286,7 @@ def agreements(cases, period: Period, today=None) -> Table:
     today = today or timezone.localdate()
     done = Q(status=AgreementStatus.GEDAAN)
     rows = (
-        Agreement.objects.filter(case__in=cases.values("pk"))
+        _of(Agreement.objects, cases)
         .filter(_in("due_on", period))
         .values("partner__kind")
         .annotate(
@@ -300,7 +327,7 @@ def toetsen(cases, period: Period) -> Table:
         case=OuterRef("case"), reviewed_on__lt=OuterRef("reviewed_on")
     ).order_by("-reviewed_on", "-pk")
     rows = (
-        ProportionalityReview.objects.filter(case__in=cases.values("pk"))
+        _of(ProportionalityReview.objects, cases)
         .filter(_in("reviewed_on", period))
         .annotate(due=Subquery(previous.values("next_due_on")[:1]))
         .values_list("reviewed_on", "due", "case__started_on")

@@ -17,6 +17,7 @@ from tests.factories import (
     CaseFactory,
     InterventionFactory,
     PartnerFactory,
+    YouthGroupFactory,
     district,
     intervention_type,
 )
@@ -111,6 +112,23 @@ def test_a_district_counts_only_its_youths(world, marloes):
     a.youth.save()
     flow = values(report_tables(marloes, Period(PERIOD.first, PERIOD.last, elsewhere)), "instroom")
     assert flow["Totaal over de periode"] == ["1", "0"]
+
+
+def test_the_city_counts_agreements_of_cases_only_and_a_district_its_own_records(world, marloes):
+    """The whole city skips the join with the cases (``_of``): a group's agreement must still
+    stay out, and a district must still narrow the records under its cases."""
+    a, _b, _c = world
+    politie = a.agreements.first().partner
+    AgreementFactory(case=None, youth_group=YouthGroupFactory(), partner=politie,
+                     due_on=date(2025, 3, 1))  # fmt: skip
+    assert values(report_tables(marloes, PERIOD), "afspraken")["Politie"][-1] == "3"
+    elsewhere = district("Delfshaven")
+    a.youth.district = elsewhere
+    a.youth.save()
+    tables = report_tables(marloes, Period(PERIOD.first, PERIOD.last, elsewhere))
+    assert values(tables, "afspraken")["Politie"] == ["1", "1", "0", "0", "2"]
+    assert values(tables, "interventies")["Totaal"] == ["1", "0", "0", "1"]
+    assert values(tables, "toetsen")["Gehouden in de periode"] == ["1", "1", "2"]
 
 
 def count_queries(user):
