@@ -9,6 +9,7 @@ the timed ones.
 import statistics
 import time
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -665,12 +666,91 @@ def measure_report_pages(coordinator_client, *, runs, progress) -> dict:
     }
 
 
+API_USERNAME = "bench-api"
+
+
+def api_client() -> tuple[Client, Partner]:
+    """A client with the token of a system account of the partner that sees most cases
+    (issue 21's API), made on first use like the management account. The token row is
+    written as the two beheerders' approval would leave it; the key is the bench's own."""
+    from partners.models import ApiToken, ApiTokenStatus
+    from partners.tokens import key_hash
+
+    busiest = (
+        Partner.objects.exclude(kind=PartnerKind.GEMEENTE)
+        .annotate(cases=Count("group__casegroupobjectpermission"))
+        .order_by("-cases", "pk")
+        .first()
+    )
+    key = f"pga_bench001_{totp_key(API_USERNAME)}"
+    account, made = User.objects.get_or_create(
+        username=API_USERNAME, defaults={"first_name": "Systeem", "last_name": "Benchmark"}
+    )
+    if made:
+        account.set_unusable_password()
+        account.save()
+        Membership.objects.create(user=account, partner=busiest)
+        account.groups.add(busiest.group)
+        proposer, _ = User.objects.get_or_create(username="bench-beheer-1")
+        decider, _ = User.objects.get_or_create(username="bench-beheer-2")
+        ApiToken.objects.create(
+            user=account,
+            name="Benchmark",
+            prefix="bench001",
+            key_hash=key_hash(key),
+            expires_on=timezone.localdate() + timedelta(days=365),
+            reason="Benchmark",
+            proposed_by=proposer,
+            status=ApiTokenStatus.ACTIVE,
+            decided_by=decider,
+            decided_at=timezone.now(),
+        )
+    partner = Membership.objects.get(user=account).partner
+    return Client(HTTP_AUTHORIZATION=f"Bearer {key}"), partner
+
+
+def measure_api_pages(coordinator_client, *, runs, progress) -> dict:
+    """The API as the busiest partner's system account: a page of 100 cases and the large
+    case's contacts, each compared with a page of one; their query counts must be equal."""
+    client, partner = api_client()
+    cases = reverse("api:case_list")
+    case = (
+        visible_cases(Membership.objects.get(user__username=API_USERNAME).user)
+        .annotate(n=Count("contacts"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    contacts = reverse("api:case_contacts", args=[case.pk])
+    pages = [
+        ("API, pagina van 100 casussen (ketenpartner)", f"{cases}?pagina_grootte=100"),
+        ("API, contactmomenten van een casus (100)", f"{contacts}?pagina_grootte=100"),
+    ]
+    timings, same_counts = [], {}
+    for name, url in pages:
+        progress(name)
+        timing = timed(name, "api", lambda u=url: client.get(u), runs=runs, goal=LIST)
+        timings.append(timing)
+        one = url.replace("pagina_grootte=100", "pagina_grootte=1")
+        client.get(one)
+        same_counts[name] = (timing.queries, count_queries(lambda u=one: client.get(u))[0])
+    return {
+        "title": "Queries API, pagina van 100 = pagina van 1",
+        "timings": timings,
+        "same_counts": same_counts,
+        "people": {
+            "api_partner": partner.name,
+            "api_partner_cases": client.get(cases).json()["aantal"],
+        },
+    }
+
+
 # Sets of pages measured after the group pages: key → function(coordinator_client, *, runs,
 # progress) returning {"title", "timings", "same_counts": {page: (large, small)}, "people"}.
 # The report shows each set's query counts, large against small, as one row. A new set of
 # pages (the REST API's page of 100 cases, say) is one more function and one more line here.
 PAGE_SETS = {
     "sturing": measure_report_pages,
+    "api": measure_api_pages,
 }
 
 

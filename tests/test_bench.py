@@ -194,6 +194,9 @@ def test_every_page_the_benchmark_times_answers(seeded):
         report
     )
     assert all(large == small for large, small in report.values()), report
+    # The API (issue 21): a page of 100 costs the queries a page of one does.
+    api = result["same_query_count_sets"]["api"]["counts"]
+    assert len(api) == 2 and all(large == small for large, small in api.values()), api
 
 
 def test_the_management_account_reads_only_the_sturingsinformatie(seeded):
