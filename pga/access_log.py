@@ -134,7 +134,7 @@ ROUTE_ACTIONS = {
     # Sturingsinformatie: aggregated figures; the filter (van, tot, district) is the detail.
     # The API (cases/api): documentation and schema hold no case data; every data request
     # is logged with the system account, its organisation and, for lists, the cases named.
-    "api_docs": None,
+    "api:docs": None,
     "api:schema": None,
     "api:not_found": VIEW,
     "api:case_list": LIST,

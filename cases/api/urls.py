@@ -1,11 +1,12 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from cases.api import views
+from cases.api import docs, views
 
 app_name = "api"
 
 urlpatterns = [
+    path("api/", docs.api_docs, name="docs"),
     path("api/schema/", SpectacularJSONAPIView.as_view(), name="schema"),
     path("api/v1/casussen/", views.CaseList.as_view(), name="case_list"),
     path("api/v1/casussen/<int:case_id>/", views.CaseRead.as_view(), name="case_detail"),
