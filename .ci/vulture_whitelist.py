@@ -96,3 +96,5 @@ expires_at  # pga/models.py Job: set when the result is made, read by the sweep 
 attempts  # pga/models.py EmailDelivery: counted by send_email, shown in /beheer/
 touched_at  # pga/models.py EmailDelivery: set by send_email, read by the sweep
 sent_at  # pga/models.py EmailDelivery: set by send_email, shown in /beheer/
+pdf_sha256  # cases/models/handover.py: set by make_handover, shown on the handover's page
+json_sha256  # idem

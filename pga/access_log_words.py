@@ -138,6 +138,10 @@ ROUTE_WORDS = {
     "cases:archived_overview": _("Gearchiveerd maandoverzicht {object} gedownload"),
     "cases:informing_letter": _("Informatiebrief-PDF gedownload"),
     "cases:toets_create": Form(_("proportionaliteitstoets vastleggen")),
+    "cases:handover_create": Form(_("opschalen naar het Zorg- en Veiligheidshuis")),
+    "cases:handover_detail": _("Opschalingsdossier {object} bekeken"),
+    "cases:handover_pdf": _("Opschalingsdossier {object} gedownload (PDF)"),
+    "cases:handover_json": _("Opschalingsdossier {object} gedownload (JSON)"),
     "cases:report": _("Sturingsinformatie bekeken"),
     "cases:report_csv": _("Tabel van de sturingsinformatie gedownload (CSV)"),
     "cases:report_xlsx": _("Tabel van de sturingsinformatie gedownload (XLSX)"),
@@ -166,6 +170,7 @@ OBJECT_TYPES = {
     "cases.meeting": _("overleg"),
     "cases.agendaitem": _("agendapunt"),
     "cases.monthlyoverview": _("gearchiveerd maandoverzicht"),
+    "cases.handover": _("opschalingsdossier"),
     "cases.purgedcase": _("verwijderde casus"),
     "pga.job": _("achtergrondtaak"),
     "pga.notification": _("melding"),
@@ -204,6 +209,13 @@ NAMERS = {
         lambda i: _("in overleg van %(when)s") % {"when": _day(i.meeting.starts_at)},
     ),
     "cases.monthlyoverview": ((), lambda o: _("van %(month)s") % {"month": f"{o.month:%m-%Y}"}),
+    "cases.handover": (
+        (),
+        lambda h: (
+            _("aan %(recipient)s van %(day)s")
+            % {"recipient": h.recipient, "day": _day(h.created_at)}
+        ),
+    ),
 }
 
 
