@@ -107,7 +107,7 @@ def _household(case) -> dict | None:
                 "sleutelfiguur": m.is_key_figure,
                 "geboortedatum": m.date_of_birth,
             }
-            for m in household.members.order_by("-is_key_figure", "relation", "first_name")
+            for m in household.members.order_by("-is_key_figure", "first_name", "pk")
         ],
     }
 
