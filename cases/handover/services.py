@@ -30,12 +30,9 @@ def handover_errors(*, recipient: str, legal_ground: str, explanation: str, sect
 
 
 def history_line(handover: Handover) -> str:
-    """The reason on the handover's history row: what the Historie tab reads."""
-    return _("Opgeschaald naar %(recipient)s (grondslag: %(ground)s): %(why)s") % {
-        "recipient": handover.recipient,
-        "ground": handover.get_legal_ground_display(),
-        "why": handover.explanation,
-    }
+    """The reason on the handover's history row. The Historie's line already names the
+    recipient and the legal ground (``cases.casefile.history``); the reason says why."""
+    return _("Opschalingsdossier gemaakt: %(why)s") % {"why": handover.explanation}
 
 
 @transaction.atomic

@@ -195,8 +195,9 @@ def test_the_history_says_who_handed_over_to_whom_and_why(client, coordinator, c
     handover = hand_over(case_a, coordinator)
     [row] = handover.history.all()
     assert row.history_user == coordinator
-    assert row.history_change_reason.startswith("Opgeschaald naar Zorg- en Veiligheidshuis")
-    assert "Zorgen over escalatie in de wijk" in row.history_change_reason
+    assert (
+        row.history_change_reason == "Opschalingsdossier gemaakt: Zorgen over escalatie in de wijk"
+    )
     client.force_login(coordinator)
     page = client.get(f"/casussen/{case_a.pk}/historie/").content.decode()
     assert "Opgeschaald naar Zorg- en Veiligheidshuis Rijnmond (grondslag: Convenant" in page
