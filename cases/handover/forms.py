@@ -2,6 +2,7 @@
 next to its field; what was typed and ticked stays."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import SECTIONS, ContactPeriod, Handover, HandoverGround
@@ -71,6 +72,15 @@ class HandoverForm(forms.Form):
         required=False,
         help_text=_("Alleen als de ontvanger de jongere anders niet kan identificeren."),
     )
+
+    def start_from(self, decision) -> None:
+        """Fill the explanation in with what the casusoverleg decided (an unbound form)."""
+        when = timezone.localtime(decision.item.meeting.starts_at)
+        text = _("Besluit casusoverleg van %(day)s: %(reason)s") % {
+            "day": f"{when:%d-%m-%Y}",
+            "reason": decision.reason,
+        }
+        self.initial["explanation"] = text[: self.fields["explanation"].max_length]
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.handover.forms import HandoverForm
+from cases.handover.queries import scale_up_decision
 from cases.handover.services import make_handover
 from cases.overviews.views import pdf_response
 from cases.permissions import get_case_for_handover, get_handover_for_user
@@ -25,6 +26,9 @@ def handover_create(request, case_id):
         messages.error(request, _("Een afgesloten casus kunt u niet meer opschalen."))
         return redirect(case.get_absolute_url())
     form = HandoverForm(request.POST or None)
+    decision = scale_up_decision(request.user, case)
+    if decision is not None and not form.is_bound:
+        form.start_from(decision)
     if request.method == "POST" and form.is_valid():
         handover = call_service(
             form, make_handover, case, by=request.user, **form.service_arguments()

@@ -20,9 +20,11 @@ from cases.models import SECTIONS, CaseStatus, ContactVisibility, Handover, Hand
 from cases.privacy.export import recipients
 from pga.models import AccessLog
 from tests.factories import (
+    AgendaItemFactory,
     AgreementFactory,
     CaseFactory,
     ContactFactory,
+    DecisionFactory,
     GoalFactory,
     HouseholdMemberFactory,
     InterventionFactory,
@@ -302,3 +304,14 @@ def test_a_closed_case_is_not_handed_over(client, coordinator, case_a):
     client.force_login(coordinator)
     response = client.post(f"/casussen/{case_a.pk}/opschalen/", form_data())
     assert response.status_code == 302 and not Handover.objects.exists()
+
+
+def test_the_form_starts_from_the_casusoverleg_s_decision_to_scale_up(client, coordinator, case_a):
+    item = AgendaItemFactory(case=case_a)
+    DecisionFactory(item=item, kind="opschalen", reason="Zorgen op meerdere leefgebieden")
+    client.force_login(coordinator)
+    form = client.get(f"/casussen/{case_a.pk}/opschalen/").context["form"]
+    day = timezone.localtime(item.meeting.starts_at).strftime("%d-%m-%Y")
+    assert form["explanation"].value() == (
+        f"Besluit casusoverleg van {day}: Zorgen op meerdere leefgebieden"
+    )
