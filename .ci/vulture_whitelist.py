@@ -96,5 +96,18 @@ expires_at  # pga/models.py Job: set when the result is made, read by the sweep 
 attempts  # pga/models.py EmailDelivery: counted by send_email, shown in /beheer/
 touched_at  # pga/models.py EmailDelivery: set by send_email, read by the sweep
 sent_at  # pga/models.py EmailDelivery: set by send_email, shown in /beheer/
+serializer_class  # cases/api/views.py: Django REST framework's generic views read it
+retrieve  # cases/api/views.py: RetrieveAPIView.get calls it
+get_exclude  # partners/admin.py: the admin asks it (the key's hash never on a form)
+CountRefused  # cases/api/throttling.py: named in settings.REST_FRAMEWORK
+revoked_by  # partners/models.py ApiToken: set by revoke_api_token, shown in /beheer/
+revoked_at  # idem
+revoke_reason  # idem
+TokenAuthentication  # cases/api/authentication.py: named in settings.REST_FRAMEWORK
+problem_details  # cases/api/errors.py: idem (EXCEPTION_HANDLER)
+Pages  # cases/api/pagination.py: idem
+ApiSchema  # cases/api/schema.py: idem (DEFAULT_SCHEMA_CLASS)
+PerAccount  # cases/api/throttling.py: idem
+fouten  # cases/api/errors.py Problem: a documented field of the problem body
 pdf_sha256  # cases/models/handover.py: set by make_handover, shown on the handover's page
 json_sha256  # idem

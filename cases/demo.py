@@ -73,8 +73,9 @@ from cases.plan.services import add_goal, evaluate_goal, finish_agreement, make_
 from cases.proportionality.toetsing import active_involvements, record_toets
 from cases.registration.services import register_case
 from cases.validators import bsn_passes_eleven_test
-from partners.models import Partner, PartnerKind, Right
+from partners.models import ApiToken, Partner, PartnerKind, Right
 from partners.services import change_rights_from_command_line, save_partner
+from partners.tokens import approve_api_token, key_hash
 from pga.history import recorded_at, save_with_history, stamp
 from pga.notifications import NO_EMAIL, PAUSED, notifications
 
@@ -98,6 +99,13 @@ PARTNERS = [
     ("school", "Maaspoort College (fictief)", PartnerKind.SCHOOL),
     ("woning", "Woningstichting Maashaven (fictief)", PartnerKind.WONINGCORPORATIE),
     ("halt", "Halt, regio Rotterdam", PartnerKind.HALT),
+]
+
+# System accounts of the API (no password; a token each, proposed by 'beheer' and approved
+# by 'bea'): (username, name of the connected system, partner key or None for management).
+API_ACCOUNTS = [
+    ("zvh-politie", "Koppeling Politie met het ZVH-casussysteem (demo)", "politie"),
+    ("datawarehouse", "Datawarehouse gemeente (demo)", None),
 ]
 
 # (username, first, last, partner key, job title, role group)
@@ -679,6 +687,7 @@ def load_demo(today=None) -> bool:
         _load_plans_and_meetings(today, cases, users, rng)
         _load_toetsen(today, cases, users, rng)
         _close_cases(today, cases, users)
+        _load_api_accounts(today, partners, users)
     with notifications(NO_EMAIL):
         send_reminders(today)
     ensure_demo_devices()
@@ -1528,6 +1537,43 @@ def _close_cases(today, cases, users):
                     on=on,
                     closure_reason=ClosureReason.DOELEN_BEREIKT,
                 )
+
+
+def demo_api_key(username: str) -> str:
+    """The demo's published key of a system account (like its published password: the demo
+    refuses any database with real cases)."""
+    number = [name for name, _system, _partner in API_ACCOUNTS].index(username) + 1
+    secret = hashlib.sha256(f"{DEMO_PASSWORD}:{username}".encode()).hexdigest()[:43]
+    return f"pga_demo{number:04d}_{secret}"
+
+
+def _load_api_accounts(today, partners, users):
+    """System accounts with an approved token each, through the rechtenlog and the token's
+    four eyes like any other; only the key is the demo's own (published) one."""
+    for username, system_name, partner_key in API_ACCOUNTS:
+        account = User(username=username, first_name="Systeem", last_name=system_name)
+        account.set_unusable_password()
+        stamp(account, by=users["beheer"], reason="Demo: systeemaccount aangemaakt")
+        account.save()
+        right, partner = (
+            (Right.ORGANISATION, partners[partner_key]) if partner_key else (Right.MANAGEMENT, None)
+        )
+        change_rights_from_command_line(
+            account, right, grant=True, partner=partner, reason="Demo: systeemkoppeling"
+        )
+        key = demo_api_key(username)
+        token = ApiToken(
+            user=account,
+            name=system_name,
+            prefix=key.split("_")[1],
+            key_hash=key_hash(key),
+            expires_on=today + timedelta(days=365),
+            reason="Demo: koppeling volgens het convenant",
+            proposed_by=users["beheer"],
+        )
+        stamp(token, by=users["beheer"], reason="API-token voorgesteld (demo)")
+        token.save()
+        approve_api_token(token, by=users["bea"], note="Demo: akkoord")
 
 
 def demo_accounts():

@@ -136,6 +136,20 @@ def report_cases(user) -> QuerySet:
     return Case.objects.all()
 
 
+def api_cases(user) -> QuerySet:
+    """The cases a system account reads through the API (/api/v1/casussen/): exactly what
+    its organisation's employees see, with the same access annotations as their lists. A
+    management account reads figures only, and is refused here."""
+    if is_coordinator(user) or partner_of(user) is None:
+        raise PermissionDenied
+    return with_access(user, visible_cases(user))
+
+
+def get_api_case(user, pk) -> Case:
+    """One case of ``api_cases``; 404 when the organisation does not see it."""
+    return _get_or_404(api_cases(user).select_related("youth", "coordinator"), pk)
+
+
 def visible_cases(user, perm: str = "cases.view_case") -> QuerySet:
     """The cases ``user`` may see (or act on with ``perm``), as one lazy SQL statement."""
     if is_coordinator(user):
@@ -844,9 +858,15 @@ def cases_with_toets_overdue(user, today=None) -> QuerySet:
 def visible_case_history(user, case: Case) -> Q:
     """The case's own history rows the user may read: for who may not see toetsen, without
     the rows a toets wrote (``TOETS_RECORDED_REASON``: they change only the due date)."""
+    return Q(id=case.pk) & case_history_rows(user)
+
+
+def case_history_rows(user) -> Q:
+    """Which history rows of a case the user may read (also their dates: the API's
+    ``gewijzigd_op``): for who may not see toetsen, not the rows a toets wrote."""
     if may_see_toetsen(user):
-        return Q(id=case.pk)
-    return Q(id=case.pk) & ~Q(history_change_reason=TOETS_RECORDED_REASON)
+        return Q()
+    return ~Q(history_change_reason=TOETS_RECORDED_REASON)
 
 
 # Opschalen naar het Zorg- en Veiligheidshuis (issue 21) ------------------------------------

@@ -10,7 +10,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from partners.models import Membership, Partner, Right, RightsChange, RightsChangeStatus
+from partners.models import (
+    ApiToken,
+    ApiTokenStatus,
+    Membership,
+    Partner,
+    Right,
+    RightsChange,
+    RightsChangeStatus,
+)
 from partners.permissions import is_administrator, may_set_password_of
 from partners.services import (
     approve_rights_change,
@@ -18,6 +26,13 @@ from partners.services import (
     propose_rights_change,
     reject_rights_change,
     save_partner,
+)
+from partners.tokens import (
+    approve_api_token,
+    check_api_token_proposal,
+    propose_api_token,
+    reject_api_token,
+    revoke_api_token,
 )
 from pga.admin import HistoryAdmin, ReferenceDataAdmin
 from pga.history import save_with_history
@@ -232,8 +247,36 @@ class DecisionForm(forms.Form):
     )
 
 
+class ProposalAdmin(HistoryAdmin):
+    """A record that one beheerder proposes and a second decides on (a rights change, an API
+    token): made once through its service, never edited or deleted; the form knows who is
+    proposing, so its checks are the service's."""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A proposal is made once; after that it is decided, not edited.
+        context.update(show_save_and_continue=False, show_save_and_add_another=False)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class WithUser(form):
+            by = request.user
+
+        return WithUser
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_related(self, request, form, formsets, change):
+        pass  # nothing beside the proposal itself
+
+
 @admin.register(RightsChange)
-class RightsChangeAdmin(HistoryAdmin):
+class RightsChangeAdmin(ProposalAdmin):
     """The rechtenlog: every proposed, approved, rejected and withdrawn change of anyone's
     rights, with who proposed and who decided. Nothing here is edited or deleted."""
 
@@ -248,35 +291,16 @@ class RightsChangeAdmin(HistoryAdmin):
         extra_context = {"title": _("Rechtenlog: voorgestelde en doorgevoerde wijzigingen")}
         return super().changelist_view(request, extra_context)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # A proposal is made once; after that it is decided, not edited.
-        context.update(show_save_and_continue=False, show_save_and_add_another=False)
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
     @admin.display(description=_("Wijziging"), ordering="right")
     def what(self, change):
         verb = _("toekennen") if change.grant else _("intrekken")
         organisation = f" ({change.partner})" if change.partner_id else ""
         return f"{change.get_right_display()}{organisation}: {verb}"
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-
-        class WithUser(form):
-            by = request.user
-
-        return WithUser
-
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
         return [f.name for f in RightsChange._meta.fields if f.name != "id"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def save_model(self, request, obj, form, change):
         # The form checked the proposal; the service makes it (and, for a withdrawal,
@@ -290,9 +314,6 @@ class RightsChangeAdmin(HistoryAdmin):
             reason=obj.reason,
         )
         obj.pk = form.instance.pk
-
-    def save_related(self, request, form, formsets, change):
-        pass  # nothing beside the proposal itself
 
     def add_view(self, request, form_url="", extra_context=None):
         try:
@@ -370,3 +391,142 @@ class RightsChangeAdmin(HistoryAdmin):
             "open": change.status == RightsChangeStatus.PROPOSED,
         }
         return TemplateResponse(request, "admin/partners/rightschange/decide.html", context)
+
+
+class ApiTokenForm(forms.ModelForm):
+    class Meta:
+        model = ApiToken
+        fields = ["user", "name", "expires_on", "reason"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            check_api_token_proposal(
+                data["user"],
+                by=self.by,
+                name=data.get("name", ""),
+                expires_on=data.get("expires_on"),
+                reason=data.get("reason", ""),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, messages_ in error.message_dict.items():
+                    self.add_error(name if name in self.fields else None, messages_)
+            else:
+                self.add_error(None, error.messages)
+        return data
+
+
+class TokenDecisionForm(DecisionForm):
+    note = forms.CharField(
+        label=_("Toelichting bij uw besluit"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht bij afwijzen en intrekken. Komt in de historie van het token."),
+    )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ProposalAdmin):
+    """API tokens of system accounts: proposed here, approved by a second beheerder on the
+    token's decision page, withdrawn there at once. The key is shown once, after proposing."""
+
+    form = ApiTokenForm
+    list_display = ["name", "user", "status", "expires_on", "proposed_by", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["name", "user__username", "prefix"]
+    list_select_related = ["user", "proposed_by", "decided_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return [f.name for f in ApiToken._meta.fields if f.name not in ("id", "key_hash")]
+
+    def get_exclude(self, request, obj=None):
+        return ["key_hash"]
+
+    def save_model(self, request, obj, form, change):
+        token, key = propose_api_token(
+            obj.user,
+            by=request.user,
+            name=obj.name,
+            expires_on=obj.expires_on,
+            reason=obj.reason,
+        )
+        obj.pk = token.pk
+        request._pga_new_api_key = key
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # The key, once, on this page only: never in a message (a cookie) or a log.
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Token voorgesteld"),
+            "opts": self.opts,
+            "token": obj,
+            "key": request._pga_new_api_key,
+        }
+        return TemplateResponse(request, "admin/partners/apitoken/key.html", context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/besluit/",
+                self.admin_site.admin_view(self.decide_view),
+                name="partners_apitoken_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        token = self.get_object(request, object_id)
+        if token is not None and token.status in (ApiTokenStatus.PROPOSED, ApiTokenStatus.ACTIVE):
+            extra_context["decide_url"] = reverse("admin:partners_apitoken_decide", args=[token.pk])
+            extra_context["decide_label"] = (
+                _("Besluiten: goedkeuren of afwijzen")
+                if token.status == ApiTokenStatus.PROPOSED
+                else _("Token intrekken")
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def decide_view(self, request, object_id):
+        token = self.get_object(request, object_id)
+        if token is None or not self.has_view_permission(request, token):
+            raise Http404
+        form = TokenDecisionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            note = form.cleaned_data["note"]
+            try:
+                if "goedkeuren" in request.POST:
+                    approve_api_token(token, by=request.user, note=note)
+                    messages.success(request, _("Goedgekeurd; het token werkt nu."))
+                elif "afwijzen" in request.POST:
+                    reject_api_token(token, by=request.user, note=note)
+                    messages.success(request, _("Afgewezen; het token opent niets."))
+                else:
+                    revoke_api_token(token, by=request.user, reason=note)
+                    messages.success(request, _("Ingetrokken; het token opent niets meer."))
+                return redirect("admin:partners_apitoken_changelist")
+            except ValidationError as error:
+                if hasattr(error, "error_dict") and "note" in error.message_dict:
+                    form.add_error("note", error.message_dict["note"])
+                else:
+                    form.add_error(None, error.messages)
+        proposed = token.status == ApiTokenStatus.PROPOSED
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Besluit over een API-token"),
+            "opts": self.opts,
+            "token": token,
+            "form": form,
+            "may_decide": proposed
+            and is_administrator(request.user)
+            and request.user.pk not in (token.proposed_by_id, token.user_id),
+            "may_revoke": token.status in (ApiTokenStatus.PROPOSED, ApiTokenStatus.ACTIVE)
+            and is_administrator(request.user),
+            "proposed": proposed,
+        }
+        return TemplateResponse(request, "admin/partners/apitoken/decide.html", context)

@@ -236,6 +236,101 @@ class RightsChange(models.Model):
         return self.status == RightsChangeStatus.PROPOSED
 
 
+class ApiTokenStatus(models.TextChoices):
+    PROPOSED = "voorgesteld", _("Voorgesteld, wacht op een tweede beheerder")
+    ACTIVE = "actief", _("Actief")
+    REJECTED = "afgewezen", _("Afgewezen")
+    REVOKED = "ingetrokken", _("Ingetrokken")
+
+
+class ApiToken(models.Model):
+    """A key with which a system (a Zorg- en Veiligheidshuis's case system, the city's data
+    warehouse) reads the API as its system account (``partners.tokens``).
+
+    Only the SHA-256 of the key is stored; the key itself is shown once, to the beheerder
+    who proposed it. It opens nothing until a second beheerder approves it, and nothing
+    after its expiry date or its withdrawal. The system account sees what its organisation's
+    employees see, or, for the management role, the suppressed figures only.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("systeemaccount"),
+        on_delete=models.PROTECT,
+        related_name="api_tokens",
+    )
+    name = models.CharField(
+        _("omschrijving"),
+        max_length=120,
+        help_text=_("Welk systeem dit token gebruikt, bijv. 'Casussysteem ZVH Rijnmond'."),
+    )
+    prefix = models.CharField(_("begin van het token"), max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(
+        _("SHA-256 van het token"), max_length=64, unique=True, editable=False
+    )
+    expires_on = models.DateField(_("geldig tot en met"))
+    reason = models.TextField(_("reden"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApiTokenStatus.choices, default=ApiTokenStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voorgesteld door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("voorgesteld op"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("besloten door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decision_note = models.TextField(_("toelichting bij het besluit"), max_length=1000, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingetrokken door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoke_reason = models.TextField(_("reden van intrekken"), max_length=1000, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["key_hash"])
+
+    class Meta:
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("proposed_by")),
+                name="api_token_approved_by_another_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("user")),
+                name="api_token_not_decided_by_its_own_account",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="voorgesteld", decided_at__isnull=True)
+                | (~Q(status="voorgesteld") & Q(decided_at__isnull=False)),
+                name="api_token_decided_when_no_longer_proposed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == ApiTokenStatus.ACTIVE and self.expires_on >= today
+
+
 # Accounts are part of the audit trail too: who deactivated or promoted whom, and when, and
 # (m2m_fields) which role groups they were in at every step. Password hashes stay out of
 # it: old hashes in a history table are an offline attack surface.

@@ -120,6 +120,24 @@ def is_management(user) -> bool:
     return _in_group(user, settings.MANAGEMENT_GROUP) and not is_partner_employee(user)
 
 
+def may_hold_api_token(user) -> bool:
+    """A system account: active, without a password (nobody logs in with it), and either
+    bound to one organisation (it reads that organisation's cases through the API) or holding
+    the management role only (it reads the suppressed figures). Never a coordinator,
+    beheer, toezicht or superuser: the API is no way around the second factor."""
+    if not (user and user.is_active) or user.is_superuser or user.has_usable_password():
+        return False
+    roles = set(user.groups.values_list("name", flat=True))
+    if roles & {
+        settings.COORDINATORS_GROUP,
+        settings.ADMINISTRATORS_GROUP,
+        settings.SUPERVISORS_GROUP,
+    }:
+        return False
+    bound = partner_of(user) is not None
+    return bound != (settings.MANAGEMENT_GROUP in roles)
+
+
 def own_notifications(user):
     """A user's notifications are theirs alone (the Meldingen list, the header's count)."""
     if not (user and user.is_authenticated and user.is_active):

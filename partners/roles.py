@@ -27,7 +27,7 @@ CASE_DATA_MODELS = [
 ]
 REFERENCE_MODELS = {
     "cases": ["district", "interventiontype", "assessmentdomain"],
-    "partners": ["partner", "membership", "rightschange"],
+    "partners": ["partner", "membership", "rightschange", "apitoken"],
     "auth": ["user"],
 }
 

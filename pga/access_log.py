@@ -136,6 +136,16 @@ ROUTE_ACTIONS = {
     "cases:handover_pdf": AccessAction.DOWNLOAD,
     "cases:handover_json": AccessAction.DOWNLOAD,
     # Sturingsinformatie: aggregated figures; the filter (van, tot, district) is the detail.
+    # The API (cases/api): documentation and schema hold no case data; every data request
+    # is logged with the system account, its organisation and, for lists, the cases named.
+    "api_docs": None,
+    "api:schema": None,
+    "api:not_found": VIEW,
+    "api:case_list": LIST,
+    "api:case_detail": VIEW,
+    "api:case_contacts": VIEW,
+    "api:case_interventions": VIEW,
+    "api:figures": LIST,
     "cases:report": LIST,
     "cases:report_csv": AccessAction.DOWNLOAD,
     "cases:report_xlsx": AccessAction.DOWNLOAD,
@@ -246,7 +256,7 @@ PLAIN_PARAMETERS = {
     "review_overdue", "inform_review_overdue", "toets_overdue", "agreement_overdue", "registered_from", "closed_from", "ending_within", "no_contact_days",
     "sort", "pagina", "tab", "kind", "month", "alle", "opgeslagen",
     "van", "tot", "gebruiker", "actie", "resultaat", "casus", "soort", "object",
-    "verlopen", "terug",
+    "verlopen", "terug", "gewijzigd_sinds", "pagina_grootte", "gebied",
 }  # fmt: skip
 PLAIN_VALUE = re.compile(r"^[\w\-:.]{0,40}$", re.ASCII)
 
@@ -397,6 +407,9 @@ class AccessLogMiddleware:
                 detail += f"; {logged_filter(request.GET)}"
         elif request.GET:
             detail = logged_filter(request.GET)
+        note = getattr(request, "access_log_note", "")
+        if note:  # what the view knows of a refusal (the API: which token was refused)
+            detail = "; ".join(filter(None, [detail, note]))
         shown = getattr(request, "access_log_cases", None)
         if shown:
             # A page about several cases (a meeting, its PDFs) names each one it showed.

@@ -10,6 +10,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import DataError
 from django.dispatch import receiver
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -87,7 +88,17 @@ class SecurityHeadersMiddleware:
 
 
 def refuse(request, message: str, status: int = 400):
-    """The Dutch error page for a request that cannot be taken as it is."""
+    """The Dutch error page for a request that cannot be taken as it is; for the API the same
+    words as problem details (cases/api/errors.py), the only kind of answer it gives."""
+    if request.path.startswith("/api/"):
+        body = {
+            "type": "about:blank",
+            "title": str(_("Ongeldige invoer") if status == 400 else _("Te groot")),
+            "status": status,
+            "detail": str(message),
+            "instance": request.path,
+        }
+        return JsonResponse(body, status=status, content_type="application/problem+json")
     return render(request, "400.html", {"message": message}, status=status)
 
 

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
     "pga",
     "partners",
     "cases",
@@ -400,3 +402,67 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 # A meeting's calendar entry lasts this long (a meeting has a start, not an end).
 MEETING_CALENDAR_MINUTES = int(os.environ.get("MEETING_CALENDAR_MINUTES", "120"))
+
+# Cache: the API's rate limits count here. With CACHE_URL (redis://…) every worker process
+# counts together; without it each process counts on its own (the demo, tests).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# The read-only API (/api/, cases/api/). A system account reads with a token that
+# functioneel beheer proposes and a second beheerder approves (partners.tokens).
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "50"))
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "366"))
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/minute")
+API_RATE_LIMIT_REFUSED = os.environ.get("API_RATE_LIMIT_REFUSED", "30/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["cases.api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "cases.api.throttling.CountRefused",
+        "rest_framework.permissions.IsAuthenticated",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "cases.api.pagination.Pages",
+    "DEFAULT_THROTTLE_CLASSES": ["cases.api.throttling.PerAccount"],
+    "DEFAULT_THROTTLE_RATES": {"api": API_RATE_LIMIT, "api_refused": API_RATE_LIMIT_REFUSED},
+    "EXCEPTION_HANDLER": "cases.api.errors.problem_details",
+    "DEFAULT_SCHEMA_CLASS": "cases.api.schema.ApiSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_METADATA_CLASS": None,  # OPTIONS describes nothing: the schema does
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PGA casusregie API",
+    "DESCRIPTION": (
+        "Alleen lezen. Een systeemaccount ziet precies wat de medewerkers van zijn "
+        "organisatie zien; een account met de rol management alleen de cijfers van de "
+        "sturingsinformatie, met kleine aantallen onderdrukt."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "SERVE_AUTHENTICATION": [
+        "cases.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SECURITY": [{"token": []}],
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "token": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "Authorization: Bearer <token van functioneel beheer>",
+            }
+        }
+    },
+    "AUTHENTICATION_WHITELIST": [],
+}

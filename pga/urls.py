@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from cases.api.docs import api_docs
 from pga import job_views, notification_views, supervision, two_factor, views
 
 urlpatterns = [
@@ -40,5 +41,7 @@ urlpatterns = [
     path("taken/<int:job_id>/", job_views.job_detail, name="job_detail"),
     path("taken/<int:job_id>/bestand/", job_views.job_download, name="job_download"),
     path("beheer/", admin.site.urls),
+    path("api/", api_docs, name="api_docs"),
+    path("", include("cases.api.urls")),
     path("", include("cases.urls")),
 ]

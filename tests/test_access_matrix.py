@@ -63,6 +63,7 @@ from pga.jobs import start_job
 from pga.models import AccessAction, AccessLog, FailedTask, Notification
 from pga.models import Job as BackgroundJob
 from pga.notifications import notify
+from tests.api.helpers import api_key, system_account
 from tests.factories import (
     AgendaItemFactory,
     AgreementFactory,
@@ -132,6 +133,11 @@ class Route:
     @property
     def is_admin(self):
         return self.namespace == "admin"
+
+    @property
+    def is_api(self):
+        """The read-only API: a system account's token, not a session, opens it."""
+        return self.namespace == "api"
 
 
 def walk(patterns, namespace="", prefix=""):
@@ -234,6 +240,8 @@ def every_page(objects, *, admin: bool) -> list[str]:
             continue  # a GET the route refuses (logout, mark all read): posted to, not a page
         if "url" in route.parameters:
             continue  # the admin's catch-all: not a page
+        if route.is_api:
+            continue  # JSON for systems (tests/api/), not a page
         if "app_label" in route.parameters:  # the admin's page per app
             urls.extend(f"/beheer/{label}/" for label in ("cases", "partners", "auth"))
         elif route.name == "case_detail":  # every tab of the case page
@@ -345,6 +353,8 @@ def build_world(personas):
     )
     axes_models.AccessFailureLog.objects.create(**attempt)
     axes_models.AccessLog.objects.create(**attempt)
+    # An API token (beheer's page and its decision page).
+    api_key(system_account("systeem-politie", partner=personas.politie), personas.beheer)
     objects = {}
     for model in ContentType.objects.filter(
         app_label__in=["cases", "partners", "auth", "pga", "axes", "otp_totp", "otp_static"]
@@ -361,13 +371,15 @@ def build_world(personas):
     return objects
 
 
-def refusals(client, objects, expected, urlconf=None):
-    """Try every route × method; return (tried, failures)."""
+def refusals(client, objects, expected, urlconf=None, api_key=None):
+    """Try every route × method; return (tried, failures). The API's routes are tried with
+    ``api_key``, the token of a system account of the same organisation (or none)."""
     tried, failures = 0, []
     for route in routes_with_object_ids(urlconf):
+        token = {"HTTP_AUTHORIZATION": f"Bearer {api_key}"} if api_key and route.is_api else {}
         for url in urls_for(route, objects):
             for method in ("get", "post"):
-                response = getattr(client, method)(url)
+                response = getattr(client, method)(url, **token)
                 tried += 1
                 if not expected(route, response):
                     failures.append(
@@ -376,7 +388,16 @@ def refusals(client, objects, expected, urlconf=None):
     return tried, failures
 
 
+def _tried_urls(objects):
+    return [url for route in routes_with_object_ids() for url in urls_for(route, objects)]
+
+
 def refused_for_logged_in(route, response):
+    if route.is_api:
+        # Read only: any other method is refused before an object is looked up (the same
+        # answer whether the object exists or not); a read of another's object is a 404.
+        method = response.request["REQUEST_METHOD"]
+        return response.status_code == (404 if method == "GET" else 405)
     if route.is_admin:
         # Partner employees are not staff: the admin sends them to its own login.
         return response.status_code == 302 and response.url.startswith("/beheer/login/")
@@ -384,6 +405,8 @@ def refused_for_logged_in(route, response):
 
 
 def refused_for_anonymous(route, response):
+    if route.is_api:
+        return response.status_code == 401  # no token: the API has no login page
     if response.status_code != 302:
         return False
     return response.url.startswith("/beheer/login/" if route.is_admin else "/inloggen/")
@@ -398,8 +421,13 @@ def report(capsys, line):
 def test_an_uninvolved_partner_gets_404_on_every_route_with_an_object_id(client, personas, capsys):
     objects = build_world(personas)
     client.force_login(personas.wim)
-    tried, failures = refusals(client, objects, refused_for_logged_in)
+    # The API as a system account of Wim's organisation (Woningstichting).
+    key = api_key(
+        system_account("systeem-woning", partner=personas.woningcorporatie), personas.beheer
+    )
+    tried, failures = refusals(client, objects, refused_for_logged_in, api_key=key)
     report(capsys, f"\naccess matrix: {tried} route × method × object combinations as Wim")
+    assert any(url.startswith("/api/") for url in _tried_urls(objects))
     assert tried > 100
     assert failures == []
 

@@ -190,3 +190,24 @@ def test_every_case_that_became_active_was_informed_or_says_why_not_yet(demo):
         assert case.informed_on or (case.not_informed_reason and case.inform_review_on), case
     assert started.filter(informed_on__isnull=True).count() == 2
     assert Case.objects.inform_review_overdue().count() == 1
+
+
+def test_the_demo_api_accounts_read_what_their_organisation_sees(demo, client):
+    from cases.demo import demo_api_key
+    from cases.permissions import visible_cases
+
+    account = get_user_model().objects.get(username="zvh-politie")
+    answer = client.get(
+        "/api/v1/casussen/",
+        {"pagina_grootte": 100},
+        HTTP_AUTHORIZATION=f"Bearer {demo_api_key('zvh-politie')}",
+    ).json()
+    assert answer["aantal"] == visible_cases(account).count() > 0
+    figures = client.get(
+        "/api/v1/cijfers/", HTTP_AUTHORIZATION=f"Bearer {demo_api_key('datawarehouse')}"
+    )
+    assert figures.status_code == 200 and figures.json()["tabellen"]
+    refused = client.get(
+        "/api/v1/casussen/", HTTP_AUTHORIZATION=f"Bearer {demo_api_key('datawarehouse')}"
+    )
+    assert refused.status_code == 403

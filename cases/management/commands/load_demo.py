@@ -1,7 +1,15 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.demo import DEMO_PASSWORD, NotADemoDatabase, demo_accounts, load_demo
+from cases.demo import (
+    API_ACCOUNTS,
+    DEMO_PASSWORD,
+    NotADemoDatabase,
+    demo_accounts,
+    demo_api_key,
+    load_demo,
+)
+from partners.models import ApiToken
 
 
 class Command(BaseCommand):
@@ -43,6 +51,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Inloggen: http://127.0.0.1:{poort}/inloggen/ — beheer: /beheer/ (account 'beheer')"
         )
+        self.stdout.write("")
+        self.stdout.write(f"API (documentatie: http://127.0.0.1:{poort}/api/), systeemaccounts:")
+        for username, system_name, _partner in API_ACCOUNTS:
+            if not ApiToken.objects.filter(user__username=username).exists():
+                continue  # a demo loaded before the API had no system accounts
+            self.stdout.write(f"  {username:<14} {system_name}")
+            self.stdout.write(f"  {'':<14} Authorization: Bearer {demo_api_key(username)}")
+        self.stdout.write("")
         self.stdout.write(
             "Tweestapsverificatie: na het wachtwoord vraagt de app een code. Die toont, in een "
             "tweede terminal, `make code user=NAAM` (bijv. make code user=sanne)."
