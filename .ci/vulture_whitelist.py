@@ -109,3 +109,5 @@ Pages  # cases/api/pagination.py: idem
 ApiSchema  # cases/api/schema.py: idem (DEFAULT_SCHEMA_CLASS)
 PerAccount  # cases/api/throttling.py: idem
 fouten  # cases/api/errors.py Problem: a documented field of the problem body
+pdf_sha256  # cases/models/handover.py: set by make_handover, shown on the handover's page
+json_sha256  # idem

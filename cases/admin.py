@@ -20,6 +20,7 @@ from cases.models import (
     GroupMembership,
     GroupPhaseStep,
     GroupReading,
+    Handover,
     Household,
     HouseholdMember,
     Insight,
@@ -332,6 +333,14 @@ class CaseGroupObjectPermissionAdmin(CaseDataAdmin):
 class CaseUserObjectPermissionAdmin(CaseDataAdmin):
     list_display = ["content_object", "user", "permission"]
     list_select_related = ["content_object__youth", "user", "permission"]
+
+
+@admin.register(Handover)
+class HandoverAdmin(CaseDataAdmin):
+    list_display = ["case", "recipient", "legal_ground", "created_at", "created_by"]
+    list_filter = ["legal_ground", "includes_bsn"]
+    search_fields = ["case__number", "recipient", "pdf_sha256", "json_sha256"]
+    list_select_related = ["case", "created_by"]
 
 
 @admin.register(MonthlyOverview)

@@ -55,6 +55,7 @@ from cases.models import (
     GroupGoal,
     GroupIntervention,
     GroupMembership,
+    Handover,
     Household,
     HouseholdMember,
     InformationLevel,
@@ -866,3 +867,34 @@ def case_history_rows(user) -> Q:
     if may_see_toetsen(user):
         return Q()
     return ~Q(history_change_reason=TOETS_RECORDED_REASON)
+
+
+# Opschalen naar het Zorg- en Veiligheidshuis (issue 21) ------------------------------------
+
+
+def may_hand_over(user) -> bool:
+    """Opschalen is the coordinator's decision, with a legal ground: making the dossier, its
+    files and the list of earlier handovers are for coordinators only. The dossier is built
+    from the coordinator's view of the case (but holds shared contacts only, never restricted
+    ones: ``cases.handover.dossier``). A partner does not learn of it from this product."""
+    return is_coordinator(user)
+
+
+def get_case_for_handover(user, pk) -> Case:
+    """The case a coordinator may hand over (change_case); anyone else gets the 404 of a case
+    that does not exist."""
+    if not may_hand_over(user):
+        raise Http404
+    return get_case_for_user(user, pk, "cases.change_case")
+
+
+def visible_handovers(user, case: Case | None = None) -> QuerySet:
+    if not may_hand_over(user):
+        return Handover.objects.none()
+    handovers = Handover.objects.filter(case__in=visible_cases(user))
+    return handovers if case is None else handovers.filter(case=case)
+
+
+def get_handover_for_user(user, pk, *, case_id) -> Handover:
+    handovers = visible_handovers(user).filter(case_id=case_id)
+    return _get_or_404(handovers.select_related("case__youth", "created_by"), pk)

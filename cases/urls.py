@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("cases.informing.urls")),
     path("", include("cases.proportionality.urls")),
     path("", include("cases.reports.urls")),
+    path("", include("cases.handover.urls")),
 ]

@@ -131,6 +131,10 @@ ROUTE_ACTIONS = {
     "cases:informing_letter": AccessAction.DOWNLOAD,
     "cases:youth_export": AccessAction.DOWNLOAD,
     "cases:toets_create": FORM,
+    "cases:handover_create": FORM,
+    "cases:handover_detail": VIEW,
+    "cases:handover_pdf": AccessAction.DOWNLOAD,
+    "cases:handover_json": AccessAction.DOWNLOAD,
     # Sturingsinformatie: aggregated figures; the filter (van, tot, district) is the detail.
     # The API (cases/api): documentation and schema hold no case data; every data request
     # is logged with the system account, its organisation and, for lists, the cases named.
@@ -152,6 +156,7 @@ ROUTE_ACTIONS = {
 # URL parameter → what it points at; the most specific one present names the object.
 OBJECT_PARAMETERS = [
     ("overview_id", "cases.monthlyoverview"),
+    ("handover_id", "cases.handover"),
     ("contact_id", "cases.contact"),
     ("intervention_id", "cases.intervention"),
     ("involvement_id", "cases.involvement"),

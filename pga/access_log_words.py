@@ -138,6 +138,10 @@ ROUTE_WORDS = {
     "cases:archived_overview": _("Gearchiveerd maandoverzicht {object} gedownload"),
     "cases:informing_letter": _("Informatiebrief-PDF gedownload"),
     "cases:toets_create": Form(_("proportionaliteitstoets vastleggen")),
+    "cases:handover_create": Form(_("opschalen naar het Zorg- en Veiligheidshuis")),
+    "cases:handover_detail": _("Opschalingsdossier {object} bekeken"),
+    "cases:handover_pdf": _("Opschalingsdossier {object} gedownload (PDF)"),
+    "cases:handover_json": _("Opschalingsdossier {object} gedownload (JSON)"),
     "api:not_found": _("Onbekend adres in de API gevraagd"),
     "api:case_list": _("Casussen gelezen via de API"),
     "api:case_detail": _("Casus gelezen via de API"),
@@ -172,6 +176,7 @@ OBJECT_TYPES = {
     "cases.meeting": _("overleg"),
     "cases.agendaitem": _("agendapunt"),
     "cases.monthlyoverview": _("gearchiveerd maandoverzicht"),
+    "cases.handover": _("opschalingsdossier"),
     "cases.purgedcase": _("verwijderde casus"),
     "pga.job": _("achtergrondtaak"),
     "pga.notification": _("melding"),
@@ -210,6 +215,13 @@ NAMERS = {
         lambda i: _("in overleg van %(when)s") % {"when": _day(i.meeting.starts_at)},
     ),
     "cases.monthlyoverview": ((), lambda o: _("van %(month)s") % {"month": f"{o.month:%m-%Y}"}),
+    "cases.handover": (
+        (),
+        lambda h: (
+            _("aan %(recipient)s van %(day)s")
+            % {"recipient": h.recipient, "day": _day(h.created_at)}
+        ),
+    ),
 }
 
 

@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cases.casefile.services import record_assessment
 from cases.casefile.tabs import TABS
 from cases.groups.services import change_group_phase
+from cases.handover.services import make_handover
 from cases.models import (
     AgendaItem,
     Agreement,
@@ -37,6 +38,7 @@ from cases.models import (
     GroupGoal,
     GroupIntervention,
     GroupMembership,
+    Handover,
     Household,
     HouseholdMember,
     Insight,
@@ -106,6 +108,7 @@ ID_PARAMETERS = {
     "group_intervention_id": GroupIntervention,
     "job_id": BackgroundJob,
     "notification_id": Notification,
+    "handover_id": Handover,
 }
 # Admin-style parameters: the model follows from the route name (admin:<app>_<model>_<view>).
 ADMIN_ID_PARAMETERS = {"object_id", "id", "pk"}
@@ -299,6 +302,14 @@ def build_world(personas):
         decisions={i: ("behouden", "Nodig") for i in case.involvements.active()},
     )
     store(Job(OverviewKind.CASE, case.pk, THIS_MONTH), b"%PDF-1.7 archief", by=coordinator)
+    make_handover(
+        case,
+        by=coordinator,
+        recipient="Zorg- en Veiligheidshuis Rijnmond",
+        legal_ground="convenant_zvh",
+        explanation="Escalatie",
+        sections=["includes_summary"],
+    )
     with transaction.atomic():
         next_case_number(timezone.localdate().year, by=coordinator)  # its counter
     # An open proposal in the rechtenlog, so its pages (view, decide) are tried too.

@@ -29,6 +29,8 @@ from cases.models import (
     Goal,
     GoalEvaluation,
     GroupMembership,
+    Handover,
+    HandoverGround,
     Household,
     HouseholdMember,
     Insight,
@@ -45,6 +47,7 @@ from cases.models import (
 from cases.permissions import (
     TOETS_CASE_FIELDS,
     hidden_history_fields,
+    may_hand_over,
     may_read_case_content,
     may_see_assessments,
     may_see_toetsen,
@@ -187,6 +190,14 @@ def _subject_toets_decision(row, names):
     }
 
 
+def _subject_handover(row, names):
+    ground = dict(HandoverGround.choices).get(row.legal_ground, row.legal_ground)
+    return _("Opgeschaald naar %(recipient)s (grondslag: %(ground)s)") % {
+        "recipient": row.recipient,
+        "ground": ground,
+    }
+
+
 def _subject_relation(row, names):
     other = (
         names.get(("cases.youth", row.other_youth_id))
@@ -259,6 +270,8 @@ def sources(user, case):
                 _subject_toets_decision,
             ),
         ]
+    if may_hand_over(user):
+        result.append(("handover", Handover, Q(case_id=case.pk), _subject_handover))
     result.append(("contact", Contact, visible_contact_history(user, case), _subject_contact))
     return result
 
@@ -353,6 +366,7 @@ KIND_LABELS = {
     "assessment": _("ZRM-metingen"),
     "toets": _("Proportionaliteitstoetsen"),
     "toets_decision": _("Besluiten in proportionaliteitstoetsen"),
+    "handover": _("Opschalingen"),
     "contact": _("Contactmomenten"),
 }
 # Who made a change, as an organisation: a partner's id, or one of these.

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cases.casefile.history import history_tab
 from cases.casefile.zrm import zrm_chart
 from cases.contacts.forms import ContactFilterForm, ContactForm
+from cases.handover.queries import overview_context as handover_context
 from cases.models import (
     TRANSITIONS,
     AssessmentScore,
@@ -200,6 +201,7 @@ def _overview(user, case, params):
         ],
         "archived": archived_by_month(visible_monthly_overviews(user, case)),
         **overview_context(user, case),  # the proportionaliteitstoets, for coordinators
+        **handover_context(user, case),  # earlier opschalingen, for coordinators
     }
 
 

@@ -44,6 +44,7 @@ from cases.models.groups import (
     RelationKind,
     Theme,
 )
+from cases.models.handover import SECTIONS, ContactPeriod, Handover, HandoverGround
 from cases.models.meetings import (
     AgendaItem,
     Attendance,
@@ -166,4 +167,8 @@ __all__ = [
     "overview_path",
     "MonthlyOverview",
     "PurgedCase",
+    "Handover",
+    "HandoverGround",
+    "ContactPeriod",
+    "SECTIONS",
 ]

@@ -46,6 +46,7 @@ TEXT_LIMITS = {
     "goal": {"target": MEDIUM},
     "goalevaluation": {"note": SHORT},
     "agreement": {"description": MEDIUM, "status_note": SHORT},
+    "handover": {"explanation": MEDIUM},
 }
 
 # Reasons typed in forms that are not fields of their own (a status step, ending an

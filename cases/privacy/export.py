@@ -32,6 +32,7 @@ from cases.models import (
     Contact,
     Goal,
     GroupMembership,
+    Handover,
     HouseholdMember,
     Intervention,
     Involvement,
@@ -118,7 +119,8 @@ def logged_access(youth, case_ids) -> list[dict]:
 
 def recipients(cases, access) -> dict:
     """The organisations that received the youth's data: every involvement (with period,
-    role and legal ground), and every organisation whose staff looked at the file."""
+    role and legal ground), every opschalingsdossier sent (recipient, date, legal ground,
+    the parts it held), and every organisation whose staff looked at the file."""
     involved = [
         {
             "organisatie": involvement.partner.name,
@@ -157,8 +159,25 @@ def recipients(cases, access) -> dict:
             seen = looked.setdefault(row["organisatie"], {"keer": 0, "eerst": row["at"]})
             seen["keer"] += 1
             seen["laatst"] = row["at"]
+    # Each opschalingsdossier sent outside the PGA (the ZVH): to whom, when, why, what.
+    handed_over = [
+        {
+            "ontvanger": handover.recipient,
+            "casus": handover.case.number,
+            "op": handover.created_at,
+            "grondslag": handover.get_legal_ground_display(),
+            "toelichting": handover.explanation,
+            "onderdelen": handover.section_labels,
+            "bsn_verstrekt": handover.includes_bsn,
+            "door": role_and_organisation(handover.created_by),
+        }
+        for handover in Handover.objects.filter(case__in=cases)
+        .select_related("case", "created_by__membership__partner")
+        .order_by("created_at", "pk")
+    ]
     return {
         "betrokken_organisaties": involved,
+        "opschalingen": handed_over,
         "organisaties_die_inzagen": [
             {"organisatie": name, **seen} for name, seen in sorted(looked.items())
         ],

@@ -4,7 +4,7 @@ anonymous tombstone and a record in the access log.
 
 Removed: the case, its contacts, interventions, assessments and scores, involvements,
 proportionaliteitstoetsen with their decisions, object permissions, archived PDFs (files
-too, every version), and the youth and household when no other case needs them (with
+too, every version), opschalingsdossiers (their PDF and JSON too), and the youth and household when no other case needs them (with
 members and group memberships). Their history rows go
 as well. Every archived caseload overview that lists the case goes too (every version); it
 is made again without the case while its coordinator still is one.
@@ -36,6 +36,7 @@ from cases.models import (
     Goal,
     GoalEvaluation,
     GroupMembership,
+    Handover,
     Household,
     HouseholdMember,
     Insight,
@@ -110,12 +111,15 @@ def purge_case(case: Case) -> Purged:
     )
     for overview in MonthlyOverview.objects.filter(case=case):
         overview.file.delete(save=False)
+    for handover in Handover.objects.filter(case=case):  # the dossiers as sent
+        handover.pdf.delete(save=False)
+        handover.json.delete(save=False)
     youth, household_id = case.youth, case.youth.household_id
     case_id = case.pk
     case.delete()  # cascades to contacts, interventions, involvements, grants, PDFs, ZRM,
     # agenda items with their invitations and decisions, goals, evaluations, agreements
     _forget(Case, id=case_id)
-    for model in (Contact, Intervention, Involvement, Assessment, MonthlyOverview):
+    for model in (Contact, Intervention, Involvement, Assessment, MonthlyOverview, Handover):
         _forget(model, case_id=case_id)
     _forget(AssessmentScore, assessment_id__in=assessments)
     _forget(AgendaItem, case_id=case_id)  # the meeting stays, without this case's item

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from cases.casefile.services import change_status
 from cases.groups.services import add_group_member, add_relation, create_youth_group, record_insight
+from cases.handover.services import make_handover
 from cases.meetings.services import (
     add_agenda_item,
     invite_partner,
@@ -137,6 +138,16 @@ def test_after_the_purge_no_table_session_or_file_holds_the_youths_name(client, 
                    youth=youth, themes=[theme], noted_on=date(2019, 6, 1))  # fmt: skip
     record_insight(by=coordinator, kind="gemis", source="onderzoek", statement=f"Moeder {NAME}",
                    youth=youth, household_member=mother, noted_on=date(2019, 6, 1))  # fmt: skip
+    # An opschalingsdossier with every part (its PDF and JSON name him) and the BSN.
+    make_handover(
+        case,
+        by=coordinator,
+        recipient="Zorg- en Veiligheidshuis Rijnmond",
+        legal_ground="convenant_zvh",
+        explanation=f"Escalatie rond {NAME}",
+        sections=["includes_summary", "includes_household", "includes_contacts"],
+        include_bsn=True,
+    )
     client.force_login(coordinator)
     client.get(f"/overleggen/{meeting.pk}/")
     client.get(f"/groepen/{group.pk}/")
