@@ -41,6 +41,18 @@ class Result:
     content_type: str
 
 
+def pdf_result(make_html: Callable, filename: str, progress) -> Result:
+    """A PDF job's two steps, the HTML and then the PDF, with their progress."""
+    from pga.pdf import render_pdf  # WeasyPrint loads only where a PDF is made
+
+    progress(0, 2)
+    html = make_html()
+    progress(1, 2)
+    pdf = render_pdf(html)
+    progress(2, 2)
+    return Result(pdf, filename, "application/pdf")
+
+
 @dataclass(frozen=True)
 class JobKind:
     name: str

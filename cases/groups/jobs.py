@@ -7,19 +7,17 @@ from django.urls import reverse
 from cases.groups.pdf import render_group_overview_html
 from cases.months import Month
 from cases.permissions import visible_youth_groups
-from pga.jobs import JobKind, Result, register
-from pga.pdf import render_pdf
+from pga.jobs import JobKind, pdf_result, register
 
 
 def _run(user, params, progress):
     group = visible_youth_groups(user).get(pk=params["group"])
     month = Month.parse(params["month"])
-    progress(0, 2)
-    html = render_group_overview_html(user, group, month)
-    progress(1, 2)
-    pdf = render_pdf(html)
-    progress(2, 2)
-    return Result(pdf, f"maandoverzicht-groep-{group.pk}-{month}.pdf", "application/pdf")
+    return pdf_result(
+        lambda: render_group_overview_html(user, group, month),
+        f"maandoverzicht-groep-{group.pk}-{month}.pdf",
+        progress,
+    )
 
 
 GROUP_OVERVIEW = register(

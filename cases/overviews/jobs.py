@@ -6,18 +6,16 @@ from django.urls import reverse
 from cases.months import Month
 from cases.overviews.pdf import render_caseload_overview_html
 from partners.permissions import is_coordinator
-from pga.jobs import JobKind, Result, register
-from pga.pdf import render_pdf
+from pga.jobs import JobKind, pdf_result, register
 
 
 def _run(user, params, progress):
     month = Month.parse(params["month"])
-    progress(0, 2)
-    html = render_caseload_overview_html(user, month, coordinator_user=None)
-    progress(1, 2)
-    pdf = render_pdf(html)
-    progress(2, 2)
-    return Result(pdf, f"maandoverzicht-caseload-team-{month}.pdf", "application/pdf")
+    return pdf_result(
+        lambda: render_caseload_overview_html(user, month, coordinator_user=None),
+        f"maandoverzicht-caseload-team-{month}.pdf",
+        progress,
+    )
 
 
 TEAM_CASELOAD = register(
