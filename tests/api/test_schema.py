@@ -6,7 +6,7 @@ its status, its content type and its body."""
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
@@ -34,10 +34,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def app():
-    """Django as a WSGI app in this test's transaction: the signal that would close the
-    connection after each request is off, as Django's own test client does."""
+    """Django as a WSGI app in this test's transaction: the signals that would close the
+    connection before and after each request are off, as in Django's own test client."""
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield WSGIHandler()
+    request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
 
