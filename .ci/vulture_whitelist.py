@@ -61,6 +61,8 @@ _.meeting_label  # read by templates/cases/_agreement.html (cases/casefile/tabs.
 _.can_edit  # read by templates/cases/_agreement.html (cases/casefile/tabs.py)
 agreement_overdue  # a caseload filter field (cases/caseload/forms.py), read by filter_caseload
 _.made_this_month  # read by templates/pdf/case_overview.html (cases/overviews/pdf.py)
+_.started_in_month  # read by templates/pdf/case_overview.html (cases/overviews/pdf.py)
+_.ended_in_month  # idem
 verlopen  # a filter field (cases/plan/forms.py AgreementFilterForm), read from request.GET
 _.skip_history_when_saving  # read by django-simple-history: no history row for this save
 _.status_label  # read by templates/cases/group_detail.html and pdf/group_overview.html

@@ -8,6 +8,7 @@ from cases.models import (
     CaseStatus,
     Priority,
 )
+from cases.search.queries import MIN_WORD_LENGTH, too_short
 from pga.widgets import DateField, LongSelect
 
 
@@ -81,3 +82,15 @@ class CaseloadFilterForm(forms.Form):
             ("", _("Mijn eigen casussen")),
             (WHOLE_TEAM, _("Hele team")),
         ] + choices["coordinator"]
+
+    def clean_q(self):
+        # One letter, spaces or wildcards (%, _) alone would match (nearly) every case by a
+        # scan of the whole table: say so at the field and search for nothing. The raw value,
+        # because the field strips spaces before this sees them.
+        if too_short(self.data.get("q", "")):
+            raise forms.ValidationError(
+                _("Typ minstens %(n)s letters of cijfers om te zoeken."),
+                code="too_short",
+                params={"n": MIN_WORD_LENGTH},
+            )
+        return self.cleaned_data["q"]

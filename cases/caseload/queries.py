@@ -59,6 +59,11 @@ SORTS = {
 # A later date of birth is a younger youth: "leeftijd" ascending is youngest first.
 REVERSED_SORTS = frozenset({"leeftijd"})
 PARTNER_SORTS = frozenset({"toegang"})
+# Columns that are never NULL: they sort without NULLS LAST, so that an index in the same
+# order (cases.models.Case.Meta.indexes) serves the page with a LIMIT instead of a sort of
+# every case. PostgreSQL matches an index only on the exact NULLS placement, and SQLite
+# indexes have none. A partner's content sorts are CASE expressions that can be NULL.
+NOT_NULL_SORTS = frozenset({"nummer", "naam", "leeftijd", "status", "prioriteit", "aangemeld"})
 
 SORT_WORDS = {
     "nummer": "casusnummer",
@@ -232,7 +237,12 @@ def ordering(user, sort: str | None) -> tuple:
     column = F(SORTS[key])
     if key in CONTENT_SORTS and not is_coordinator(user):
         column = DbCase(When(shows_content=True, then=F(SORTS[key])), default=None)
-    first = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+    nulls_last = key not in NOT_NULL_SORTS or isinstance(column, DbCase)
+    first = (
+        column.desc(nulls_last=nulls_last or None)
+        if descending
+        else column.asc(nulls_last=nulls_last or None)
+    )
     then = ("youth__first_name",) if key == "naam" else ()
     return (first, *then, "-number")
 

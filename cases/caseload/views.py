@@ -136,6 +136,8 @@ def case_list(request):
         "export_query": export_query(request.GET),
     }
     if is_htmx(request):
+        # htmx swaps only the list, not the field's error: the list says it too.
+        context["search_note"] = " ".join(form.errors.get("q", []))
         return render(request, "cases/_caseload.html", context)
     context["earlier_months"] = earlier_months(request.user)
     return render(request, "cases/case_list.html", context)

@@ -217,7 +217,18 @@ class Case(DateRulesMixin, models.Model):
                 name="case_not_informed_has_review_date",
             ),
         ]
-        indexes = [models.Index(fields=["status", "priority"], name="case_status_priority_idx")]
+        indexes = [
+            models.Index(fields=["status", "priority"], name="case_status_priority_idx"),
+            # The caseload's sorts (cases.caseload.queries.ordering, ties broken by -number):
+            # an index in the sort's order lets the whole team's page be read with a LIMIT
+            # instead of sorting every open case (EXPLAIN in the README). Read backwards,
+            # the default order's index also serves "aangemeld" ascending (an incremental
+            # sort within a day). One coordinator's own cases are few: PostgreSQL sorts
+            # them from the coordinator index, and an index per coordinator went unused.
+            models.Index(fields=["-registered_on", "-number"], name="case_registered_idx"),
+            models.Index(fields=["priority", "-number"], name="case_priority_number_idx"),
+            models.Index(fields=["next_review_on", "-number"], name="case_review_number_idx"),
+        ]
         permissions = [("log_contact", _("Mag contactmomenten vastleggen bij de casus"))]
 
     def __str__(self):

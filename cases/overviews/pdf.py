@@ -82,6 +82,10 @@ def case_overview_context(user, case, month: Month) -> dict:
         .select_related("intervention_type", "responsible_partner")
         .order_by("intervention_type__track", "started_on")
     )
+    for row in interventions:
+        # A flag per row, not "{% if i in started %}": a list lookup per row is quadratic.
+        row.started_in_month = bool(row.started_on) and month.first <= row.started_on <= month.last
+        row.ended_in_month = bool(row.ended_on) and month.first <= row.ended_on <= month.last
     # The casusoverleg, its decisions and agreements have their own sections below.
     changes = timeline_between(user, case, month.start, month.end, leave_out=MEETING_KINDS)
     status_changes = [
@@ -107,12 +111,6 @@ def case_overview_context(user, case, month: Month) -> dict:
             .select_related("partner", "contact_person")
         ),
         "interventions": interventions,
-        "started": [
-            i for i in interventions if i.started_on and month.first <= i.started_on <= month.last
-        ],
-        "ended": [
-            i for i in interventions if i.ended_on and month.first <= i.ended_on <= month.last
-        ],
         "contacts": contacts,
         "contacts_printed": sorted(
             sorted(contacts, key=lambda c: c.occurred_at)[-PDF_CONTACTS:],

@@ -205,8 +205,8 @@ def test_a_long_list_is_cut_off_and_says_so(sanne, case_a, monkeypatch):
 
 
 def test_a_name_that_looks_like_a_formula_stays_text(sanne, case_a):
-    CaseFactory(youth=YouthFactory(first_name="=HYPERLINK(1)", last_name="X"))
-    rows = xlsx_rows(sanne.get("/casussen/export.xlsx?coordinator=alle&q=X"))
+    CaseFactory(youth=YouthFactory(first_name="=HYPERLINK(1)", last_name="Xu"))
+    rows = xlsx_rows(sanne.get("/casussen/export.xlsx?coordinator=alle&q=Xu"))
     assert any(row[1].startswith("'=HYPERLINK") for row in rows[1:])
 
 

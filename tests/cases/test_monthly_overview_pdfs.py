@@ -10,12 +10,17 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from cases.casefile.services import record_assessment
-from cases.models import ContactVisibility
+from cases.models import ContactVisibility, InterventionStatus
 from cases.months import Month
 from cases.overviews.pdf import case_overview_context
 from pga.models import AccessLog
 from tests.base import involve, job_result
-from tests.factories import ContactFactory, PartnerFactory, assessment_domains
+from tests.factories import (
+    ContactFactory,
+    InterventionFactory,
+    PartnerFactory,
+    assessment_domains,
+)
 
 pytestmark = pytest.mark.django_db
 THIS_MONTH = Month.parse(f"{timezone.localdate():%Y-%m}")
@@ -253,3 +258,19 @@ def test_the_collector_is_paused_while_a_pdf_is_laid_out_and_restored_after():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_interventions_started_and_ended_in_the_month_are_marked(personas, case_a):
+    from cases.overviews.pdf import render_case_overview_html
+
+    first = THIS_MONTH.first
+    InterventionFactory(
+        case=case_a, status=InterventionStatus.AFGEROND, started_on=first, ended_on=first
+    )
+    InterventionFactory(
+        case=case_a, status=InterventionStatus.LOPEND, started_on=first - timedelta(days=40)
+    )
+    html = render_case_overview_html(personas.coordinator, case_a, THIS_MONTH)
+    markers = [row.split('<td class="marker">')[1].split("</td>")[0] for row in
+               html.split("<tr>") if '<td class="marker">' in row]  # fmt: skip
+    assert sorted(markers) == ["", "gestart beëindigd"]
