@@ -39,6 +39,15 @@ def coordinators():
     )
 
 
+def choosable_partners(user):
+    """The partner organisations a coordinator filters on or chooses from: all of them, the
+    inactive ones too (an old case keeps its partner). Partner employees get no such list
+    (their caseload has no partner filter)."""
+    if not is_coordinator(user):
+        return Partner.objects.none()
+    return Partner.objects.all()
+
+
 def partner_of(user) -> Partner | None:
     """The (active) organisation the user works for, or None."""
     if not (user and user.is_authenticated and user.is_active):
