@@ -156,3 +156,14 @@ def test_a_combobox_caseload_costs_the_same_queries_with_1_and_30_rows(client, p
     thirty = page_queries(client, url)
     assert (one[1], thirty[1]) == (1, 25)
     assert one[0] == thirty[0]
+
+
+@override_settings(COMBOBOX_THRESHOLD=0)
+def test_a_partners_caseload_searches_only_its_own_groups(client, personas, case_a):
+    own = GroupMembershipFactory(youth=case_a.youth, youth_group__name="Groep Oost").youth_group
+    client.force_login(personas.petra)
+    response = client.get("/casussen/", {"youth_group": own.pk})
+    page = response.content.decode()
+    assert 'hx-get="/keuzes/jeugdgroepen/"' in page and 'value="Groep Oost"' in page
+    assert "/keuzes/partners/" not in page and "/keuzes/coordinatoren/" not in page
+    assert [case.number for case in response.context["page"].object_list] == [case_a.number]
