@@ -62,6 +62,8 @@ ROUTE_ACTIONS = {
     # A search field's options (pga.widgets.ComboBox): the typed text is fingerprinted.
     "cases:choice_coordinators": LIST,
     "cases:choice_partners": LIST,
+    "cases:choice_active_partners": LIST,
+    "cases:choice_contact_persons": LIST,
     "cases:choice_youth_groups": LIST,
     "cases:case_create": FORM,
     "cases:case_detail": VIEW,

@@ -68,6 +68,8 @@ ROUTE_WORDS = {
     "cases:case_list_xlsx": _("Caseload gedownload zoals gefilterd (XLSX)"),
     "cases:choice_coordinators": _("Procescoördinatoren gezocht in een keuzeveld"),
     "cases:choice_partners": _("Ketenpartners gezocht in een keuzeveld"),
+    "cases:choice_active_partners": _("Actieve ketenpartners gezocht om te betrekken"),
+    "cases:choice_contact_persons": _("Contactpersonen van ketenpartners gezocht"),
     "cases:choice_youth_groups": _("Jeugdgroepen gezocht in een keuzeveld"),
     "cases:case_create": Form(_("nieuwe aanmelding")),
     "cases:case_detail": _("Tabblad {tab} bekeken"),

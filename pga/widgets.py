@@ -266,7 +266,7 @@ class ComboBox(forms.Select):
         if self._model_choices():
             field = self.choices.field
             if value == "":
-                return str(field.empty_label) if field.empty_label else None
+                return None  # its empty label is a row of dashes, nothing to show
             try:
                 chosen = field.queryset.filter(pk=value).first()  # one row, one query
             except (ValueError, TypeError, ValidationError):

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from cases.permissions import ensure_case_user, ensure_coordinator, visible_youth_groups
-from partners.permissions import choosable_partners, coordinators
+from partners.permissions import choosable_partners, contact_persons, coordinators
 from pga.widgets import ComboBox
 
 LIMIT = 20
@@ -60,6 +60,31 @@ def coordinator_choices(request):
 def partner_choices(request):
     ensure_coordinator(request.user)
     return answer(request, choosable_partners(request.user), ("name",), F("name"))
+
+
+@login_required
+def active_partner_choices(request):
+    """The involvement form's partners: those that can be involved now."""
+    ensure_coordinator(request.user)
+    partners = choosable_partners(request.user, active_only=True)
+    return answer(request, partners, ("name",), F("name"))
+
+
+@login_required
+def contact_person_choices(request):
+    """The involvement form's contact persons: found by their name or their organisation's."""
+    ensure_coordinator(request.user)
+    label = Concat(
+        Coalesce(
+            NullIf(Trim(Concat("first_name", Value(" "), "last_name")), Value("")), "username"
+        ),
+        Value(" ("),
+        "membership__partner__name",
+        Value(")"),
+        output_field=CharField(),
+    )
+    fields = ("first_name", "last_name", "username", "membership__partner__name")
+    return answer(request, contact_persons(), fields, label)
 
 
 @login_required

@@ -7,9 +7,16 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.base import PASSWORD, make_personas
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import field, login, screenshot
 from tests.browser.test_accessibility import WCAG
-from tests.factories import CaseFactory, GroupMembershipFactory, YouthGroupFactory
+from tests.factories import (
+    CaseFactory,
+    GroupMembershipFactory,
+    MembershipFactory,
+    PartnerFactory,
+    UserFactory,
+    YouthGroupFactory,
+)
 
 PHONE = {"width": 375, "height": 667}
 
@@ -97,3 +104,37 @@ def test_the_combobox_on_a_phone(page, settings):
     screenshot(page, "combobox-open-375")
     page.keyboard.press("Enter")
     expect(box).to_have_value("Groep Oost")
+
+
+def test_a_coordinator_involves_a_partner_chosen_by_keyboard(page, settings):
+    settings.COMBOBOX_THRESHOLD = 0
+    personas = make_personas()
+    wijkteam = PartnerFactory(name="Wijkteam Charlois")
+    karin = MembershipFactory(
+        user=UserFactory(first_name="Karin", last_name="Bos"), partner=wijkteam
+    ).user
+    case = personas.case_a
+    login(page, "sanne", PASSWORD)
+    page.goto(page.base_url + f"/casussen/{case.pk}/partners/nieuw/")
+    partner = page.get_by_role("combobox", name="Ketenpartner")
+    partner.focus()
+    page.keyboard.type("wijk")
+    expect(page.get_by_role("option", name="Wijkteam Charlois")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    no_axe_violations(page)
+    screenshot(page, "combobox-involvement-1280")
+    page.keyboard.press("Enter")
+    expect(partner).to_have_value("Wijkteam Charlois")
+    contact = page.get_by_role("combobox", name="Contactpersoon")
+    contact.focus()
+    page.keyboard.type("karin")
+    expect(page.get_by_role("option", name="Karin Bos (Wijkteam Charlois)")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    field(page, "Grondslag").select_option(value="convenant")
+    page.get_by_label("Dat-informatie: dat de casus er is en wie betrokken is").check()
+    field(page, "Reden").fill("Nodig voor de aanpak")
+    page.get_by_role("button", name="Partner betrekken").click()
+    expect(page.get_by_text("Wijkteam Charlois is betrokken bij de casus.")).to_be_visible()
+    involvement = case.involvements.get(partner=wijkteam)
+    assert involvement.contact_person_id == karin.pk

@@ -1,9 +1,11 @@
 """The combobox's options (cases.choices): as one types, only what the user may see."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from cases.models import YouthGroup
 from partners.models import Partner
@@ -167,3 +169,46 @@ def test_a_partners_caseload_searches_only_its_own_groups(client, personas, case
     assert 'hx-get="/keuzes/jeugdgroepen/"' in page and 'value="Groep Oost"' in page
     assert "/keuzes/partners/" not in page and "/keuzes/coordinatoren/" not in page
     assert [case.number for case in response.context["page"].object_list] == [case_a.number]
+
+
+# The involvement form ------------------------------------------------------------------------
+
+
+def test_the_involvement_forms_choices_are_active_partners_and_their_members(client, personas):
+    PartnerFactory(name="Halt Oud", is_active=False)
+    halt = PartnerFactory(name="Halt Nieuw")
+    client.force_login(personas.coordinator)
+    assert options(client, "/keuzes/actieve-partners/", "halt") == [(str(halt.pk), "Halt Nieuw")]
+    found = options(client, "/keuzes/contactpersonen/", "politie petra")
+    assert found == [(str(personas.petra.pk), "Petra Jansen (Politie Rotterdam)")]
+    client.force_login(personas.petra)
+    assert client.get("/keuzes/contactpersonen/", {"tekst": "pe"}).status_code == 403
+    assert client.get("/keuzes/actieve-partners/", {"tekst": "ha"}).status_code == 403
+
+
+@override_settings(COMBOBOX_THRESHOLD=0)
+def test_the_involvement_form_with_comboboxes_involves_and_keeps_a_refused_choice(
+    client, personas, case_a
+):
+    wijkteam = PartnerFactory(name="Wijkteam Zuid")
+    client.force_login(personas.coordinator)
+    url = f"/casussen/{case_a.pk}/partners/nieuw/"
+    page = client.get(url).content.decode()
+    assert 'hx-get="/keuzes/actieve-partners/"' in page
+    assert 'hx-get="/keuzes/contactpersonen/"' in page
+    assert "Wijkteam Zuid" not in page
+    data = {"partner": wijkteam.pk, "role": "betrokken_partner", "legal_basis": "convenant"}
+    page = client.post(url, {**data, "contact_person": personas.petra.pk}).content.decode()
+    assert 'value="Wijkteam Zuid"' in page and 'value="Petra Jansen (Politie Rotterdam)"' in page
+    response = client.post(
+        url,
+        {
+            **data,
+            "started_on": timezone.localdate().isoformat(),
+            "expires_on": (timezone.localdate() + timedelta(days=90)).isoformat(),
+            "information_level": "dat",
+            "reason": "Gezinsproblematiek",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert case_a.involvements.filter(partner=wijkteam).exists()
