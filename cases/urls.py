@@ -7,6 +7,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", include("cases.caseload.urls")),
+    path("", include("cases.choices.urls")),
     path("", include("cases.registration.urls")),
     path("", include("cases.casefile.urls")),
     path("", include("cases.contacts.urls")),

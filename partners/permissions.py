@@ -39,6 +39,27 @@ def coordinators():
     )
 
 
+def choosable_partners(user, *, active_only=False):
+    """The partner organisations a coordinator filters on or chooses from: all of them, the
+    inactive ones too (an old case keeps its partner), or with ``active_only`` those that
+    can be involved now. Partner employees get no such list (their caseload has no partner
+    filter)."""
+    if not is_coordinator(user):
+        return Partner.objects.none()
+    return Partner.objects.active() if active_only else Partner.objects.all()
+
+
+def contact_persons():
+    """Who may be named as a partner's contact person on an involvement: the active members
+    of a partner organisation (a coordinator's choice, e.g. in the involvement form)."""
+    return (
+        get_user_model()
+        .objects.filter(membership__isnull=False, is_active=True)
+        .select_related("membership__partner")
+        .order_by("membership__partner__name", "first_name")
+    )
+
+
 def partner_of(user) -> Partner | None:
     """The (active) organisation the user works for, or None."""
     if not (user and user.is_authenticated and user.is_active):

@@ -59,6 +59,12 @@ ROUTE_ACTIONS = {
     # The caseload as a file: its filters (search fingerprinted) are the detail, as the page's.
     "cases:case_list_csv": AccessAction.DOWNLOAD,
     "cases:case_list_xlsx": AccessAction.DOWNLOAD,
+    # A search field's options (pga.widgets.ComboBox): the typed text is fingerprinted.
+    "cases:choice_coordinators": LIST,
+    "cases:choice_partners": LIST,
+    "cases:choice_active_partners": LIST,
+    "cases:choice_contact_persons": LIST,
+    "cases:choice_youth_groups": LIST,
     "cases:case_create": FORM,
     "cases:case_detail": VIEW,
     "cases:case_history": VIEW,

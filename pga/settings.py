@@ -267,6 +267,9 @@ INVOLVEMENT_WAT_LEGAL_BASES = tuple(
 # Every active case has a proportionaliteitstoets this many days after the last (or its
 # start, or earlier at its review); a toets this many days overdue is flagged on every page.
 PROPORTIONALITY_INTERVAL_DAYS = int(os.environ.get("PROPORTIONALITY_INTERVAL_DAYS", "91"))
+# A choice list longer than this is a search field (pga.widgets.ComboBox) instead of a
+# select: the page then holds no list that grows with the city.
+COMBOBOX_THRESHOLD = int(os.environ.get("COMBOBOX_THRESHOLD", "50"))
 PROPORTIONALITY_LONG_OVERDUE_DAYS = int(os.environ.get("PROPORTIONALITY_LONG_OVERDUE_DAYS", "30"))
 # Afschalen is suggested when, among other facts, no police or OM contact was logged in
 # this many months.

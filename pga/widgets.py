@@ -1,11 +1,14 @@
 """Widgets every screen shares: dates as dd-mm-jjjj and times as uu:mm on every browser (a
 native date picker follows the browser's locale, mm/dd/yyyy with AM/PM on an English one),
-and a select that renders long lists fast."""
+a select that renders long lists fast, and a combobox that asks the server instead of
+holding a list that grows with the city."""
 
 import datetime
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -220,3 +223,86 @@ class LongSelect(forms.Select):
 
 def date_widgets(*names):
     return {name: DateInput() for name in names}
+
+
+class ComboBox(forms.Select):
+    """A search field for a long list (coordinators, partners, youth groups): the page holds
+    no options, the server (``source``, a URL name) answers with at most a handful as one
+    types. The WAI-ARIA list-autocomplete combobox, built by pga.js (initComboBox): a text
+    box with role="combobox", a listbox, arrow keys, Enter and Escape, and a hidden input
+    named for the field that carries the chosen id.
+
+    Without JavaScript the text box itself carries the field's name and shows the chosen
+    option's label: posted back unchanged, that label is read as its key again
+    (``value_from_datadict``), so the value is never lost; any other text is refused by the
+    field like an unknown choice, shown back as typed. A ChoiceField keeps its full
+    ``choices`` for validation (and for the label of the current value), so a combobox
+    validates exactly as the select it replaces. A ModelChoiceField's queryset is never
+    listed: the current value's label costs one query for that row (and without JavaScript
+    only its id is read back)."""
+
+    template_name = "includes/widgets/combobox.html"
+    min_length = 2
+
+    def __init__(self, source: str, *, label="", attrs=None, choices=()):
+        super().__init__(attrs=attrs, choices=choices)
+        self.source = source
+        self.label = label
+
+    def __deepcopy__(self, memo):
+        copy = super().__deepcopy__(memo)
+        copy.source, copy.label = self.source, self.label
+        return copy
+
+    def use_required_attribute(self, initial):
+        # Select's version looks at the first choice, which runs a ModelChoiceField's query.
+        return forms.Widget.use_required_attribute(self, initial)
+
+    def _model_choices(self):
+        """A ModelChoiceField's choices: the queryset, which must never be listed whole."""
+        return getattr(self.choices, "queryset", None) is not None
+
+    def _label_of(self, value: str) -> str | None:
+        if self._model_choices():
+            field = self.choices.field
+            if value == "":
+                return None  # its empty label is a row of dashes, nothing to show
+            try:
+                chosen = field.queryset.filter(pk=value).first()  # one row, one query
+            except (ValueError, TypeError, ValidationError):
+                return None
+            return field.label_from_instance(chosen) if chosen else None
+        return next((str(label) for key, label in self.choices if str(key) == value), None)
+
+    def get_context(self, name, value, attrs):
+        context = forms.Widget.get_context(self, name, value, attrs)  # without optgroups()
+        widget = context["widget"]
+        current = widget["value"][0] if widget["value"] else ""
+        widget_id = widget["attrs"].get("id") or f"id_{name}"
+        empty = self._label_of("")
+        widget.update(
+            value=current,
+            text="" if current == "" else (self._label_of(current) or current),
+            source=reverse(self.source),
+            label=self.label,
+            min_length=self.min_length,
+            placeholder=empty or "",
+            listbox_id=f"{widget_id}_listbox",
+            status_id=f"{widget_id}_status",
+            hint_id=f"{widget_id}_hint",
+            hint=_("Typ minstens %(count)s tekens en kies uit de lijst.")
+            % {"count": self.min_length}
+            + (" " + _("Leeg: %(label)s.") % {"label": empty} if empty else ""),
+        )
+        described = widget["attrs"].get("aria-describedby", "").split()
+        widget["attrs"]["aria-describedby"] = " ".join([widget["hint_id"], *described])
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if not value or self._model_choices() or self._label_of(value) is not None:
+            return value
+        typed = value.strip().casefold()
+        return next(
+            (str(key) for key, label in self.choices if str(label).casefold() == typed), value
+        )

@@ -3,7 +3,6 @@ everything the user typed."""
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,9 +27,9 @@ from cases.models.dates import date_errors_if
 from cases.models.limits import REASON, limit
 from cases.permissions import PARTNER_INTERVENTION_FIELDS
 from partners.models import Partner
-from partners.permissions import coordinators
+from partners.permissions import contact_persons, coordinators
 from pga.forms import ModelForm, VersionedForm, reason_field
-from pga.widgets import DateField, date_widgets
+from pga.widgets import ComboBox, DateField, date_widgets
 
 
 class CaseForm(VersionedForm):
@@ -101,6 +100,16 @@ def stored_dates(case, status, on) -> dict:
     return {"started_on": on}
 
 
+def contact_person_label(user) -> str:
+    return f"{user.get_full_name() or user.username} ({user.membership.partner})"
+
+
+SEARCHED = {
+    "partner": "cases:choice_active_partners",
+    "contact_person": "cases:choice_contact_persons",
+}
+
+
 class InvolvementForm(ModelForm):
     reason = reason_field(
         max_length=REASON,
@@ -168,15 +177,14 @@ class InvolvementForm(ModelForm):
         )
         involved = case.involvements.active().values("partner")
         self.fields["partner"].queryset = Partner.objects.active().exclude(pk__in=involved)
-        self.fields["contact_person"].queryset = (
-            get_user_model()
-            .objects.filter(membership__isnull=False, is_active=True)
-            .select_related("membership__partner")
-            .order_by("membership__partner__name", "first_name")
-        )
-        self.fields["contact_person"].label_from_instance = lambda u: (
-            f"{u.get_full_name() or u.username} ({u.membership.partner})"
-        )
+        self.fields["contact_person"].queryset = contact_persons()
+        self.fields["contact_person"].label_from_instance = contact_person_label
+        # Lists that grow with the city become search fields (one count each to decide).
+        for name, source in SEARCHED.items():
+            if self.fields[name].queryset.count() > settings.COMBOBOX_THRESHOLD:
+                self.fields[name].widget = ComboBox(source, label=self.fields[name].label)
+                self.fields[name].widget.choices = self.fields[name].choices
+                self.fields[name].widget.is_required = self.fields[name].required
 
     def clean(self):
         data = super().clean()

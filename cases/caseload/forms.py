@@ -1,6 +1,7 @@
 """The caseload's filter form."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cases.caseload.queries import SORTS, WHOLE_TEAM
@@ -9,7 +10,15 @@ from cases.models import (
     Priority,
 )
 from cases.search.queries import MIN_WORD_LENGTH, too_short
-from pga.widgets import DateField, LongSelect
+from pga.widgets import ComboBox, DateField, LongSelect
+
+# Lists that grow with the city: past settings.COMBOBOX_THRESHOLD choices a search field
+# that asks these routes (cases.choices), the same lists by the same permissions.
+SEARCHED = {
+    "coordinator": "cases:choice_coordinators",
+    "partner": "cases:choice_partners",
+    "youth_group": "cases:choice_youth_groups",
+}
 
 
 class CaseloadFilterForm(forms.Form):
@@ -76,6 +85,10 @@ class CaseloadFilterForm(forms.Form):
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, source in SEARCHED.items():
+            # The choices stay on the field: the filter validates as before, at no new query.
+            if len(choices[name]) > settings.COMBOBOX_THRESHOLD:
+                self.fields[name].widget = ComboBox(source, label=self.fields[name].label)
         for name, options in choices.items():
             self.fields[name].choices = [("", _("Alle"))] + options
         self.fields["coordinator"].choices = [

@@ -20,6 +20,7 @@ INPUT_CLASSES = {
     "textarea": "utrecht-textarea",
     "select": "utrecht-select",
     "longselect": "utrecht-select",
+    "combobox": "utrecht-textbox",
     "selectmultiple": "utrecht-select",
     "checkbox": f"{CHECKBOX} utrecht-form-field__input",
     "radioselect": "utrecht-radio-button utrecht-radio-button--html-input",

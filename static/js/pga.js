@@ -248,3 +248,150 @@
   document.addEventListener("DOMContentLoaded", function () { showCurrentTab(document); });
   document.addEventListener("htmx:afterSettle", function (event) { showCurrentTab(event.target); });
 })();
+
+// --- searchable choice fields (issue 22) ---
+// pga.widgets.ComboBox: the WAI-ARIA combobox with list autocomplete. The server renders a
+// text box named for the field, showing the chosen option's label; here it becomes a
+// combobox whose listbox htmx fills as one types (hx-get on the text box), and a hidden
+// input takes over the field's name and carries the chosen id. Choosing an option fires
+// "change" on the hidden input, so a filter form that listens for change (the caseload)
+// reacts as it did to its select; the text box's own change does not bubble.
+(function () {
+  "use strict";
+
+  function initComboBox(box) {
+    if (box.dataset.comboReady) { return; }
+    box.dataset.comboReady = "1";
+    var input = box.querySelector("input[type=text]");
+    var list = document.getElementById(box.getAttribute("data-listbox"));
+    var status = document.getElementById(box.getAttribute("data-status"));
+    var minLength = parseInt(box.getAttribute("data-min-length"), 10) || 1;
+    if (!input || !list) { return; }
+    var hidden = document.createElement("input");
+    hidden.type = "hidden";
+    hidden.name = input.name;
+    hidden.value = box.getAttribute("data-value") || "";
+    input.removeAttribute("name");
+    box.appendChild(hidden);
+    var chosenText = input.value;
+    var active = -1;
+
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+    list.setAttribute("role", "listbox");
+
+    function options() { return list.querySelectorAll("[role=option]:not([aria-disabled=true])"); }
+    function say(text) { if (status) { status.textContent = text; } }
+
+    function setActive(index) {
+      var all = options();
+      all.forEach(function (option, i) {
+        option.setAttribute("aria-selected", i === index ? "true" : "false");
+        option.classList.toggle("combobox__option--active", i === index);
+      });
+      active = index;
+      if (index >= 0 && all[index]) {
+        input.setAttribute("aria-activedescendant", all[index].id);
+        all[index].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function open() {
+      if (!list.children.length) { return; }
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      setActive(-1);
+    }
+
+    function choose(value, text) {
+      var changed = hidden.value !== value;
+      hidden.value = value;
+      input.value = chosenText = text;
+      close();
+      if (changed) { hidden.dispatchEvent(new Event("change", { bubbles: true })); }
+    }
+
+    // Only the typed text goes to the server, and only once there is enough of it.
+    input.addEventListener("htmx:configRequest", function (event) {
+      var text = input.value.trim();
+      if (text.length < minLength) {
+        event.preventDefault();
+        list.innerHTML = "";
+        close();
+        return;
+      }
+      event.detail.parameters.tekst = text;
+    });
+
+    list.addEventListener("htmx:afterSwap", function () {
+      var all = options();
+      list.querySelectorAll("[role=option]").forEach(function (option, i) {
+        option.id = list.id + "-" + i;
+      });
+      setActive(-1);
+      if (document.activeElement === input) { open(); }
+      say(all.length ? all.length + (all.length === 1 ? " resultaat" : " resultaten") +
+        ", kies met pijl omlaag en Enter." : (list.textContent || "").trim());
+    });
+
+    input.addEventListener("keydown", function (event) {
+      var all = options();
+      var expanded = !list.hidden;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!all.length) { return; }
+        event.preventDefault();
+        open();
+        var down = event.key === "ArrowDown";
+        if (!expanded || active < 0) { setActive(down ? 0 : all.length - 1); return; }
+        setActive((active + (down ? 1 : all.length - 1)) % all.length);
+      } else if (event.key === "Enter") {
+        if (expanded && active >= 0 && all[active]) {
+          event.preventDefault();
+          choose(all[active].getAttribute("data-value"), all[active].textContent);
+        } else if (!input.value.trim()) {
+          choose("", "");
+        }
+      } else if (event.key === "Escape") {
+        if (expanded) { event.preventDefault(); close(); }
+        else if (input.value !== chosenText) { event.preventDefault(); input.value = chosenText; }
+      }
+    });
+
+    // The text box's own change (on leaving it) is not a choice: the form must not react.
+    input.addEventListener("change", function (event) { event.stopPropagation(); });
+
+    // A click on an option chooses it; the mousedown must not take the focus from the box.
+    list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    list.addEventListener("click", function (event) {
+      var option = event.target.closest("[role=option]");
+      if (!option || option.getAttribute("aria-disabled") === "true") { return; }
+      choose(option.getAttribute("data-value"), option.textContent);
+      input.focus();
+    });
+
+    // Leaving the field: emptied means "no choice"; typed but not chosen goes back to the
+    // choice, so what the box shows is always what the form sends.
+    input.addEventListener("blur", function () {
+      close();
+      if (!input.value.trim()) { if (hidden.value !== "") { choose("", ""); } }
+      else if (input.value !== chosenText) { input.value = chosenText; }
+    });
+  }
+
+  function init(root) {
+    if (!root || !root.querySelectorAll) { return; }
+    root.querySelectorAll("[data-combobox]").forEach(initComboBox);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("htmx:load", function (event) { init(event.detail.elt); });
+})();
