@@ -3,6 +3,9 @@
 python -m bench              everything (the load test needs PostgreSQL)
 python -m bench --reuse      measure again on the database of the previous run
 python -m bench --no-load    skip the load test
+python -m bench --scale 10 --compare bench/results/latest-postgresql.json
+                             seed 10× the city (its own database; ~20 min on two cores)
+                             and print it beside the 1× run, with the ratio per page
 """
 
 import argparse
@@ -17,7 +20,14 @@ from pathlib import Path
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
-from bench.database import BENCH_DIR, bench_database_url, exists, is_postgres, recreate  # noqa: E402
+from bench.database import (  # noqa: E402
+    BENCH_DIR,
+    bench_database_url,
+    exists,
+    is_postgres,
+    recreate,
+    scale_suffix,
+)
 
 RESULTS = BENCH_DIR / "results"
 
@@ -61,12 +71,21 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=30, help="timed requests per page")
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--load-users", type=int, default=20)
+    parser.add_argument(
+        "--scale", type=int, default=1, help="N times the city (own database, state, results)"
+    )
+    parser.add_argument(
+        "--compare", type=Path, help="a result JSON (e.g. of the 1× run) to print beside this one"
+    )
     args = parser.parse_args(argv)
+    if args.scale < 1:
+        parser.error("--scale is een geheel getal van 1 of meer")
+    os.environ["BENCH_SCALE"] = str(args.scale)  # read by bench.database and bench.settings
 
     url = bench_database_url()
     database = "PostgreSQL" if is_postgres(url) else "SQLite"
     # What the measurements need to know of the seeded data, per database.
-    state_file = BENCH_DIR / f".state-{database.lower()}.json"
+    state_file = BENCH_DIR / f".state-{database.lower()}{scale_suffix()}.json"
     reuse = args.reuse and exists(url) and state_file.exists()
     print(f"Benchmark op {database}: {url.split('@')[-1]}", file=sys.stderr)
     if not reuse:
@@ -87,13 +106,17 @@ def main(argv=None):
     else:
         print("Database aanmaken (migrate) …", file=sys.stderr)
         call_command("migrate", verbosity=0)
-        print("Zaaien op stadsschaal …", file=sys.stderr)
-        seeded = seed(CITY)
+        print(f"Zaaien op {args.scale}× de stadsschaal …", file=sys.stderr)
+        seeded = seed(CITY.times(args.scale))
         with connection.cursor() as cursor:
             # Fresh statistics and visibility maps, as autovacuum would have by now in a
             # database that has run for years; otherwise autovacuum runs during the timings.
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-        seeding = {"seconds": round(seeded.seconds, 1), "scale": CITY.__dict__}
+        seeding = {
+            "seconds": round(seeded.seconds, 1),
+            "scale": CITY.times(args.scale).__dict__,
+            "factor": args.scale,
+        }
         state = {
             "large_case_id": seeded.large_case_id,
             "meeting_id": seeded.meeting_id,
@@ -137,10 +160,13 @@ def main(argv=None):
         "load": load,
     }
     RESULTS.mkdir(exist_ok=True)
-    name = f"{time.strftime('%Y-%m-%d')}-{database.lower()}.json"
-    for path in (RESULTS / name, RESULTS / f"latest-{database.lower()}.json"):
+    name = f"{time.strftime('%Y-%m-%d')}-{database.lower()}{scale_suffix()}.json"
+    for path in (RESULTS / name, RESULTS / f"latest-{database.lower()}{scale_suffix()}.json"):
         path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print(report.table(result))
+    if args.compare:
+        print()
+        print(report.side_by_side(json.loads(args.compare.read_text()), result))
     print(f"\nResultaat: bench/results/{name}")
     return 0
 

@@ -8,13 +8,27 @@ BENCH_DIR = Path(__file__).resolve().parent
 SQLITE_PATH = BENCH_DIR / "bench.sqlite3"
 
 
+def scale() -> int:
+    """How many times the city (``--scale``, passed on as BENCH_SCALE): 1 by default."""
+    return int(os.environ.get("BENCH_SCALE", "1"))
+
+
+def scale_suffix() -> str:
+    """'' at 1×, '_x10' at 10×: each scale keeps its own database, state and results."""
+    return "" if scale() == 1 else f"_x{scale()}"
+
+
+def sqlite_path() -> Path:
+    return SQLITE_PATH.with_name(f"bench{scale_suffix()}.sqlite3")
+
+
 def bench_database_url() -> str:
     """The benchmark's own database: same PostgreSQL server as DATABASE_URL, other name."""
     source = os.environ.get("DATABASE_URL", "")
     if not source.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{SQLITE_PATH}"
+        return f"sqlite:///{sqlite_path()}"
     parts = urlsplit(source)
-    name = os.environ.get("BENCH_DATABASE_NAME", "pga_bench")
+    name = os.environ.get("BENCH_DATABASE_NAME", "pga_bench") + scale_suffix()
     return urlunsplit(parts._replace(path="/" + name))
 
 
@@ -26,7 +40,7 @@ def recreate(url: str) -> None:
     """Start from an empty database, so every run seeds and measures the same thing."""
     if not is_postgres(url):
         for suffix in ("", "-journal", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+            Path(f"{sqlite_path()}{suffix}").unlink(missing_ok=True)
         return
     import psycopg
     from psycopg import sql
@@ -43,7 +57,7 @@ def recreate(url: str) -> None:
 
 def exists(url: str) -> bool:
     if not is_postgres(url):
-        return SQLITE_PATH.exists()
+        return sqlite_path().exists()
     import psycopg
 
     parts = urlsplit(url)

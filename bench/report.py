@@ -141,3 +141,28 @@ def markdown(result) -> str:
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(r) + " |" for r in rows(result)]
     return "\n".join(out) + "\n\n" + _summary(result)
+
+
+def _factor(result) -> int:
+    return result.get("seeding", {}).get("factor", 1)
+
+
+def side_by_side(base, other) -> str:
+    """Each page measured in both runs: p50 and queries at both scales and the ratio of the
+    p50s, so what grows with the data shows (query counts must not)."""
+    a, b = _factor(base), _factor(other)
+    found = {t["name"]: t for t in base["timings"]}
+    lines = [
+        f"{'Wat':<60} {f'p50 {a}×':>9} {f'p50 {b}×':>9} {'×':>6} {f'q {a}×':>6} {f'q {b}×':>6}"
+    ]
+    for timing in other["timings"]:
+        before = found.get(timing["name"])
+        if before is None:
+            continue
+        ratio = timing["p50_ms"] / before["p50_ms"] if before["p50_ms"] else float("inf")
+        same = "" if before["queries"] == timing["queries"] else "  ANDERE QUERIES"
+        lines.append(
+            f"{timing['name'][:60]:<60} {before['p50_ms']:>9.1f} {timing['p50_ms']:>9.1f} "
+            f"{ratio:>6.2f} {before['queries']:>6} {timing['queries']:>6}{same}"
+        )
+    return "\n".join(lines)

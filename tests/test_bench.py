@@ -245,3 +245,40 @@ def test_the_load_summary_counts_every_failure_and_leaves_logins_out_of_the_mix(
     summary = summarise(samples, users=1, seconds=3)
     assert (summary["requests"], summary["failures"], summary["login_requests"]) == (3, 1, 1)
     assert summary["p50_ms"] == 20.0 and summary["requests_per_second"] == 1.5
+
+
+def test_ten_times_the_city_is_what_issue_22_measured():
+    from bench.seed import CITY
+
+    ten = CITY.times(10)
+    assert (ten.cases, ten.partners, ten.users, ten.contacts, ten.interventions) == (
+        30_000, 300, 3_000, 1_500_000, 120_000,
+    )  # fmt: skip
+    assert ten.large_case_history == CITY.large_case_history  # the pages show the same
+    assert CITY.times(1) == CITY
+    with pytest.raises(ValueError):
+        CITY.times(0)
+
+
+def test_each_scale_has_its_own_database(monkeypatch):
+    from bench.database import bench_database_url
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pga")
+    monkeypatch.delenv("BENCH_DATABASE_NAME", raising=False)
+    monkeypatch.setenv("BENCH_SCALE", "10")
+    assert bench_database_url().endswith("/pga_bench_x10")
+    monkeypatch.setenv("BENCH_SCALE", "1")
+    assert bench_database_url().endswith("/pga_bench")
+
+
+def test_the_two_scales_side_by_side_with_the_ratio():
+    from bench.report import side_by_side
+
+    def run(factor, p50, queries):
+        timing = {"name": "Dashboard", "p50_ms": p50, "queries": queries}
+        return {"seeding": {"factor": factor}, "timings": [timing]}
+
+    lines = side_by_side(run(1, 30.0, 12), run(10, 99.0, 12)).splitlines()
+    assert "p50 1×" in lines[0] and "p50 10×" in lines[0]
+    assert lines[1].split()[1:] == ["30.0", "99.0", "3.30", "12", "12"]
+    assert "ANDERE QUERIES" in side_by_side(run(1, 30.0, 12), run(10, 30.0, 13))
