@@ -46,8 +46,12 @@ class PGABackend(ModelBackend):
         if user_obj.is_superuser:
             return super().get_all_permissions(user_obj, obj)
         if not hasattr(user_obj, "_perm_cache"):
+            # Two small subqueries (the user's own grants; its groups' grants), not one OR
+            # over two outer joins: that joined every user–group row of the city (issue 22).
+            own = Permission.objects.filter(user=user_obj).values("pk")
+            of_groups = Permission.objects.filter(group__user=user_obj).values("pk")
             rows = (
-                Permission.objects.filter(Q(user=user_obj) | Q(group__user=user_obj))
+                Permission.objects.filter(Q(pk__in=own) | Q(pk__in=of_groups))
                 .values_list("content_type__app_label", "codename")
                 .order_by()
             )
