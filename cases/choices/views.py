@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cases.permissions import ensure_case_user, ensure_coordinator, visible_youth_groups
 from partners.permissions import choosable_partners, contact_persons, coordinators
+from pga.views import is_htmx
 from pga.widgets import ComboBox
 
 LIMIT = 20
@@ -41,7 +42,10 @@ def answer(request, queryset, fields: tuple[str, ...], label):
             .values_list("pk", "option_label")[:LIMIT]
         )
     context = {"options": options, "message": message, "limit": LIMIT}
-    return render(request, "cases/choices/_options.html", context)
+    # The combobox asks with htmx and gets the listbox's items; opened as a page (a link
+    # shared, the browser's address bar) the same options stand in a page of their own.
+    template = "cases/choices/_options.html" if is_htmx(request) else "cases/choices/page.html"
+    return render(request, template, context)
 
 
 @login_required
