@@ -12,8 +12,10 @@ collected by the next regular pass once the collector runs again.
 """
 
 import gc
+import io
 import logging
 import mimetypes
+from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -82,3 +84,38 @@ def render_pdf(html: str) -> bytes:
             string=html, base_url=BASE_URL, url_fetcher=static_only_fetcher()
         )
         return document.write_pdf(font_config=fonts)
+
+
+# A part of a long document starts its page numbers where the previous part ended. The total
+# is not known while the first parts are laid out, so the footer gives the page alone; a user
+# stylesheet's !important wins over the document's own footer.
+_PART_CSS = """
+@page { @bottom-right { content: "Pagina " counter(page) !important; } }
+@page :first { counter-reset: page %d; }
+"""
+
+
+def render_pdf_parts(htmls: Iterable[str]) -> bytes:
+    """Render each HTML document of ``htmls`` (a generator: the next part is made only when
+    the previous one is written) and join their PDFs into one. Only one part's layout is in
+    memory at a time, so a document of a thousand pages takes the memory of one part; the
+    pages are numbered on across the parts."""
+    from pypdf import PdfReader, PdfWriter
+
+    weasyprint, fonts = _weasyprint()
+    writer = PdfWriter()
+    pages = 0
+    for html in htmls:
+        with collector_paused():
+            document = weasyprint.HTML(
+                string=html, base_url=BASE_URL, url_fetcher=static_only_fetcher()
+            ).render(
+                stylesheets=[weasyprint.CSS(string=_PART_CSS % (pages + 1))], font_config=fonts
+            )
+            pages += len(document.pages)
+            pdf = document.write_pdf()
+        del document
+        writer.append(PdfReader(io.BytesIO(pdf)))
+    joined = io.BytesIO()
+    writer.write(joined)
+    return joined.getvalue()

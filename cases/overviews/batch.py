@@ -27,7 +27,7 @@ from cases.models import (
     YouthGroup,
 )
 from cases.months import Month
-from cases.overviews.pdf import render_case_overview_html, render_caseload_overview
+from cases.overviews.pdf import render_case_overview_html, render_caseload_overview_pdf
 from pga.history import stamp
 from pga.pdf import render_pdf
 
@@ -122,9 +122,10 @@ def render_job(job: Job) -> Rendered:
             html, listed = render_group_overview(group_reader(group), group, month)
         else:
             coordinator = get_user_model().objects.get(pk=job.pk)
-            html, listed = render_caseload_overview(
+            pdf, listed = render_caseload_overview_pdf(
                 coordinator, month, coordinator_user=coordinator
             )
+            return Rendered(job, pdf, None, tuple(listed))
         return Rendered(job, render_pdf(html), None, tuple(listed))
     except Exception as error:  # noqa: BLE001 - one failure must not stop the batch
         return Rendered(job, None, f"{type(error).__name__}: {error}")

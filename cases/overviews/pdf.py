@@ -213,7 +213,17 @@ def _assessments_until(user, case, month):
     )
 
 
-def caseload_overview_context(user, month: Month, coordinator_user=None) -> dict:
+CASELOAD_TEMPLATE = "pdf/caseload_overview.html"
+# A caseload overview of more rows than this (the whole team of a big city: hundreds of
+# pages) is loaded, laid out and written in parts of this many rows, one after the other, and
+# the parts' PDFs joined (pga.pdf.render_pdf_parts): the memory it takes is that of one part,
+# however many cases the team has.
+PART_ROWS = 400
+
+
+def _caseload_basis(user, month: Month, coordinator_user=None):
+    """The overview's running cases (a queryset, in the list's order) and every figure
+    that is not a row: the rows themselves are loaded part by part (``_load_rows``)."""
     cases = visible_cases(user)
     if coordinator_user is not None:
         cases = cases.filter(coordinator=coordinator_user)
@@ -248,8 +258,9 @@ def caseload_overview_context(user, month: Month, coordinator_user=None) -> dict
     # A partner's list is not in the order of a priority it may not see ('dat' rows).
     coordinator = is_coordinator(user)
     active = with_access(user, active).order_by(
-        *(("priority", "youth__last_name") if coordinator else ("youth__last_name", "number"))
-    )
+        *(("priority", "youth__last_name", "number") if coordinator
+          else ("youth__last_name", "number"))
+    )  # fmt: skip
     closed = cases.filter(
         closed_on__gte=month.first, closed_on__lte=month.last, status__in=CLOSED_STATUSES
     )
@@ -265,21 +276,11 @@ def caseload_overview_context(user, month: Month, coordinator_user=None) -> dict
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=month.first))
         .values_list("intervention_type__track", flat=True)
     )
-    rows = list(active)
-    for row in rows:
-        # The review date is content: a 'dat' row shows none and is not counted.
-        row.review_overdue_in_month = (
-            row.shows_content
-            and not row.is_closed
-            and row.next_review_on is not None
-            and row.next_review_on < month.last
-        )
     outflow_total = closed.count()
-    return {
+    return active, {
         **_meta(user),
         "month": month,
         "coordinator_user": coordinator_user,
-        "rows": rows,
         "inflow": cases.filter(
             registered_on__gte=month.first, registered_on__lte=month.last
         ).count(),
@@ -288,9 +289,38 @@ def caseload_overview_context(user, month: Month, coordinator_user=None) -> dict
         ),
         "outflow_total": outflow_total,
         "outflow_reason_hidden": outflow_total - len(closed_reasons),
-        "overdue": [r for r in rows if r.review_overdue_in_month],
         "per_track": [(label, per_track.get(value, 0)) for value, label in Track.choices],
         "chart": _flow_chart(cases, month),
+    }
+
+
+def _load_rows(active, month: Month, ids=None) -> list:
+    """The rows of ``active`` (those of ``ids`` only, if given), in the list's order, each
+    with whether its review date passed in the month."""
+    rows = list(active if ids is None else active.filter(pk__in=ids))
+    for row in rows:
+        # The review date is content: a 'dat' row shows none and is not counted.
+        row.review_overdue_in_month = (
+            row.shows_content
+            and not row.is_closed
+            and row.next_review_on is not None
+            and row.next_review_on < month.last
+        )
+    return rows
+
+
+def caseload_overview_context(user, month: Month, coordinator_user=None, basis=None) -> dict:
+    """The whole overview in one context, for a caseload of up to PART_ROWS rows; ``basis``
+    is what ``_caseload_basis`` returned, if the caller has it already."""
+    active, figures = basis or _caseload_basis(user, month, coordinator_user)
+    rows = _load_rows(active, month)
+    return {
+        **figures,
+        "rows": rows,
+        "row_count": len(rows),
+        "overdue_count": sum(row.review_overdue_in_month for row in rows),
+        "first_part": True,
+        "last_part": True,
     }
 
 
@@ -353,12 +383,43 @@ def render_case_overview_html(user, case, month: Month) -> str:
     return render_to_string("pdf/case_overview.html", case_overview_context(user, case, month))
 
 
-def render_caseload_overview(user, month: Month, coordinator_user=None) -> tuple[str, list]:
-    """The caseload overview's HTML, and the ids of the cases it lists (an archived copy
-    must go when one of them reaches the end of its retention)."""
-    context = caseload_overview_context(user, month, coordinator_user)
-    return render_to_string("pdf/caseload_overview.html", context), [r.pk for r in context["rows"]]
+def render_caseload_overview_pdf(
+    user, month: Month, coordinator_user=None, progress=None
+) -> tuple[bytes, list]:
+    """The caseload overview as PDF, and the ids of the cases it lists. Up to PART_ROWS rows
+    in one piece; more (the whole team) in parts of PART_ROWS rows, each loaded and laid out
+    after the previous one is written, so neither the rows nor the layout of the whole
+    caseload are ever in memory at once. ``progress(done, total)`` is told after each part."""
+    from pga.pdf import render_pdf, render_pdf_parts
 
+    active, figures = _caseload_basis(user, month, coordinator_user)
+    ids = list(active.values_list("pk", flat=True))
+    if len(ids) <= PART_ROWS:
+        context = caseload_overview_context(user, month, basis=(active, figures))
+        pdf = render_pdf(render_to_string(CASELOAD_TEMPLATE, context))
+        if progress:
+            progress(1, 1)
+        return pdf, [row.pk for row in context["rows"]]
+    chunks = [ids[i : i + PART_ROWS] for i in range(0, len(ids), PART_ROWS)]
 
-def render_caseload_overview_html(user, month: Month, coordinator_user=None) -> str:
-    return render_caseload_overview(user, month, coordinator_user)[0]
+    def parts():
+        overdue = 0
+        for number, chunk in enumerate(chunks):
+            rows = _load_rows(active, month, chunk)
+            overdue += sum(row.review_overdue_in_month for row in rows)
+            # The figures after the table (the last part) count every row before them.
+            yield render_to_string(
+                CASELOAD_TEMPLATE,
+                {
+                    **figures,
+                    "rows": rows,
+                    "row_count": len(ids),
+                    "overdue_count": overdue,
+                    "first_part": number == 0,
+                    "last_part": number == len(chunks) - 1,
+                },
+            )
+            if progress:
+                progress(number + 1, len(chunks))
+
+    return render_pdf_parts(parts()), ids

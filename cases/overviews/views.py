@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from cases.overviews.jobs import TEAM_CASELOAD
-from cases.overviews.pdf import render_case_overview_html, render_caseload_overview_html
+from cases.overviews.pdf import render_case_overview_html, render_caseload_overview_pdf
 from cases.permissions import (
     ensure_case_user,
     get_content_case_for_user,
@@ -44,10 +44,10 @@ def caseload_overview_pdf(request, month):
         job = start_job(request.user, TEAM_CASELOAD.name, {"month": str(period)})
         return redirect("job_detail", job_id=job.pk)
     own = is_coordinator(request.user)
-    html = render_caseload_overview_html(
+    pdf, _listed = render_caseload_overview_pdf(
         request.user, period, coordinator_user=request.user if own else None
     )
-    return pdf_response(render_pdf(html), f"maandoverzicht-caseload-{period}.pdf")
+    return pdf_response(pdf, f"maandoverzicht-caseload-{period}.pdf")
 
 
 @login_required

@@ -202,7 +202,13 @@ def test_the_overview_context_counts_contacts_per_partner_and_kind(
 
 
 def test_the_rendered_html_has_every_section_of_the_overview(personas, case_a, month_of_contacts):
-    from cases.overviews.pdf import render_case_overview_html, render_caseload_overview_html
+    from django.template.loader import render_to_string
+
+    from cases.overviews.pdf import (
+        CASELOAD_TEMPLATE,
+        caseload_overview_context,
+        render_case_overview_html,
+    )
 
     html = render_case_overview_html(personas.coordinator, case_a, THIS_MONTH)
     for heading in (
@@ -218,7 +224,9 @@ def test_the_rendered_html_has_every_section_of_the_overview(personas, case_a, m
     ):
         assert f"<h2>{heading}</h2>" in html, heading
     assert "Betrokkenheid Wijkteam Zuid aangemaakt" in html  # the month's changes, from the history
-    caseload = render_caseload_overview_html(personas.coordinator, THIS_MONTH)
+    caseload = render_to_string(
+        CASELOAD_TEMPLATE, caseload_overview_context(personas.coordinator, THIS_MONTH)
+    )
     for heading in ("Lopende casussen", "In- en uitstroom", "Interventies per spoor"):
         assert f"<h2>{heading}</h2>" in caseload, heading
     assert "Instroom en uitstroom, 12 maanden tot en met" in caseload

@@ -13,13 +13,18 @@ from datetime import timedelta
 
 import pytest
 from django import forms
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cases.caseload.forms import CaseloadFilterForm
 from cases.caseload.queries import filter_choices
 from cases.models import ContactVisibility, InterventionStatus
 from cases.months import Month
-from cases.overviews.pdf import render_case_overview_html, render_caseload_overview_html
+from cases.overviews.pdf import (
+    CASELOAD_TEMPLATE,
+    caseload_overview_context,
+    render_case_overview_html,
+)
 from partners.models import PartnerKind
 from tests.base import involve
 from tests.factories import (
@@ -77,7 +82,9 @@ def observe(client, user, world):
         key = tuple(sorted((k, str(v)) for k, v in query.items()))
         seen[key] = CSRF.sub("", response.content.decode())
     month = Month.parse(f"{timezone.localdate():%Y-%m}")
-    seen["pdf:caseload"] = GENERATED.sub("", render_caseload_overview_html(user, month))
+    seen["pdf:caseload"] = GENERATED.sub(
+        "", render_to_string(CASELOAD_TEMPLATE, caseload_overview_context(user, month))
+    )
     seen["pdf:case_a"] = GENERATED.sub("", render_case_overview_html(user, world["case_a"], month))
     return seen
 

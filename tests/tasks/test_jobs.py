@@ -113,3 +113,44 @@ def test_the_downloads_page_lists_the_users_own_jobs_in_a_fixed_number_of_querie
     assert few[0] == many[0]
     client.force_login(personas.petra)
     assert client.get("/taken/").context["jobs"] == []
+
+
+def test_a_long_team_caseload_is_laid_out_in_parts_and_joined(client, personas, case_a):
+    """More rows than PART_ROWS: each part is loaded and laid out on its own (memory of one
+    part), the PDF holds every case once, in the list's order, pages numbered on across the
+    parts, and the figures after the table once, counting every row."""
+    from pypdf import PdfReader
+
+    from cases.overviews import pdf as overviews
+    from tests.factories import CaseFactory
+
+    others = [CaseFactory(coordinator=personas.coordinator) for _ in range(4)]
+    numbers = {case.number for case in [case_a, *others]}
+    parts = []
+    real_load = overviews._load_rows
+
+    def counted_load(active, month, ids=None):
+        rows = real_load(active, month, ids)
+        parts.append(len(rows))
+        return rows
+
+    client.force_login(personas.coordinator)
+    with (
+        mock.patch.object(overviews, "PART_ROWS", 2),
+        mock.patch.object(overviews, "_load_rows", counted_load),
+    ):
+        job = ask_team_pdf(client).context["job"]
+    assert job.status == JobStatus.DONE
+    listed = overviews.visible_cases(personas.coordinator).count()
+    assert parts and max(parts) <= 2 and sum(parts) == listed  # never more than a part at once
+    reader = PdfReader(job.file.open("rb"))
+    text = [page.extract_text() for page in reader.pages]
+    whole = "\n".join(text)
+    for number in numbers:
+        assert whole.count(number) == 1, number
+    assert whole.count("In- en uitstroom") == 1 and whole.count("Lopende casussen") == 1
+    assert f"{listed} lopende casus" in text[0]
+    # Page numbers run on: the last page says how many pages came before it.
+    assert len(reader.pages) >= len(parts)
+    assert f"Pagina {len(reader.pages)}" in text[-1]
+    assert all(f"Pagina {i}" in page for i, page in enumerate(text, start=1))
