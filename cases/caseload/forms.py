@@ -1,7 +1,6 @@
 """The caseload's filter form."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cases.caseload.queries import SORTS, WHOLE_TEAM
@@ -13,7 +12,8 @@ from cases.search.queries import MIN_WORD_LENGTH, too_short
 from pga.widgets import ComboBox, DateField, LongSelect
 
 # Lists that grow with the city: past settings.COMBOBOX_THRESHOLD choices a search field
-# that asks these routes (cases.choices), the same lists by the same permissions.
+# that asks these routes (cases.choices), the same lists by the same permissions
+# (cases.caseload.queries.filter_choices).
 SEARCHED = {
     "coordinator": "cases:choice_coordinators",
     "partner": "cases:choice_partners",
@@ -86,11 +86,12 @@ class CaseloadFilterForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         for name, source in SEARCHED.items():
-            # The choices stay on the field: the filter validates as before, at no new query.
-            if len(choices[name]) > settings.COMBOBOX_THRESHOLD:
+            # A long list is a search field; its field holds the chosen option alone
+            # (filter_choices), so it validates that choice at no query of its own.
+            if name in choices.get("long", ()):
                 self.fields[name].widget = ComboBox(source, label=self.fields[name].label)
-        for name, options in choices.items():
-            self.fields[name].choices = [("", _("Alle"))] + options
+        for name in ("district", *SEARCHED):
+            self.fields[name].choices = [("", _("Alle"))] + choices[name]
         self.fields["coordinator"].choices = [
             ("", _("Mijn eigen casussen")),
             (WHOLE_TEAM, _("Hele team")),

@@ -6,6 +6,7 @@ already see.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Case as DbCase
 from django.db.models import (
     CharField,
@@ -84,6 +85,8 @@ CONTENT_SORTS = frozenset({"prioriteit", "evaluatie", "gebied"})
 # ?coordinator=alle: the whole team's cases; without the parameter a coordinator's caseload
 # shows the coordinator's own cases.
 WHOLE_TEAM = "alle"
+# A chosen option's label, as a combobox without JavaScript posts it, is read this far.
+LONGEST_LABEL = 200
 
 
 def sort_key(user, sort: str | None) -> str:
@@ -247,9 +250,21 @@ def ordering(user, sort: str | None) -> tuple:
     return (first, *then, "-number")
 
 
-def filter_choices(user) -> dict[str, list[tuple[int, str]]]:
+# The lists of the filters that grow with the city; past COMBOBOX_THRESHOLD options each is
+# a search field (cases.choices) and the page loads only its chosen option.
+GROWING_LISTS = ("coordinator", "partner", "youth_group")
+
+
+def filter_choices(user, data=None) -> dict[str, list[tuple[int, str]]]:
     """The choices of the four list filters (gebied, coördinator, partner, jeugdgroep), in one
-    UNION ALL query instead of one query per list; the youth groups are those the user sees."""
+    UNION ALL query, however big the city: the districts whole; of each list that grows with
+    the city at most COMBOBOX_THRESHOLD + 1 options (ordered by key, so an index stops the
+    scan) and the option ``data`` chose, by key or, as a combobox without JavaScript posts
+    it, by its label. ``long`` names the lists past the threshold: their search field needs
+    only the chosen option (to validate it and to show its label). The youth groups are
+    those the user sees."""
+    data = data or {}
+    threshold = settings.COMBOBOX_THRESHOLD
 
     def rows(queryset, key, label):
         return (
@@ -258,6 +273,16 @@ def filter_choices(user) -> dict[str, list[tuple[int, str]]]:
             .values_list("choice_list", "pk", "choice_label")
         )
 
+    def first_and_chosen(queryset, key, label):
+        first = queryset.order_by("pk").values("pk")[: threshold + 1]
+        chosen = str(data.get(key) or "")[:LONGEST_LABEL].strip()
+        wanted = Q(pk__in=first)
+        if chosen.isdigit():
+            wanted |= Q(pk=int(chosen))
+        elif chosen:
+            wanted |= Q(choice_label__iexact=chosen)
+        return rows(queryset, key, label).filter(wanted)
+
     full_name = Coalesce(
         NullIf(Trim(Concat("first_name", Value(" "), "last_name")), Value("")),
         "username",
@@ -265,13 +290,22 @@ def filter_choices(user) -> dict[str, list[tuple[int, str]]]:
     )
     lists = [
         rows(District.objects.all(), "district", F("name")),
-        rows(coordinators(), "coordinator", full_name),
-        rows(Partner.objects.all(), "partner", F("name")),
-        rows(visible_youth_groups(user), "youth_group", F("name")),
+        first_and_chosen(coordinators(), "coordinator", full_name),
+        first_and_chosen(Partner.objects.all(), "partner", F("name")),
+        first_and_chosen(visible_youth_groups(user), "youth_group", F("name")),
     ]
-    choices = {key: [] for key in ("district", "coordinator", "partner", "youth_group")}
+    choices = {key: [] for key in ("district", *GROWING_LISTS)}
     for key, pk, label in lists[0].union(*lists[1:], all=True):
         choices[key].append((pk, label))
-    for options in choices.values():
-        options.sort(key=lambda option: option[1].lower())
+    choices["long"] = {key for key in GROWING_LISTS if len(choices[key]) > threshold}
+    for key in choices["long"]:
+        # Only the chosen option is needed: the first ones were read to count.
+        chosen = str(data.get(key) or "")[:LONGEST_LABEL].strip().casefold()
+        choices[key] = [
+            (pk, label)
+            for pk, label in choices[key]
+            if str(pk) == chosen or label.casefold() == chosen
+        ]
+    for key in ("district", *GROWING_LISTS):
+        choices[key].sort(key=lambda option: option[1].lower())
     return choices

@@ -91,7 +91,9 @@ def sort_headers(query: QueryDict, columns, sort: str) -> list[dict]:
 def list_filters(request, coordinator: bool):
     """The caseload's form and the filters it applies: a coordinator without a coordinator
     filter sees their own cases."""
-    form = CaseloadFilterForm(request.GET or None, choices=filter_choices(request.user))
+    form = CaseloadFilterForm(
+        request.GET or None, choices=filter_choices(request.user, request.GET)
+    )
     filters = {}
     if form.is_bound:
         form.is_valid()  # a filter that is not valid shows its error at the field;

@@ -171,6 +171,41 @@ def test_a_partners_caseload_searches_only_its_own_groups(client, personas, case
     assert [case.number for case in response.context["page"].object_list] == [case_a.number]
 
 
+@override_settings(COMBOBOX_THRESHOLD=3)
+def test_the_filter_choices_read_at_most_the_threshold_of_a_long_list_and_the_choice(personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.caseload.queries import filter_choices
+
+    for number in range(10):
+        PartnerFactory(name=f"Partner {number:02}")
+    chosen = Partner.objects.get(name="Partner 07")
+    with CaptureQueriesContext(connection) as queries:
+        choices = filter_choices(personas.coordinator, {"partner": str(chosen.pk)})
+    listed = [query["sql"] for query in queries if "choice_list" in query["sql"]]
+    assert len(listed) == 1 and "LIMIT 4" in listed[0]  # threshold + 1, to count
+    assert "partner" in choices["long"] and choices["partner"] == [(chosen.pk, "Partner 07")]
+    # The label, as a combobox without JavaScript posts it back, finds the same option.
+    by_label = filter_choices(personas.coordinator, {"partner": " partner 07 "})
+    assert by_label["partner"] == [(chosen.pk, "Partner 07")]
+    assert filter_choices(personas.coordinator)["partner"] == []
+    assert filter_choices(personas.coordinator, {"partner": "Partner 99"})["partner"] == []
+
+
+@override_settings(COMBOBOX_THRESHOLD=0)
+def test_a_partner_cannot_filter_on_a_group_it_may_not_see(client, personas, case_a):
+    GroupMembershipFactory(youth=case_a.youth, youth_group__name="Groep Oost")
+    other = GroupMembershipFactory(youth=CaseFactory().youth, youth_group__name="Groep West")
+    client.force_login(personas.petra)
+    response = client.get("/casussen/", {"youth_group": other.youth_group.pk})
+    assert response.context["form"].errors["youth_group"]
+    assert "Groep West" not in response.content.decode()  # its id shown back, not its name
+    response = client.get("/casussen/", {"youth_group": "Groep West"})
+    assert response.context["form"].errors["youth_group"]
+    assert f'data-value="{other.youth_group.pk}"' not in response.content.decode()
+
+
 # The involvement form ------------------------------------------------------------------------
 
 
