@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -13,6 +13,7 @@ from cases.models import CLOSED_STATUSES, CaseStatus, Priority
 from cases.months import month_starts, short_label
 from cases.permissions import visible_agreements, visible_cases, visible_involvements
 from pga.charts import Series, bar_chart
+from pga.counting import count_each
 
 
 def caseload_url(**params):
@@ -58,17 +59,17 @@ def figures(user, today=None) -> dict:
         ("Geen contact in 30 dagen", {"no_contact_days": 30}),
     ]
     months = month_starts(today, 12)
-    # Every tile and every bar of the chart in one pass over the cases: one query, however
-    # many figures the page shows.
+    # Every tile and every bar of the chart in one statement, each counted by its own plan
+    # (an index on the dates, a partial index of the open rows): no scan of every case.
     wanted = {
-        f"tile{i}": Q(pk__in=filter_caseload(user, cases, params, today).values("pk"))
+        f"tile{i}": filter_caseload(user, cases, params, today)
         for i, (_label, params) in enumerate(tiles)
     }
     for i, month in enumerate(months):
         end = months[i + 1] if i + 1 < len(months) else (today + timedelta(days=1))
-        wanted[f"in{i}"] = Q(registered_on__gte=month, registered_on__lt=end)
-        wanted[f"out{i}"] = Q(closed_on__gte=month, closed_on__lt=end)
-    counted = cases.aggregate(**{key: Count("pk", filter=q) for key, q in wanted.items()})
+        wanted[f"in{i}"] = cases.filter(registered_on__gte=month, registered_on__lt=end)
+        wanted[f"out{i}"] = cases.filter(closed_on__gte=month, closed_on__lt=end)
+    counted = count_each(**wanted)
     return {
         "matrix": matrix,
         "priorities": list(Priority),
@@ -106,16 +107,28 @@ def overdue_agreements(user, today, per_case=10) -> dict:
         .annotate(n=Count("pk"))
         .order_by("-n", "partner__name")
     ]
+    # The cases with the most overdue agreements: counted per case from the agreements'
+    # index alone, then only the first ``per_case`` joined to their number and youth.
+    most = (
+        overdue.filter(case__isnull=False)
+        .values("case")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "case")
+        .values("case")[:per_case]
+    )
+    counts = overdue.filter(case=OuterRef("pk")).values("case").annotate(n=Count("pk")).values("n")
     per_case = [
         {
-            "label": f"{row['case__number']} · {row['case__youth__first_name']}",
-            "count": row["n"],
-            "url": f"{list_url}?{urlencode({'casus': row['case'], 'verlopen': 1})}",
+            "label": f"{case.number} · {case.youth.first_name}",
+            "count": case.overdue_count,
+            "url": f"{list_url}?{urlencode({'casus': case.pk, 'verlopen': 1})}",
         }
-        for row in overdue.filter(case__isnull=False)
-        .values("case", "case__number", "case__youth__first_name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "case__number")[:per_case]
+        for case in visible_cases(user)
+        .filter(pk__in=most)
+        .annotate(overdue_count=Subquery(counts))
+        .select_related("youth")
+        .only("number", "youth__first_name")
+        .order_by("-overdue_count", "number")
     ]
     return {"overdue_per_partner": per_partner, "overdue_per_case": per_case}
 

@@ -207,6 +207,13 @@ class Agreement(DateRulesMixin, models.Model):
                 condition=Q(status="open"),
                 name="agreement_open_due_idx",
             ),
+            # The dashboard's overdue agreements per organisation and per case, counted from
+            # the index alone.
+            models.Index(
+                fields=["due_on", "case", "partner"],
+                condition=Q(status="open"),
+                name="agreement_open_due_case_idx",
+            ),
         ]
 
     def __str__(self):
