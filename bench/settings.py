@@ -14,7 +14,11 @@ from pga.settings import *  # noqa: E402,F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
-DATABASES = {"default": dj_database_url.parse(bench_database_url(), conn_max_age=600)}
+DATABASES = {
+    "default": with_session_options(  # noqa: F405
+        dj_database_url.parse(bench_database_url(), conn_max_age=600)
+    )
+}
 
 # Loopback speaks plain HTTP; in production the proxy does TLS.
 SECURE_SSL_REDIRECT = False

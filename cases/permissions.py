@@ -35,6 +35,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
 )
 from django.http import Http404
@@ -92,13 +93,17 @@ def _granted_case_ids(partner, codename: str) -> QuerySet:
     """Subquery: ids of the cases on which the partner's group holds ``codename``.
 
     Filtering on the group id (known from the user's membership, loaded with the user) and
-    the cached content type keeps this a two-table lookup: the list pages join it into every
-    query, so its size shows in each page's planning time.
+    the cached content type keeps this a small lookup: the list pages join it into every
+    query, so its size shows in each page's planning time. The permission is a scalar
+    subquery rather than a join: PostgreSQL then estimates the grants from the group's
+    share of the index (6,000 of the police at 10× the city) instead of guessing a join's
+    selectivity (28), a guess every list page's plan was built on.
     """
+    permission = Permission.objects.filter(
+        codename=codename, content_type=ContentType.objects.get_for_model(Case)
+    ).values("pk")[:1]
     return CaseGroupObjectPermission.objects.filter(
-        group_id=partner.group_id,
-        permission__codename=codename,
-        permission__content_type=ContentType.objects.get_for_model(Case),
+        group_id=partner.group_id, permission_id=Subquery(permission)
     ).values("content_object_id")
 
 
@@ -111,6 +116,17 @@ def _current_case_ids(partner, *, content: bool = False) -> QuerySet:
     if content:
         involvements = involvements.filter(information_level=InformationLevel.WAT)
     return involvements.values("case_id")
+
+
+def _open_case_ids(partner, codename: str, *, content: bool = False) -> QuerySet:
+    """Subquery: ids of the cases the partner's involvement opens today *and* on which its
+    group holds ``codename`` (both, as ever). The grant is asked inside the involvements'
+    subquery, so the case list joins one set of ids: two separate ``IN`` lists over the
+    same cases made PostgreSQL multiply their shares as if they were independent, and plan
+    the police's 6,000 cases at 10× the city as a handful (EXPLAIN in the README)."""
+    return _current_case_ids(partner, content=content).filter(
+        case_id__in=_granted_case_ids(partner, codename)
+    )
 
 
 def ensure_coordinator(user) -> None:
@@ -159,9 +175,7 @@ def visible_cases(user, perm: str = "cases.view_case") -> QuerySet:
     partner = partner_of(user)
     if partner is None:
         return Case.objects.none()
-    return Case.objects.filter(
-        pk__in=_granted_case_ids(partner, _codename(perm)),
-    ).filter(pk__in=_current_case_ids(partner))
+    return Case.objects.filter(pk__in=_open_case_ids(partner, _codename(perm)))
 
 
 def content_cases(user) -> QuerySet:
@@ -174,9 +188,7 @@ def content_cases(user) -> QuerySet:
     partner = partner_of(user)
     if partner is None:
         return Case.objects.none()
-    return Case.objects.filter(pk__in=_granted_case_ids(partner, "view_case")).filter(
-        pk__in=_current_case_ids(partner, content=True)
-    )
+    return Case.objects.filter(pk__in=_open_case_ids(partner, "view_case", content=True))
 
 
 def get_content_case_for_user(user, pk) -> Case:

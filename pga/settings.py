@@ -110,10 +110,24 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "pga.wsgi.application"
 
+
+def with_session_options(database: dict) -> dict:
+    """PostgreSQL compiles a plan to machine code (JIT) when its estimated cost passes
+    ``jit_above_cost``: worth it for an hour-long report, but a list page whose estimate
+    ran high spent 1.5 s compiling a 47 ms query (README, Performance). Off for our
+    sessions; DATABASE_SESSION_OPTIONS overrides."""
+    if "postgresql" in database.get("ENGINE", ""):
+        options = os.environ.get("DATABASE_SESSION_OPTIONS", "-c jit=off")
+        database.setdefault("OPTIONS", {})["options"] = options
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+    "default": with_session_options(
+        dj_database_url.config(
+            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        )
     )
 }
 

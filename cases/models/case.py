@@ -52,6 +52,9 @@ class CaseStatus(models.TextChoices):
 
 # A case in one of these statuses has ended: it carries a closure date and reason.
 CLOSED_STATUSES = (CaseStatus.AFGESLOTEN, CaseStatus.NIET_OPGENOMEN)
+# The condition of CaseQuerySet.open(), as partial indexes state it: PostgreSQL uses such an
+# index only for a query whose WHERE holds the same condition.
+OPEN = ~Q(status__in=CLOSED_STATUSES)
 
 
 # Which status may follow which. A screening that does not lead to a case ends in
@@ -228,6 +231,20 @@ class Case(DateRulesMixin, models.Model):
             models.Index(fields=["-registered_on", "-number"], name="case_registered_idx"),
             models.Index(fields=["priority", "-number"], name="case_priority_number_idx"),
             models.Index(fields=["next_review_on", "-number"], name="case_review_number_idx"),
+            # The dashboard's figures (cases.caseload.dashboard), each counted from the index
+            # of the rows it counts: the open cases (of every case ever registered), those
+            # closed by date, and the open ones by the date of their toets or of the
+            # reconsidered reason not to inform.
+            models.Index(fields=["id"], condition=OPEN, name="case_open_idx"),
+            models.Index(
+                fields=["closed_on"], condition=Q(closed_on__isnull=False), name="case_closed_idx"
+            ),
+            models.Index(fields=["next_toets_on"], condition=OPEN, name="case_open_toets_idx"),
+            models.Index(
+                fields=["inform_review_on"],
+                condition=OPEN & Q(informed_on__isnull=True),
+                name="case_open_inform_review_idx",
+            ),
         ]
         permissions = [("log_contact", _("Mag contactmomenten vastleggen bij de casus"))]
 
@@ -440,9 +457,18 @@ class Involvement(DateRulesMixin, models.Model):
             ),
         ]
         indexes = [
-            # The partner's side of every visibility query: its open involvements.
+            # The dashboard's access that ends soon: the open involvements by end date.
+            models.Index(
+                fields=["expires_on"],
+                condition=Q(ended_on__isnull=True),
+                name="involvement_open_expires_idx",
+            ),
+            # The partner's side of every visibility query: its open involvements, with the
+            # end date and level they are filtered on, so the partner's cases are read from
+            # the index alone (PostgreSQL; SQLite builds it without the included columns).
             models.Index(
                 fields=["partner", "case"],
+                include=["expires_on", "information_level"],
                 condition=Q(ended_on__isnull=True),
                 name="involvement_open_partner_idx",
             ),
