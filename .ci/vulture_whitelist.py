@@ -6,6 +6,7 @@ entry_count  # unused function (cases/casefile/history.py:148)
 _.end_reason  # unused attribute (cases/casefile/services.py:154)
 _.can_edit  # unused attribute (cases/casefile/tabs.py:140)
 _.can_change  # unused attribute (cases/casefile/tabs.py:166)
+q  # unused variable (cases/caseload/forms.py:27)
 district  # unused variable (cases/caseload/forms.py:34)
 registered_from  # unused variable (cases/caseload/forms.py:55)
 closed_from  # unused variable (cases/caseload/forms.py:58)
@@ -113,3 +114,6 @@ PerAccount  # cases/api/throttling.py: idem
 fouten  # cases/api/errors.py Problem: a documented field of the problem body
 pdf_sha256  # cases/models/handover.py: set by make_handover, shown on the handover's page
 json_sha256  # idem
+_.has_next  # Django Page method, overridden (pga/paging.py)
+_.next_page_number  # Django Page method, overridden (pga/paging.py)
+_._get_page  # Django Paginator hook, overridden (pga/paging.py)

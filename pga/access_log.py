@@ -59,6 +59,7 @@ ROUTE_ACTIONS = {
     # The caseload as a file: its filters (search fingerprinted) are the detail, as the page's.
     "cases:case_list_csv": AccessAction.DOWNLOAD,
     "cases:case_list_xlsx": AccessAction.DOWNLOAD,
+    "cases:caseload_months": LIST,
     # A search field's options (pga.widgets.ComboBox): the typed text is fingerprinted.
     "cases:choice_coordinators": LIST,
     "cases:choice_partners": LIST,

@@ -66,6 +66,7 @@ ROUTE_WORDS = {
     "cases:case_list": _("Caseload bekeken of doorzocht"),
     "cases:case_list_csv": _("Caseload gedownload zoals gefilterd (CSV)"),
     "cases:case_list_xlsx": _("Caseload gedownload zoals gefilterd (XLSX)"),
+    "cases:caseload_months": _("Maanden met een caseload-overzicht (PDF) bekeken"),
     "cases:choice_coordinators": _("Procescoördinatoren gezocht in een keuzeveld"),
     "cases:choice_partners": _("Ketenpartners gezocht in een keuzeveld"),
     "cases:choice_active_partners": _("Actieve ketenpartners gezocht om te betrekken"),

@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
 
-from cases.models import CLOSED_STATUSES, District, InterventionStatus
+from cases.models import CLOSED_STATUSES, District, InterventionStatus, YouthGroup
 from cases.models.people import youth_in_district
 from cases.permissions import (
     cases_with_toets_overdue,
@@ -258,11 +258,12 @@ GROWING_LISTS = ("coordinator", "partner", "youth_group")
 def filter_choices(user, data=None) -> dict[str, list[tuple[int, str]]]:
     """The choices of the four list filters (gebied, coördinator, partner, jeugdgroep), in one
     UNION ALL query, however big the city: the districts whole; of each list that grows with
-    the city at most COMBOBOX_THRESHOLD + 1 options (ordered by key, so an index stops the
-    scan) and the option ``data`` chose, by key or, as a combobox without JavaScript posts
-    it, by its label. ``long`` names the lists past the threshold: their search field needs
-    only the chosen option (to validate it and to show its label). The youth groups are
-    those the user sees."""
+    the city, whether it holds more than COMBOBOX_THRESHOLD options (the first ones by key
+    of the whole list, read from its primary key: not which of them the user may see, which
+    for the police's 6,000 cases meant every youth group of them), the options the user may
+    see among those first ones, and the option ``data`` chose, by key or, as a combobox
+    without JavaScript posts it, by its label. ``long`` names the lists past the threshold:
+    their search field needs only the chosen option (to validate it and show its label)."""
     data = data or {}
     threshold = settings.COMBOBOX_THRESHOLD
 
@@ -273,15 +274,17 @@ def filter_choices(user, data=None) -> dict[str, list[tuple[int, str]]]:
             .values_list("choice_list", "pk", "choice_label")
         )
 
-    def first_and_chosen(queryset, key, label):
-        first = queryset.order_by("pk").values("pk")[: threshold + 1]
+    def first_and_chosen(whole, seen, key, label):
+        first = whole.order_by("pk").values("pk")[: threshold + 1]
         chosen = str(data.get(key) or "")[:LONGEST_LABEL].strip()
         wanted = Q(pk__in=first)
         if chosen.isdigit():
             wanted |= Q(pk=int(chosen))
         elif chosen:
             wanted |= Q(choice_label__iexact=chosen)
-        return rows(queryset, key, label).filter(wanted)
+        # "key#" rows only count the whole list's first ones: no label is read.
+        counted = rows(whole.filter(pk__in=first), f"{key}#", Value(""))
+        return [counted, rows(seen, key, label).filter(wanted)]
 
     full_name = Coalesce(
         NullIf(Trim(Concat("first_name", Value(" "), "last_name")), Value("")),
@@ -290,14 +293,20 @@ def filter_choices(user, data=None) -> dict[str, list[tuple[int, str]]]:
     )
     lists = [
         rows(District.objects.all(), "district", F("name")),
-        first_and_chosen(coordinators(), "coordinator", full_name),
-        first_and_chosen(Partner.objects.all(), "partner", F("name")),
-        first_and_chosen(visible_youth_groups(user), "youth_group", F("name")),
+        *first_and_chosen(coordinators(), coordinators(), "coordinator", full_name),
+        *first_and_chosen(Partner.objects.all(), Partner.objects.all(), "partner", F("name")),
+        *first_and_chosen(
+            YouthGroup.objects.all(), visible_youth_groups(user), "youth_group", F("name")
+        ),
     ]
     choices = {key: [] for key in ("district", *GROWING_LISTS)}
+    whole = dict.fromkeys(GROWING_LISTS, 0)
     for key, pk, label in lists[0].union(*lists[1:], all=True):
-        choices[key].append((pk, label))
-    choices["long"] = {key for key in GROWING_LISTS if len(choices[key]) > threshold}
+        if key.endswith("#"):
+            whole[key[:-1]] += 1
+        else:
+            choices[key].append((pk, label))
+    choices["long"] = {key for key in GROWING_LISTS if whole[key] > threshold}
     for key in choices["long"]:
         # Only the chosen option is needed: the first ones were read to count.
         chosen = str(data.get(key) or "")[:LONGEST_LABEL].strip().casefold()

@@ -7,4 +7,5 @@ urlpatterns = [
     path("casussen/", views.case_list, name="case_list"),
     path("casussen/export.csv", views.case_list_csv, name="case_list_csv"),
     path("casussen/export.xlsx", views.case_list_xlsx, name="case_list_xlsx"),
+    path("casussen/maandoverzichten/", views.caseload_months, name="caseload_months"),
 ]

@@ -1,7 +1,6 @@
 """The start page (dashboard or caseload, by role) and the caseload list."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
@@ -28,6 +27,7 @@ from partners.permissions import (
     may_use_admin,
     partner_of,
 )
+from pga.paging import BoundedPaginator
 from pga.views import is_htmx
 
 PAGE_SIZE = 25
@@ -122,7 +122,9 @@ def case_list(request):
     coordinator = is_coordinator(request.user)
     form, filters = list_filters(request, coordinator)
     sort = sort_key(request.user, filters.get("sort"))
-    page = Paginator(caseload(request.user, filters), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    asked = request.GET.get("pagina")
+    paginator = BoundedPaginator(caseload(request.user, filters), PAGE_SIZE, asked_page=asked)
+    page = paginator.get_page(asked)
     context = {
         "form": form,
         "page": page,
@@ -141,8 +143,23 @@ def case_list(request):
         # htmx swaps only the list, not the field's error: the list says it too.
         context["search_note"] = " ".join(form.errors.get("q", []))
         return render(request, "cases/_caseload.html", context)
-    context["earlier_months"] = earlier_months(request.user)
     return render(request, "cases/case_list.html", context)
+
+
+@login_required
+def caseload_months(request):
+    """The earlier months whose caseload overview (PDF) the user can open: the caseload page
+    loads them after itself (htmx), as they ask about every case the user sees (the police's
+    6,000 at 10× the city) and the list must not wait for that. Opened as a page (no
+    JavaScript, a shared link), the same list stands in a page of its own."""
+    ensure_case_user(request.user)
+    context = {
+        "earlier_months": earlier_months(request.user),
+        "is_coordinator": is_coordinator(request.user),
+    }
+    if is_htmx(request):
+        return render(request, "cases/_caseload_months.html", context)
+    return render(request, "cases/caseload_months.html", context)
 
 
 def _export(request, write):
