@@ -6,6 +6,10 @@ python -m bench --no-load    skip the load test
 python -m bench --scale 10 --compare bench/results/latest-postgresql.json
                              seed 10× the city (its own database; ~20 min on two cores)
                              and print it beside the 1× run, with the ratio per page
+python -m bench --scale 10 --against 1
+                             measure the pages at 1× and at 10× alternately in one run
+                             (seeding either if it is not there yet), then the PDFs and the
+                             load test at 10×; each page's ratio beside its 1× time
 """
 
 import argparse
@@ -77,11 +81,21 @@ def main(argv=None):
     parser.add_argument(
         "--compare", type=Path, help="a result JSON (e.g. of the 1× run) to print beside this one"
     )
+    parser.add_argument(
+        "--against",
+        type=int,
+        help="another scale whose pages are measured alternately with this one's, in one run",
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="alternations with --against")
+    parser.add_argument("--seed-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--pages-to", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.scale < 1:
         parser.error("--scale is een geheel getal van 1 of meer")
     os.environ["BENCH_SCALE"] = str(args.scale)  # read by bench.database and bench.settings
 
+    if args.against:
+        _prepare_other_scale(args)
     url = bench_database_url()
     database = "PostgreSQL" if is_postgres(url) else "SQLite"
     # What the measurements need to know of the seeded data, per database.
@@ -103,6 +117,8 @@ def main(argv=None):
     seeding = None
     if reuse:
         state = json.loads(state_file.read_text())
+        # Indexes and other migrations added since the seeding apply to the seeded data.
+        call_command("migrate", verbosity=0)
     else:
         print("Database aanmaken (migrate) …", file=sys.stderr)
         call_command("migrate", verbosity=0)
@@ -124,11 +140,24 @@ def main(argv=None):
         }
         state_file.write_text(json.dumps(state))
     seeding = state["seeding"]
+    if args.seed_only:
+        return 0
+    if args.pages_to:
+        connection.close()
+        pages = measure.measure_pages(
+            state["large_case_id"], runs=args.runs, progress=say, meeting_id=state.get("meeting_id")
+        )
+        args.pages_to.write_text(json.dumps(pages))
+        return 0
 
-    print("Meten (pagina's) …", file=sys.stderr)
-    pages = measure.measure_pages(
-        state["large_case_id"], runs=args.runs, progress=say, meeting_id=state.get("meeting_id")
-    )
+    if args.against:
+        connection.close()
+        pages, other_pages = _alternate(args)
+    else:
+        print("Meten (pagina's) …", file=sys.stderr)
+        pages = measure.measure_pages(
+            state["large_case_id"], runs=args.runs, progress=say, meeting_id=state.get("meeting_id")
+        )
     print("Meten (PDF's) …", file=sys.stderr)
     pdfs = (
         {"timings": [], "batch": {"pdfs_per_second": {}, "skipped": True}}
@@ -164,11 +193,55 @@ def main(argv=None):
     for path in (RESULTS / name, RESULTS / f"latest-{database.lower()}{scale_suffix()}.json"):
         path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print(report.table(result))
-    if args.compare:
+    compare = json.loads(args.compare.read_text()) if args.compare else None
+    if args.against:
+        compare = {**result, **other_pages, "seeding": {"factor": args.against}, "load": None}
+        other_name = f"{time.strftime('%Y-%m-%d')}-{database.lower()}-pages-x{args.against}.json"
+        (RESULTS / other_name).write_text(json.dumps(compare, indent=2, ensure_ascii=False) + "\n")
+    if compare:
         print()
-        print(report.side_by_side(json.loads(args.compare.read_text()), result))
+        print(report.side_by_side(compare, result))
     print(f"\nResultaat: bench/results/{name}")
     return 0
+
+
+def _child(args, scale, *extra):
+    """This command again, at ``scale``, in a process of its own: Django's settings (and so
+    the database) are per process."""
+    command = [sys.executable, "-m", "bench", "--scale", str(scale), *extra]
+    subprocess.run(command, check=True, cwd=BENCH_DIR.parent)
+
+
+def _prepare_other_scale(args):
+    """Seed the other scale now if it has no database yet (reused as it is otherwise)."""
+    _child(args, args.against, "--reuse", "--seed-only")
+
+
+def _alternate(args) -> tuple[dict, dict]:
+    """The pages at this scale and at the other, round after round (other, this, other,
+    this, …): a machine that is busier for a while slows both alike. Per page the faster
+    round of each scale is kept (a round disturbed by something else is the slower one)."""
+    import tempfile
+
+    best = {args.scale: None, args.against: None}
+    with tempfile.TemporaryDirectory() as folder:
+        for number in range(args.rounds):
+            for scale in (args.against, args.scale):
+                print(f"Meten (pagina's), ronde {number + 1}, {scale}× …", file=sys.stderr)
+                out = Path(folder) / f"{scale}-{number}.json"
+                _child(args, scale, "--reuse", "--runs", str(args.runs), "--pages-to", str(out))
+                pages = json.loads(out.read_text())
+                best[scale] = pages if best[scale] is None else _faster(best[scale], pages)
+    return best[args.scale], best[args.against]
+
+
+def _faster(kept: dict, new: dict) -> dict:
+    by_name = {timing["name"]: timing for timing in new["timings"]}
+    timings = []
+    for timing in kept["timings"]:
+        other = by_name.get(timing["name"])
+        timings.append(other if other and other["p50_ms"] < timing["p50_ms"] else timing)
+    return {**kept, "timings": timings}
 
 
 def _database_version(connection):

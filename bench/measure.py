@@ -185,6 +185,18 @@ def measure_pages(large_case_id, *, runs=30, progress=print, meeting_id=None) ->
         ("Caseload, filter via htmx", coordinator_client, f"{list_url}?status=actief"),
         ("Mijn casussen (partner)", partner_client, list_url),
     ]
+    # Every column of the whole team's caseload, sorted as its header's first click does.
+    from cases.caseload.queries import PARTNER_SORTS, SORT_WORDS, SORTS
+
+    pages += [
+        (
+            f"Caseload hele team, sortering {SORT_WORDS[key]}",
+            coordinator_client,
+            f"{list_url}?coordinator=alle&sort={key}",
+        )
+        for key in SORTS
+        if key not in PARTNER_SORTS
+    ]
     for name, client, url in pages:
         headers = {"HX-Request": "true"} if "htmx" in name else {}
         progress(name)

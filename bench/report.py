@@ -147,6 +147,10 @@ def _factor(result) -> int:
     return result.get("seeding", {}).get("factor", 1)
 
 
+# A list page at 10× the city takes at most this many times its 1× time (issue 22).
+LIST_GROWTH = 1.3
+
+
 def side_by_side(base, other) -> str:
     """Each page measured in both runs: p50 and queries at both scales and the ratio of the
     p50s, so what grows with the data shows (query counts must not)."""
@@ -161,6 +165,8 @@ def side_by_side(base, other) -> str:
             continue
         ratio = timing["p50_ms"] / before["p50_ms"] if before["p50_ms"] else float("inf")
         same = "" if before["queries"] == timing["queries"] else "  ANDERE QUERIES"
+        if timing.get("group") == "lijst" and ratio > LIST_GROWTH:
+            same += f"  BOVEN {LIST_GROWTH:g}×"
         lines.append(
             f"{timing['name'][:60]:<60} {before['p50_ms']:>9.1f} {timing['p50_ms']:>9.1f} "
             f"{ratio:>6.2f} {before['queries']:>6} {timing['queries']:>6}{same}"
