@@ -81,6 +81,7 @@ from cases.models import (
     Youth,
     YouthGroup,
 )
+from cases.models.work import refresh_latest_contact
 from cases.permissions import _partner_permissions
 from cases.search.keys import youth_search_name
 from cases.validators import bsn_passes_eleven_test
@@ -821,6 +822,7 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
         contact = _contact(rng, case, involved[case.pk], employees, gemeente, today, latest)
         contacts.append(contact)
     contacts = write.create(Contact, contacts, "contactmomenten")
+    refresh_latest_contact()  # bulk_create skips Contact.save(), which keeps it elsewhere
     for contact in contacts:
         if rng.random() < 0.05:
             contact.follow_up = (contact.follow_up + " Aanvulling: afspraak verzet.").strip()

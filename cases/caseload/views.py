@@ -123,8 +123,15 @@ def case_list(request):
     form, filters = list_filters(request, coordinator)
     sort = sort_key(request.user, filters.get("sort"))
     asked = request.GET.get("pagina")
-    paginator = BoundedPaginator(caseload(request.user, filters), PAGE_SIZE, asked_page=asked)
-    page = paginator.get_page(asked)
+    rows = caseload(request.user, filters)
+    # The page's ids first, sorted with only the joins the sort needs; then those 25 rows
+    # with everything they show. Sorting the whole team's 8,000 open cases with every
+    # joined column took 35-55 ms at 10× the city for the sorts no index serves.
+    ids = rows.values_list("pk", flat=True)
+    page = BoundedPaginator(ids, PAGE_SIZE, asked_page=asked).get_page(asked)
+    wanted = list(page.object_list)
+    found = {case.pk: case for case in rows.filter(pk__in=wanted)}
+    page.object_list = [found[pk] for pk in wanted]
     context = {
         "form": form,
         "page": page,

@@ -4,7 +4,6 @@ from ``cases.permissions``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
@@ -77,6 +76,7 @@ from partners.permissions import is_coordinator
 from pga.forms import call_service, save_or_conflict
 from pga.ids import as_id
 from pga.jobs import start_job
+from pga.paging import BoundedPaginator
 from pga.views import render_form
 
 
@@ -111,7 +111,8 @@ def group_list(request):
         )
         .order_by("name")
     )
-    page = Paginator(groups, 25).get_page(request.GET.get("pagina"))
+    asked = request.GET.get("pagina")
+    page = BoundedPaginator(groups, 25, asked_page=asked).get_page(asked)
     return render(
         request,
         "cases/group_list.html",

@@ -4,7 +4,6 @@ visible_agenda_items): an item of a case it may not see is not listed, counted o
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -57,6 +56,7 @@ from cases.permissions import (
 from cases.plan.views import agreement_form_page
 from partners.permissions import is_coordinator
 from pga.forms import call_service, save_or_conflict
+from pga.paging import BoundedPaginator
 from pga.pdf import render_pdf
 from pga.views import render_form
 
@@ -75,7 +75,8 @@ def meeting_list(request):
         )
         .order_by("-starts_at")
     )
-    page = Paginator(meetings, 25).get_page(request.GET.get("pagina"))
+    asked = request.GET.get("pagina")
+    page = BoundedPaginator(meetings, 25, asked_page=asked).get_page(asked)
     return render(
         request,
         "cases/meeting_list.html",

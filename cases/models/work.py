@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -217,6 +217,10 @@ class Contact(DateRulesMixin, models.Model):
         when = timezone.localtime(self.occurred_at).strftime("%d-%m-%Y %H:%M")
         return f"{self.get_kind_display()} {when} ({self.partner})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_latest_contact(self.case_id)
+
     def clean(self):
         errors = self.date_errors()
         if errors:
@@ -286,3 +290,15 @@ class AssessmentScore(models.Model):
 
     def __str__(self):
         return f"{self.domain}: {self.score}"
+
+
+def refresh_latest_contact(case_id=None) -> None:
+    """Case.latest_contact_at from the case's contacts (every case's without ``case_id``,
+    after a bulk insert): after every contact written (a correction may move it back). An
+    update of that one column: no history row, no new version of the case (a coordinator
+    editing it meanwhile is not told of a conflict)."""
+    latest = (
+        Contact.objects.filter(case=OuterRef("pk")).order_by("-occurred_at").values("occurred_at")
+    )
+    cases = Case.objects.all() if case_id is None else Case.objects.filter(pk=case_id)
+    cases.update(latest_contact_at=Subquery(latest[:1]))

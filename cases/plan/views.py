@@ -6,7 +6,6 @@ coordinator. What anyone sees comes from ``cases.permissions``."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -47,6 +46,7 @@ from partners.models import Partner
 from partners.permissions import is_coordinator
 from pga.forms import call_service, save_or_conflict
 from pga.ids import as_id
+from pga.paging import BoundedPaginator
 from pga.views import render_form
 
 CHANGE_CASE = "cases.change_case"
@@ -284,7 +284,8 @@ def open_agreements_page(request):
     # The page's ids first (sorted on the partial index), then those 25 rows with what
     # they show: the joins are made for 25 agreements, not for every open one.
     ids = agreements.order_by("due_on", "pk").values_list("pk", flat=True)
-    page = Paginator(ids, 25).get_page(request.GET.get("pagina"))
+    asked = request.GET.get("pagina")
+    page = BoundedPaginator(ids, 25, asked_page=asked).get_page(asked)
     wanted = list(page.object_list)
     rows = {a.pk: a for a in agreement_rows(user, Agreement.objects.filter(pk__in=wanted))}
     page.object_list = [rows[pk] for pk in wanted]
