@@ -65,7 +65,17 @@ from pga.history import Change, display_value
 # search_name: derived from the name for search, kept out of the history (cases/search).
 # position: the order of agenda items and reference lists, kept by the application; a
 # "volgorde 2 → 3" line tells a reader nothing (issue 19).
-HIDDEN_FIELDS = {"id", "version", "submission_key", "agenda_item", "search_name", "position"}
+# Derived copies (search_name, the case's latest_contact_at) are no change anyone made, and
+# the history does not keep latest_contact_at at all.
+HIDDEN_FIELDS = {
+    "id",
+    "version",
+    "submission_key",
+    "agenda_item",
+    "search_name",
+    "latest_contact_at",
+    "position",
+}
 # On the case's own timeline, pointing back at the case or household says nothing new.
 CONTEXT_FIELDS = {"case", "household", "youth"}
 MAX_TEXT = 300

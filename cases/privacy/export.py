@@ -54,11 +54,14 @@ PDF_HISTORY_ROWS = 200
 def record(obj) -> dict:
     """A record as field → value (choices with their label), for the JSON file. A staff
     member (a foreign key to an account) is named by role and organisation; a search key
-    (Youth.search_name, the name folded) says nothing the name does not."""
+    (Youth.search_name, the name folded) says nothing the name does not, nor the case's
+    latest_contact_at what its contacts say."""
     data = {}
     for field in obj._meta.concrete_fields:
         value = getattr(obj, field.attname)
-        if field.name in ("submission_key", "search_name") or field.attname == "file":
+        if field.name in ("submission_key", "search_name", "latest_contact_at"):
+            continue
+        if field.attname == "file":
             continue
         if field.is_relation and field.related_model is get_user_model():
             value = role_and_organisation(getattr(obj, field.name)) if value else None
