@@ -698,6 +698,27 @@ def visible_contacts(user, case: Case | None = None) -> QuerySet:
     return contacts.filter(case=case) if case is not None else contacts
 
 
+def own_contacts_per_visible_case(user) -> QuerySet:
+    """The contacts of the user's own organisation, to be correlated (OuterRef) to a case
+    from ``visible_cases``: in a case it sees, its own contacts are visible at either level,
+    so a list's row needs no visibility subquery of its own (compiling one per list cost a
+    partner's caseload about 8 ms a page). Never to be used without that correlation."""
+    partner = partner_of(user)
+    if partner is None:
+        return Contact.objects.none()
+    return Contact.objects.filter(partner_id=partner.pk)
+
+
+def own_open_agreements_per_visible_case(user) -> QuerySet:
+    """The open agreements of the user's own organisation, to be correlated (OuterRef) to a
+    case from ``visible_cases``, where they are all visible (``my_open_agreements``): as
+    ``own_contacts_per_visible_case``, never without that correlation."""
+    partner = partner_of(user)
+    if partner is None:
+        return Agreement.objects.none()
+    return Agreement.objects.open().filter(partner_id=partner.pk)
+
+
 def sees_every_contact(user) -> bool:
     """Whether ``visible_contacts`` is every contact (coordinators): for such a user a case's
     last contact is ``Case.latest_contact_at``, which lists sort and filter on from an

@@ -238,6 +238,7 @@ class Case(DateRulesMixin, models.Model):
             # them from the coordinator index, and an index per coordinator went unused.
             models.Index(fields=["-registered_on", "-number"], name="case_registered_idx"),
             models.Index(fields=["priority", "-number"], name="case_priority_number_idx"),
+            models.Index(fields=["status", "-number"], name="case_status_number_idx"),
             models.Index(fields=["next_review_on", "-number"], name="case_review_number_idx"),
             # PostgreSQL only (SQLite has no NULLS LAST in an index), so made by migrations
             # 0032 and 0033 and not declared here: "evaluatie" descending and "contact" both
