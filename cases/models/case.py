@@ -252,6 +252,10 @@ class Case(DateRulesMixin, models.Model):
                 fields=["closed_on"], condition=Q(closed_on__isnull=False), name="case_closed_idx"
             ),
             models.Index(fields=["next_toets_on"], condition=OPEN, name="case_open_toets_idx"),
+            # "geen contact in 30 dagen": the open cases by their latest contact.
+            models.Index(
+                fields=["latest_contact_at"], condition=OPEN, name="case_open_contact_idx"
+            ),
             models.Index(
                 fields=["inform_review_on"],
                 condition=OPEN & Q(informed_on__isnull=True),
