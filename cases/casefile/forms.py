@@ -182,7 +182,11 @@ class InvolvementForm(ModelForm):
         # Lists that grow with the city become search fields (one count each to decide).
         for name, source in SEARCHED.items():
             if self.fields[name].queryset.count() > settings.COMBOBOX_THRESHOLD:
-                self.fields[name].widget = ComboBox(source, label=self.fields[name].label)
+                # The contact person's options narrow to the organisation chosen above.
+                attrs = {"data-narrow-by": "partner"} if name == "contact_person" else None
+                self.fields[name].widget = ComboBox(
+                    source, label=self.fields[name].label, attrs=attrs
+                )
                 self.fields[name].widget.choices = self.fields[name].choices
                 self.fields[name].widget.is_required = self.fields[name].required
 

@@ -76,7 +76,8 @@ def active_partner_choices(request):
 
 @login_required
 def contact_person_choices(request):
-    """The involvement form's contact persons: found by their name or their organisation's."""
+    """The involvement form's contact persons: found by their name or their organisation's,
+    among the chosen organisation's people if the form says which (``?partner=<id>``)."""
     ensure_coordinator(request.user)
     label = Concat(
         Coalesce(
@@ -88,7 +89,12 @@ def contact_person_choices(request):
         output_field=CharField(),
     )
     fields = ("first_name", "last_name", "username", "membership__partner__name")
-    return answer(request, contact_persons(), fields, label)
+    people = contact_persons()
+    # The form sends the organisation chosen above it along: only its people, then.
+    partner = request.GET.get("partner", "")
+    if partner.isdigit():
+        people = people.filter(membership__partner_id=int(partner))
+    return answer(request, people, fields, label)
 
 
 @login_required

@@ -330,6 +330,12 @@
         return;
       }
       event.detail.parameters.tekst = text;
+      // A list narrowed by another field of the form (the involvement's contact person by
+      // its organisation): that field's chosen value goes along, when there is one.
+      var by = input.getAttribute("data-narrow-by");
+      var form = input.closest("form");
+      var other = by && form ? form.querySelector("[name='" + by + "']") : null;
+      if (other && other.value) { event.detail.parameters[by] = other.value; }
     });
 
     list.addEventListener("htmx:afterSwap", function () {

@@ -221,6 +221,35 @@ def test_the_involvement_forms_choices_are_active_partners_and_their_members(cli
     assert client.get("/keuzes/actieve-partners/", {"tekst": "ha"}).status_code == 403
 
 
+URL = "/keuzes/contactpersonen/"
+
+
+def test_the_contact_persons_narrow_to_the_organisation_chosen_in_the_form(client, personas):
+    client.force_login(personas.coordinator)
+    # Two letters in people of more than one organisation, the police among them.
+    text = next(
+        t
+        for t in ("ti", "te", "er", "en", "an", "ie")
+        if len({label.split(" (")[1] for _pk, label in options(client, URL, t)}) > 1
+        and any("(Politie Rotterdam)" in label for _pk, label in options(client, URL, t))
+    )
+    everyone = options(client, URL, text)
+    response = client.get(URL, {"tekst": text, "partner": personas.politie.pk})
+    found = re.findall(r'data-value="(\d+)">([^<]*)<', response.content.decode())
+    assert found and all(label.endswith("(Politie Rotterdam)") for _pk, label in found)
+    assert len(found) < len(everyone)
+    # Anything else than an id narrows nothing (and breaks nothing).
+    odd = client.get(URL, {"tekst": text, "partner": "x' OR 1=1"})
+    assert odd.status_code == 200
+
+
+@override_settings(COMBOBOX_THRESHOLD=0)
+def test_the_contact_person_field_is_narrowed_by_the_partner_field(client, personas, case_a):
+    client.force_login(personas.coordinator)
+    page = client.get(f"/casussen/{case_a.pk}/partners/nieuw/").content.decode()
+    assert 'data-narrow-by="partner"' in page
+
+
 @override_settings(COMBOBOX_THRESHOLD=0)
 def test_the_involvement_form_with_comboboxes_involves_and_keeps_a_refused_choice(
     client, personas, case_a
