@@ -199,16 +199,18 @@
   // A link that htmx replaces (a tab, a sort header, "Volgende pagina") takes the keyboard
   // focus with it, back to the top of the page. After the swap, focus goes to the same link
   // in the new content (the chosen tab), or else to the new content itself.
-  var swappedFrom = null;
+  // The link is kept on the request itself: another request in flight at the same time (the
+  // lazily loaded month overviews) must neither take nor clear it.
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
-    swappedFrom = elt && elt.tagName === "A" && elt === document.activeElement
-      ? elt.getAttribute("href") : null;
+    if (event.detail.xhr && elt && elt.tagName === "A" && elt === document.activeElement) {
+      event.detail.xhr.pgaFocusHref = elt.getAttribute("href");
+    }
   });
   document.addEventListener("htmx:afterSettle", function (event) {
-    if (swappedFrom === null) { return; }
-    var href = swappedFrom;
-    swappedFrom = null;
+    var href = event.detail.xhr && event.detail.xhr.pgaFocusHref;
+    if (!href) { return; }
+    event.detail.xhr.pgaFocusHref = null;
     if (document.activeElement && document.activeElement !== document.body) { return; }
     var target = event.detail.target;
     var same = Array.prototype.find.call(target.querySelectorAll("a[href]"), function (a) {
