@@ -13,3 +13,4 @@ class CasesConfig(AppConfig):
         from cases.notifications import kinds  # noqa: F401
         from cases.overviews import jobs  # noqa: F401
         from cases.privacy import jobs as privacy_jobs  # noqa: F401
+        from cases.reports import jobs as report_jobs  # noqa: F401

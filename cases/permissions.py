@@ -147,9 +147,14 @@ def report_cases(user) -> QuerySet:
     and management; anyone else (a partner employee above all) is refused. Only counts,
     medians and shares leave ``cases.reports``, never a row: management sees no case,
     and every cell that counts fewer than REPORT_MIN_CELL people is suppressed."""
-    if not (is_coordinator(user) or is_management(user)):
+    if not may_read_reports(user):
         raise PermissionDenied
     return Case.objects.all()
+
+
+def may_read_reports(user) -> bool:
+    """Whether the user may see the Sturingsinformatie: coordinators and management."""
+    return is_coordinator(user) or is_management(user)
 
 
 def api_cases(user) -> QuerySet:

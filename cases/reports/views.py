@@ -4,16 +4,15 @@ Which cases they count is ``cases.permissions.report_cases``' decision alone."""
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from cases.overviews.views import pdf_response
 from cases.permissions import report_cases
 from cases.reports.charts import sections
 from cases.reports.export import csv_response, xlsx_response
 from cases.reports.forms import ReportFilterForm
-from cases.reports.pdf import filename, report_pdf_html
+from cases.reports.jobs import REPORT_PDF, job_params
 from cases.reports.queries import FIGURES, report_table, report_tables
-from pga.pdf import render_pdf
+from pga.jobs import start_job
 
 
 @login_required
@@ -68,10 +67,13 @@ def report_xlsx(request, table):
 
 @login_required
 def report_pdf(request):
-    """The whole page as a PDF report for the directorate, with the page's filter."""
+    """The whole page as a PDF report for the directorate, with the page's filter: a
+    background job, whose page the user is sent to."""
     report_cases(request.user)
     form = ReportFilterForm(request.GET)
     period = form.period()
     if period is None:
         return _bad_filter(request, form)
-    return pdf_response(render_pdf(report_pdf_html(request.user, period)), filename(period))
+    # Every case of the period: made in the background, with progress (cases/reports/jobs.py).
+    job = start_job(request.user, REPORT_PDF.name, job_params(period))
+    return redirect("job_detail", job_id=job.pk)
