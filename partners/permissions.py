@@ -184,5 +184,5 @@ def jobs_for_user(user):
     """The user's own jobs, newest first (the Downloads page), in one query. The page shows
     each job's kind, never its subject; whether the user may still have the result is asked
     when they open it (get_job_for_user)."""
-    jobs = Job.objects.filter(user=user).order_by("-created_at", "-pk")[:50]
-    return [job for job in jobs if job.kind in KINDS]
+    listed = [name for name, kind in KINDS.items() if kind.listed]
+    return Job.objects.filter(user=user, kind__in=listed).order_by("-created_at", "-pk")[:50]

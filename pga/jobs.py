@@ -62,6 +62,8 @@ class JobKind:
     # allowed(user, params) -> bool: whether the user may (still) have this result.
     allowed: Callable
     back: Callable = lambda params: "/"  # where the job page links back to
+    # On the user's Downloads page: not a job whose result a page shows itself.
+    listed: bool = True
 
 
 KINDS: dict[str, JobKind] = {}
@@ -93,6 +95,22 @@ def start_job(user, kind: str, params: dict) -> Job:
     queue(job)
     job.refresh_from_db()
     return job
+
+
+def recent_job(user, kind: str, params: dict, within: timedelta) -> Job | None:
+    """The user's newest finished job for this work, if it finished less than ``within``
+    ago and its result is still there; else None."""
+    return (
+        Job.objects.filter(
+            key=job_key(user, kind, params),
+            status=JobStatus.DONE,
+            finished_at__gte=timezone.now() - within,
+            expires_at__gt=timezone.now(),
+        )
+        .exclude(file="")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
 
 
 def queue(job: Job) -> None:

@@ -295,6 +295,9 @@ SCALE_DOWN_QUIET_MONTHS = int(os.environ.get("SCALE_DOWN_QUIET_MONTHS", "6"))
 # Sturingsinformatie (/sturing/): a cell that counts fewer people than this shows as "< 5"
 # (also a median, and a share whose denominator is smaller), in the page and every export.
 REPORT_MIN_CELL = int(os.environ.get("REPORT_MIN_CELL", "5"))
+# The Sturingsinformatie's figures are counted in the background (they read every case of
+# the period); a page asked again within this many minutes shows the ones counted then.
+REPORT_FIGURES_MINUTES = int(os.environ.get("REPORT_FIGURES_MINUTES", "15"))
 # The longest period the Sturingsinformatie covers at once, in months.
 REPORT_MAX_MONTHS = int(os.environ.get("REPORT_MAX_MONTHS", "36"))
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, generics
+from rest_framework import exceptions, generics, status
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -30,8 +30,12 @@ from cases.permissions import (
     visible_involvements,
 )
 from cases.reports.forms import ReportFilterForm
-from cases.reports.queries import report_tables
+from cases.reports.jobs import figures_job, stored_tables
 from cases.reports.suppression import Suppressed
+from pga.models import JobStatus
+
+# While a worker counts the figures, the API answers 202 and asks to try again after this.
+FIGURES_RETRY_SECONDS = 5
 
 CHANGED_SINCE = OpenApiParameter(
     PARAMETER,
@@ -170,7 +174,9 @@ class FigureList(APIView):
         description=(
             "Alle tabellen van de sturingsinformatie voor een periode en een gebied, met "
             "kleine aantallen onderdrukt zoals op de pagina. Voor accounts met de rol "
-            "management; een ketenpartner krijgt 403."
+            "management; een ketenpartner krijgt 403. De cijfers worden op de achtergrond "
+            "geteld: zolang dat duurt is het antwoord 202 met een Retry-After-kop (seconden); "
+            "vraag het daarna opnieuw."
         ),
         parameters=[
             OpenApiParameter(
@@ -199,7 +205,17 @@ class FigureList(APIView):
             raise exceptions.ValidationError(
                 {names.get(field, field): list(errors) for field, errors in form.errors.items()}
             )
-        tables = report_tables(request.user, period)
+        # Counted by a worker, as for the page (cases/reports/jobs.py): figures counted less
+        # than REPORT_FIGURES_MINUTES ago, else 202 until a worker has counted them.
+        job = figures_job(request.user, period)
+        if job.status != JobStatus.DONE:
+            response = Response(
+                {"detail": "De cijfers worden geteld. Vraag ze over enkele seconden opnieuw."},
+                status=status.HTTP_202_ACCEPTED,
+            )
+            response["Retry-After"] = str(FIGURES_RETRY_SECONDS)
+            return response
+        tables = stored_tables(job)
         body = {
             "van": str(period.first),
             "tot": str(period.last),

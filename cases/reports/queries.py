@@ -392,11 +392,6 @@ FIGURES = {
 }
 
 
-def report_table(user, period: Period, slug: str) -> Table:
-    """One figure, suppressed (an export)."""
-    return suppress(FIGURES[slug](counted_cases(user, period), period))
-
-
 def report_tables(user, period: Period) -> list[Table]:
     """Every figure of the page, suppressed, in the page's order."""
     cases = counted_cases(user, period)

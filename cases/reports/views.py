@@ -2,36 +2,45 @@
 Which cases they count is ``cases.permissions.report_cases``' decision alone."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cases.permissions import report_cases
 from cases.reports.charts import sections
 from cases.reports.export import csv_response, xlsx_response
 from cases.reports.forms import ReportFilterForm
-from cases.reports.jobs import REPORT_PDF, job_params
-from cases.reports.queries import FIGURES, report_table, report_tables
+from cases.reports.jobs import REPORT_PDF, figures_job, job_params, stored_tables
+from cases.reports.queries import FIGURES
 from pga.jobs import start_job
+from pga.models import JobStatus
+from pga.views import is_htmx
 
 
 @login_required
 def report(request):
+    """The page: the filter, and the figures a worker counted for it (cases/reports/jobs.py).
+    While they are being counted, the figures' part of the page asks again every two seconds
+    (htmx) and is replaced by the tables when they are there."""
     report_cases(request.user)  # refuses anyone but coordinators and management
     form = ReportFilterForm(request.GET)
     period = form.period()
-    tables = report_tables(request.user, period) if period else []
-    return render(
-        request,
-        "cases/reports/report.html",
-        {
-            "form": form,
-            "period": period,
-            "sections": sections(tables),
-            "min_cell": settings.REPORT_MIN_CELL,
-            "query": period.query() if period else "",
-        },
-    )
+    context = {
+        "form": form,
+        "period": period,
+        "min_cell": settings.REPORT_MIN_CELL,
+        "query": period.query() if period else "",
+    }
+    if period is not None:
+        job = figures_job(request.user, period, again=bool(request.GET.get("opnieuw")))
+        context["job"] = job
+        context["sections"] = sections(stored_tables(job)) if job.status == JobStatus.DONE else []
+        if is_htmx(request):
+            return render(request, "cases/reports/_figures.html", context)
+    return render(request, "cases/reports/report.html", context)
 
 
 def _bad_filter(request, form):
@@ -45,6 +54,8 @@ def _bad_filter(request, form):
 
 
 def _export(request, table, write):
+    """One table of the figures the page shows; while they are still being counted, the
+    page (with their progress) instead."""
     report_cases(request.user)
     if table not in FIGURES:
         raise Http404("Deze tabel bestaat niet")
@@ -52,7 +63,14 @@ def _export(request, table, write):
     period = form.period()
     if period is None:
         return _bad_filter(request, form)
-    return write(report_table(request.user, period, table), period)
+    job = figures_job(request.user, period)
+    if job.status != JobStatus.DONE:
+        messages.info(
+            request, _("De cijfers worden nog geteld. Download de tabel zodra ze er staan.")
+        )
+        return redirect(reverse("cases:report") + "?" + period.query())
+    tables = {t.slug: t for t in stored_tables(job)}
+    return write(tables[table], period)
 
 
 @login_required
