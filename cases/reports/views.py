@@ -35,7 +35,12 @@ def report(request):
         "query": period.query() if period else "",
     }
     if period is not None:
-        job = figures_job(request.user, period, again=bool(request.GET.get("opnieuw")))
+        again = bool(request.GET.get("opnieuw"))
+        job = figures_job(request.user, period, again=again)
+        if again:
+            # Counting anew has begun; the address without "opnieuw", so that a reload of
+            # the page shows these figures instead of counting once more.
+            return redirect(reverse("cases:report") + "?" + period.query())
         context["job"] = job
         context["sections"] = sections(stored_tables(job)) if job.status == JobStatus.DONE else []
         if is_htmx(request):

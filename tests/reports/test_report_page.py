@@ -133,9 +133,9 @@ def test_the_page_and_every_export_are_logged_with_their_filter(client, marloes)
 def page_queries(client):
     """The page with its figures counted again (the work a worker does; without a broker,
     within the request)."""
-    client.get("/sturing/", {"opnieuw": "1"})
+    client.get("/sturing/", {"opnieuw": "1"}, follow=True)
     with CaptureQueriesContext(connection) as queries:
-        assert client.get("/sturing/", {"opnieuw": "1"}).status_code == 200
+        assert client.get("/sturing/", {"opnieuw": "1"}, follow=True).status_code == 200
     return len(queries)
 
 
