@@ -11,7 +11,9 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 
 
-def _each(template: str, empty: str, querysets: dict) -> dict:
+def count_each(**querysets) -> dict[str, int]:
+    """``{name: queryset.count()}`` for every queryset, in one query. The querysets must be
+    of the same database; their own ordering is dropped (it changes no count)."""
     if not querysets:
         return {}
     names = list(querysets)
@@ -22,17 +24,10 @@ def _each(template: str, empty: str, querysets: dict) -> dict:
         try:
             sql, part_params = querysets[name].order_by().values("pk").query.sql_with_params()
         except EmptyResultSet:  # .none(), or a filter on an empty list: nothing there
-            parts.append(empty)
+            parts.append("0")
             continue
-        parts.append(template.format(sql=sql, number=number))
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{number})")
         params.extend(part_params)
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
-        return dict(zip(names, cursor.fetchone(), strict=True))
-
-
-def count_each(**querysets) -> dict[str, int]:
-    """``{name: queryset.count()}`` for every queryset, in one query. The querysets must be
-    of the same database; their own ordering is dropped (it changes no count)."""
-    counted = _each("(SELECT COUNT(*) FROM ({sql}) AS counted_{number})", "0", querysets)
-    return {name: int(n) for name, n in counted.items()}
+        return {name: int(n) for name, n in zip(names, cursor.fetchone(), strict=True)}
