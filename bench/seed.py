@@ -81,6 +81,7 @@ from cases.models import (
     Youth,
     YouthGroup,
 )
+from cases.models.plan import refresh_open_agreement_due
 from cases.models.work import refresh_latest_contact
 from cases.permissions import _partner_permissions
 from cases.search.keys import youth_search_name
@@ -1289,6 +1290,7 @@ def _seed_casusoverleg(
     write.create(Decision, [x for d in discussions for x in d.decisions], "besluiten")
     agreements = [a for d in discussions for a in d.agreements]
     create_changed(write, Agreement, agreements, "afspraken")
+    refresh_open_agreement_due(None, every=True)  # bulk inserts skip Agreement.save()
     write.create(GoalEvaluation, [e for d in discussions for e in d.evaluations], "evaluaties")
     return meetings.get(timed_key)
 

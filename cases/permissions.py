@@ -731,6 +731,13 @@ def sees_every_contact(user) -> bool:
     return is_coordinator(user)
 
 
+def sees_every_agreement(user) -> bool:
+    """Whether ``visible_agreements`` is every agreement (coordinators): for such a user
+    "a case with an overdue agreement" is ``Case.open_agreement_due_on`` before today, from
+    an index; anyone else's is asked of the agreements they see."""
+    return is_coordinator(user)
+
+
 def visible_contact_versions(user) -> Q:
     """Which *versions* of a visible contact (rows of its history) the user may see: a
     version restricted to another organisation stays hidden after the contact was shared,

@@ -195,7 +195,15 @@ class Case(DateRulesMixin, models.Model):
         _("laatste contactmoment"), null=True, blank=True, editable=False
     )
 
-    history = HistoricalRecords(excluded_fields=["latest_contact_at"])
+    # The same kind of derived copy, kept by Agreement.save() and delete(): the earliest
+    # deadline of the case's open agreements. "Casussen met een verlopen afspraak" on a
+    # coordinator's dashboard and caseload is then a range of an index, not a look into
+    # the agreements per open case.
+    open_agreement_due_on = models.DateField(
+        _("eerste deadline van een open afspraak"), null=True, blank=True, editable=False
+    )
+
+    history = HistoricalRecords(excluded_fields=["latest_contact_at", "open_agreement_due_on"])
     objects = CaseQuerySet.as_manager()
 
     class Meta:
@@ -255,6 +263,14 @@ class Case(DateRulesMixin, models.Model):
             # "geen contact in 30 dagen": the open cases by their latest contact.
             models.Index(
                 fields=["latest_contact_at"], condition=OPEN, name="case_open_contact_idx"
+            ),
+            # "casussen met een verlopen afspraak": the open cases by their first deadline.
+            models.Index(
+                fields=["open_agreement_due_on"], condition=OPEN, name="case_open_due_idx"
+            ),
+            # The dashboard's status × priority of the open cases, without the closed ones.
+            models.Index(
+                fields=["status", "priority"], condition=OPEN, name="case_open_status_prio_idx"
             ),
             models.Index(
                 fields=["inform_review_on"],

@@ -5,7 +5,7 @@ changes them is decided in ``cases.permissions``."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -219,6 +219,16 @@ class Agreement(DateRulesMixin, models.Model):
     def __str__(self):
         return f"{self.description[:60]} ({self.partner}, {self.due_on:%d-%m-%Y})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_open_agreement_due(self.case_id)
+
+    def delete(self, *args, **kwargs):
+        case_id = self.case_id
+        result = super().delete(*args, **kwargs)
+        refresh_open_agreement_due(case_id)
+        return result
+
     @property
     def is_open(self) -> bool:
         return self.status == AgreementStatus.OPEN
@@ -242,3 +252,20 @@ class Agreement(DateRulesMixin, models.Model):
             errors["goal"] = _("Dit doel hoort bij een andere casus.")
         if errors:
             raise ValidationError(errors)
+
+
+def refresh_open_agreement_due(case_id, *, every=False) -> None:
+    """Case.open_agreement_due_on, the earliest deadline of the case's open agreements, from
+    its agreements: after every agreement written or removed (``every=True``: every case's,
+    after a bulk insert). An update of that one column, as for latest_contact_at: no history
+    row, no new version of the case. A group's agreement (no case) changes none."""
+    if every:
+        cases = Case.objects.all()
+    elif case_id is None:
+        return
+    else:
+        cases = Case.objects.filter(pk=case_id)
+    earliest = (
+        Agreement.objects.open().filter(case=OuterRef("pk")).order_by("due_on").values("due_on")[:1]
+    )
+    cases.update(open_agreement_due_on=Subquery(earliest))

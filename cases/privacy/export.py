@@ -59,7 +59,12 @@ def record(obj) -> dict:
     data = {}
     for field in obj._meta.concrete_fields:
         value = getattr(obj, field.attname)
-        if field.name in ("submission_key", "search_name", "latest_contact_at"):
+        if field.name in (
+            "submission_key",
+            "search_name",
+            "latest_contact_at",
+            "open_agreement_due_on",
+        ):
             continue
         if field.attname == "file":
             continue
