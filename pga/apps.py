@@ -10,9 +10,13 @@ class PgaConfig(AppConfig):
     default = True
 
     def ready(self):
+        from django.apps import apps
         from django.db.models.signals import post_migrate
 
         from pga import middleware  # noqa: F401 - connects the login-time receiver
+        from pga.history import reuse_history_managers
+
+        reuse_history_managers(apps.get_models(include_auto_created=True))
 
         post_migrate.connect(reinstall_access_log_guard, sender=self)
 

@@ -9,6 +9,38 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.manager import HistoryDescriptor
+
+
+class ReusedHistoryDescriptor(HistoryDescriptor):
+    """``Model.history`` without building a class each time. django-simple-history's own
+    descriptor calls ``manager.from_queryset(queryset)`` on every access, which copies the
+    queryset's methods onto a new class with ``inspect.getmembers``: about 0.2 ms a time, and
+    the Historie touches ``.history`` some sixty times a request. Built once, the same."""
+
+    def __init__(self, model, manager, queryset):
+        super().__init__(model, manager=manager, queryset=queryset)
+        self.reused_manager = manager.from_queryset(queryset)
+
+    def __get__(self, instance, owner):
+        return self.reused_manager(self.model, instance)
+
+
+def reuse_history_managers(models_to_patch) -> int:
+    """Put a ReusedHistoryDescriptor wherever django-simple-history put its own (on each
+    tracked model, and on history models for their many-to-many snapshots). Run once, from
+    the pga app's ready(); returns how many it replaced."""
+    replaced = 0
+    for model in models_to_patch:
+        for name, value in list(vars(model).items()):
+            if type(value) is HistoryDescriptor:
+                setattr(
+                    model,
+                    name,
+                    ReusedHistoryDescriptor(value.model, value.manager_class, value.queryset_class),
+                )
+                replaced += 1
+    return replaced
 
 
 @dataclass

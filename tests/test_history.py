@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from cases.casefile.services import change_status, involve_partner
@@ -107,3 +108,36 @@ def test_every_model_and_field_has_an_explicit_dutch_verbose_name():
             if "verbose_name" not in field.deconstruct()[3]:
                 missing.append(f"{model._meta.label}.{field.name}")
     assert missing == []
+
+
+def test_history_managers_are_built_once_not_on_every_access(monkeypatch, coordinator, case_a):
+    """``Model.history`` is read dozens of times a Historie page; django-simple-history's own
+    descriptor builds a manager class (inspect.getmembers over QuerySet) on each access."""
+    from simple_history.manager import HistoryManager
+
+    from cases.models import Case, Insight
+    from pga.history import ReusedHistoryDescriptor
+
+    tracked = [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if getattr(model._meta, "simple_history_manager_attribute", None)
+    ]
+    assert len(tracked) >= 15
+    for model in tracked:
+        descriptor = vars(model)[model._meta.simple_history_manager_attribute]
+        assert isinstance(descriptor, ReusedHistoryDescriptor), model._meta.label
+    # The many-to-many snapshot of a history row (an insight's themes) too.
+    assert isinstance(vars(Insight.history.model)["themes"], ReusedHistoryDescriptor)
+
+    def built(*args, **kwargs):
+        raise AssertionError("a manager class was built on access")
+
+    monkeypatch.setattr(HistoryManager, "from_queryset", classmethod(built))
+    case_a.status = CaseStatus.SCREENING
+    case_a.save()
+    change_status(case_a, CaseStatus.ACTIEF, by=coordinator, reason="Start")
+    # Class access reads every case's rows, instance access only that case's.
+    assert Case.history.filter(id=case_a.pk).count() == case_a.history.count() >= 2
+    assert set(case_a.history.values_list("id", flat=True)) == {case_a.pk}
+    assert Case.history.as_of(timezone.now()).filter(pk=case_a.pk).exists()
