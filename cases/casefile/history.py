@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django import forms
-from django.core.paginator import Paginator
-from django.db.models import Case as SqlCase
-from django.db.models import CharField, F, Q, Value, When, Window
-from django.db.models.functions import Cast, Lead
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import CharField, F, Q, Value, Window
+from django.db.models.functions import Lead
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,6 +57,7 @@ from cases.permissions import (
     visible_contact_history,
     visible_goal_evaluations,
 )
+from partners.models import Membership, Partner
 from partners.permissions import can_see_bsn, partner_of
 from pga.history import Change, display_value
 
@@ -319,24 +320,21 @@ MEETING_KINDS = frozenset(
 )
 
 
-def _keys(user, case, between=None, leave_out=frozenset(), source_list=None, narrow=None):
+def _keys(user, case, between=None, leave_out=frozenset(), source_list=None):
     """The sources, and one UNION ALL query of (history_id, history_date, kind), newest first.
-    ``source_list``: other sources than the case's (the group's Historie). ``narrow``: the
-    Historie's filter (a Narrowing); it selects the entries listed, never the rows an entry
-    is compared with (the 'was' of a change made by another organisation stays right)."""
-    narrow = narrow or Narrowing()
+    ``source_list``: other sources than the case's (the group's Historie)."""
     sources_by_key = {
         key: (model, filters, subject)
         for key, model, filters, subject in (
             source_list if source_list is not None else sources(user, case)
         )
-        if key not in leave_out and narrow.kind in ("", key)
+        if key not in leave_out
     }
-    if not sources_by_key:  # a kind the user's history does not hold: nothing listed
+    if not sources_by_key:
         return {}, Case.history.none().values("history_id", "history_date")
     period = {"history_date__gte": between[0], "history_date__lt": between[1]} if between else {}
     keys = [
-        model.history.filter(filters, narrow.made_by_filter(), **period)
+        model.history.filter(filters, **period)
         .annotate(timeline_kind=Value(key, output_field=CharField()))
         .values("history_id", "history_date", "timeline_kind")
         .order_by()
@@ -346,14 +344,130 @@ def _keys(user, case, between=None, leave_out=frozenset(), source_list=None, nar
     return sources_by_key, union
 
 
-def timeline_page(user, case, page_number, per_page=25, source_list=None, narrow=None):
-    """A page of the timeline (a django Paginator page whose object_list holds Entries)."""
-    sources_by_key, union = _keys(user, case, source_list=source_list, narrow=narrow)
-    page = Paginator(union, per_page).get_page(page_number)
+def timeline_page(
+    user, case, page_number, per_page=25, source_list=None, narrow=None, options=False
+):
+    """A page of the timeline (a django Paginator page whose object_list holds Entries).
+    With ``options``: (page, (kinds, organisations)), the Historie filter's choices."""
+    narrow = narrow or Narrowing()
+    source_list = source_list if source_list is not None else sources(user, case)
+    sources_by_key = {
+        key: (model, filters, subject) for key, model, filters, subject in source_list
+    }
+    keys, total, found = _timeline_rows(sources_by_key, narrow, page_number, per_page, options)
+    paginator = Paginator([], per_page)
+    paginator.count = total  # counted by the same query (a cached_property, set here)
+    page = Page([], keys.number, paginator)
     page.object_list = _entries(
-        user, list(page.object_list), sources_by_key, hidden=hidden_history_fields(user, case)
+        user, keys, sources_by_key, hidden=hidden_history_fields(user, case)
     )
-    return page
+    if not options:
+        return page
+    kinds = [(key, KIND_LABELS[key]) for key in KIND_LABELS if key in {k for k, *_ in found}]
+    names = {made_by: name or MADE_BY_LABELS[made_by] for _kind, made_by, name in found}
+    organisations = sorted(names.items(), key=lambda choice: str(choice[1]).casefold())
+    return page, (kinds, organisations)
+
+
+class _Keys(list):
+    """The page's (history_id, history_date, timeline_kind) rows, and the page's number."""
+
+    number = 1
+
+
+def _timeline_rows(sources_by_key, narrow, page_number, per_page, options):
+    """One query for the whole Historie page: the UNION ALL of the visible history rows of
+    every source (read once), the page of it the filter selects with the filter's count, and
+    with ``options`` the distinct (kind, organisation, name) of all of them. Compiling three
+    unions of twenty sources cost more than running them. Each key carries the history_id
+    of the visible row of the same record just before it (``previous_id``): what the entry
+    is compared with, whatever the filter. Returns (keys, count, options).
+    A page number past the end (or below 1) costs a second and third query: the count, then
+    the last page; one that is not a number is the first page."""
+    try:
+        number = min(max(1, int(page_number or 1)), 10**6)
+    except (TypeError, ValueError):
+        number = 1
+    if not sources_by_key:
+        return _Keys(), 0, set()
+    parts = [
+        model.history.filter(filters)
+        .annotate(timeline_kind=Value(key, output_field=CharField()))
+        .values("history_id", "history_date", "timeline_kind", "history_user_id", "id")
+        .order_by()
+        for key, (model, filters, _subject) in sources_by_key.items()
+    ]
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    union_sql, union_params = union.query.get_compiler(using=union.db).as_sql()
+    quote = connection.ops.quote_name
+    marked = (
+        f"WITH timeline_rows AS ({union_sql}), marked AS ("
+        " SELECT r.history_id, r.history_date, r.timeline_kind,"
+        " LAG(r.history_id) OVER (PARTITION BY r.timeline_kind, r.id"
+        " ORDER BY r.history_date, r.history_id) AS previous_id,"
+        f" CASE WHEN r.history_user_id IS NULL THEN '{SYSTEM}'"
+        f" WHEN m.id IS NULL THEN '{MUNICIPALITY}'"
+        " ELSE CAST(m.partner_id AS TEXT) END AS made_by,"
+        " p.name AS made_by_name"
+        f" FROM timeline_rows r LEFT JOIN {quote(Membership._meta.db_table)} m"
+        " ON m.user_id = r.history_user_id"
+        f" LEFT JOIN {quote(Partner._meta.db_table)} p ON p.id = m.partner_id)"
+    )
+    where, where_params = ["1 = 1"], []
+    if narrow.kind:
+        where.append("timeline_kind = %s")
+        where_params.append(narrow.kind)
+    if narrow.made_by:
+        where.append("made_by = %s")
+        where_params.append(narrow.made_by)
+    where_sql = " AND ".join(where)
+
+    def fetch(number, options):
+        sql = (
+            f"{marked} SELECT * FROM (SELECT 0 AS part, history_id, history_date,"
+            " timeline_kind, previous_id, NULL AS made_by, NULL AS made_by_name,"
+            " COUNT(*) OVER () AS total"
+            f" FROM marked WHERE {where_sql}"
+            " ORDER BY history_date DESC, history_id DESC LIMIT %s OFFSET %s) page_rows"
+        )
+        params = [*union_params, *where_params, per_page, (number - 1) * per_page]
+        if options:
+            sql += (
+                # Grouped rather than DISTINCT with NULLs: each column keeps its type.
+                " UNION ALL SELECT * FROM (SELECT 1, 0, MIN(history_date), timeline_kind,"
+                " 0, made_by, made_by_name, COUNT(*) FROM marked"
+                " GROUP BY timeline_kind, made_by, made_by_name) option_rows"
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def page_of(rows, number):
+        keys = _Keys(
+            {"history_id": r[1], "history_date": r[2], "timeline_kind": r[3], "previous_id": r[4]}
+            for r in sorted(
+                (r for r in rows if r[0] == 0), key=lambda r: (r[2], r[1]), reverse=True
+            )
+        )
+        keys.number = number
+        return keys
+
+    rows = fetch(number, options)
+    keys = page_of(rows, number)
+    found = {(r[3], r[5], r[6]) for r in rows if r[0] == 1}
+    if keys or number == 1:
+        return keys, max((r[7] for r in rows if r[0] == 0), default=0), found
+    # Past the end: the last page, as Django's Paginator.get_page gives.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{marked} SELECT COUNT(*) FROM marked WHERE {where_sql}",
+            [*union_params, *where_params],
+        )
+        total = cursor.fetchone()[0]
+    if total == 0:
+        return page_of([], 1), 0, found
+    last = -(-total // per_page)
+    return page_of(fetch(last, False), last), total, found
 
 
 # What the Historie can be filtered on: the kinds of record the timeline merges.
@@ -389,54 +503,10 @@ MADE_BY_LABELS = {
 HISTORY_PAGE_SIZE = 25
 
 
-def _made_by():
-    """The organisation of whoever made a history row (their organisation today: the history
-    keeps the person, not the organisation they worked for then)."""
-    return SqlCase(
-        When(history_user__isnull=True, then=Value(SYSTEM)),
-        When(history_user__membership__isnull=True, then=Value(MUNICIPALITY)),
-        default=Cast("history_user__membership__partner_id", CharField()),
-        output_field=CharField(),
-    )
-
-
 @dataclass(frozen=True)
 class Narrowing:
     kind: str = ""
     made_by: str = ""
-
-    def made_by_filter(self) -> Q:
-        if self.made_by == SYSTEM:
-            return Q(history_user__isnull=True)
-        if self.made_by == MUNICIPALITY:
-            return Q(history_user__isnull=False, history_user__membership__isnull=True)
-        if self.made_by:
-            return Q(history_user__membership__partner_id=int(self.made_by))
-        return Q()
-
-
-def filter_options(source_list) -> tuple[list, list]:
-    """(kinds, organisations) as choices: only those of entries in the user's own timeline
-    (``source_list``), so an option never tells of a change the user cannot see. One query:
-    a UNION of the distinct (kind, organisation, its name) of the visible history rows."""
-    parts = [
-        model.history.filter(filters)
-        .annotate(
-            timeline_kind=Value(key, output_field=CharField()),
-            made_by=_made_by(),
-            made_by_name=F("history_user__membership__partner__name"),
-        )
-        .values("timeline_kind", "made_by", "made_by_name")
-        .order_by()
-        for key, model, filters, _subject in source_list
-    ]
-    if not parts:
-        return [], []
-    found = set(parts[0].union(*parts[1:]).values_list("timeline_kind", "made_by", "made_by_name"))
-    kinds = [(key, KIND_LABELS[key]) for key in KIND_LABELS if key in {k for k, *_ in found}]
-    names = {made_by: name or MADE_BY_LABELS[made_by] for _kind, made_by, name in found}
-    organisations = sorted(names.items(), key=lambda choice: str(choice[1]).casefold())
-    return kinds, organisations
 
 
 class HistoryFilterForm(forms.Form):
@@ -456,19 +526,26 @@ class HistoryFilterForm(forms.Form):
 
 def history_tab(user, case, params) -> dict:
     """The Historie tab: the filter (its options from the user's own timeline), and a page
-    of the entries it selects."""
-    source_list = sources(user, case)
-    kinds, organisations = filter_options(source_list)
+    of the entries it selects, in one query (``_timeline_rows``). The filter is checked
+    against its options only after that query: one not among them (an organisation that
+    made no change the user sees, a hand-made URL) shows every entry, with the form's error,
+    at the cost of a second query."""
     given = any(params.get(name) for name in HistoryFilterForm.base_fields)
-    form = HistoryFilterForm(params if given else None, kinds=kinds, organisations=organisations)
-    page = timeline_page(
-        user,
-        case,
-        params.get("pagina"),
-        per_page=HISTORY_PAGE_SIZE,
-        source_list=source_list,
-        narrow=form.narrowing(),
+    asked = (
+        Narrowing(params.get("soort", "")[:40], params.get("organisatie", "")[:40])
+        if given
+        else Narrowing()
     )
+
+    def page_for(narrow):
+        return timeline_page(
+            user, case, params.get("pagina"), HISTORY_PAGE_SIZE, narrow=narrow, options=True
+        )
+
+    page, (kinds, organisations) = page_for(asked)
+    form = HistoryFilterForm(params if given else None, kinds=kinds, organisations=organisations)
+    if form.narrowing() != asked:
+        page, _options = page_for(form.narrowing())
     return {"entries": page.object_list, "page": page, "history_filters": form}
 
 
@@ -517,7 +594,10 @@ def _entries(user, keys, sources_by_key, staff=None, hidden=({}, ())):
         ids = [k["history_id"] for k in keys if k["timeline_kind"] == kind]
         if not ids:
             continue
-        page_rows, predecessors = _rows_and_predecessors(model, ids, filters)
+        if all("previous_id" in k for k in keys):  # the Historie page knows them
+            page_rows, predecessors = _rows_by_id(model, keys, kind)
+        else:
+            page_rows, predecessors = _rows_and_predecessors(model, ids, filters)
         rows.update({(kind, r.history_id): r for r in page_rows})
         previous.update({(kind, current): row for current, row in predecessors.items()})
     names = _related_names(
@@ -588,6 +668,21 @@ def _theme_change(themes, model, before, row) -> list:
     if new == old:
         return []
     return [Change(_("thema's"), old if before is not None else "", new or "—")]
+
+
+def _rows_by_id(model, keys, kind):
+    """The history rows of ``keys`` of this kind and of the rows before them (whose ids the
+    keys carry, from rows the user may see): one query by primary key."""
+    mine = [k for k in keys if k["timeline_kind"] == kind]
+    before = {k["previous_id"]: k["history_id"] for k in mine if k["previous_id"] is not None}
+    fetched = {
+        row.history_id: row
+        for row in model.history.filter(
+            history_id__in={k["history_id"] for k in mine} | set(before)
+        ).select_related("history_user")
+    }
+    page_rows = [fetched[k["history_id"]] for k in mine]
+    return page_rows, {current: fetched[previous] for previous, current in before.items()}
 
 
 def _rows_and_predecessors(model, ids, filters):

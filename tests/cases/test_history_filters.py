@@ -120,3 +120,42 @@ def test_a_filtered_page_takes_as_many_queries_for_30_entries_as_for_1(client, p
     many = queries()
     assert (few[1], many[1]) == (1, 25)
     assert few[0] == many[0]
+
+
+def test_odd_page_numbers_and_filter_values_get_a_sensible_page(client, personas, case_a):
+    """The page, its count and the filter's options come from one query; a page past the
+    end gives the last page, one that is not a number the first, and a filter value not
+    among the options (hand-made) shows every entry with the form's error."""
+    for n in range(30):
+        update_case(case_a, by=personas.coordinator, reason=f"Wijziging {n}", plan=f"Plan {n}")
+    client.force_login(personas.coordinator)
+    first = history(client, case_a)
+    total = first.context["page"].paginator.count
+    assert total > 30 and first.context["page"].paginator.num_pages == 2
+    last = history(client, case_a, pagina=99999999999999999999)
+    assert last.context["page"].number == 2
+    assert [e.reason for e in last.context["entries"]] == [
+        e.reason for e in history(client, case_a, pagina=2).context["entries"]
+    ]
+    assert len(last.context["entries"]) == total - 25
+    for odd in ("twee", "-1", "0", "%"):
+        page = history(client, case_a, pagina=odd).context["page"]
+        assert page.number == 1 and len(page.object_list) == 25
+    other = PartnerFactory(name="Niet betrokken")
+    unknown = history(client, case_a, organisatie=other.pk, soort="bestaat-niet")
+    assert unknown.context["history_filters"].errors
+    assert unknown.context["page"].paginator.count == total
+    assert "Niet betrokken" not in options(unknown, "organisatie")
+
+
+def test_a_filter_with_no_entries_on_a_later_page_says_so(client, personas, case_a):
+    contact_by(personas.petra, personas.politie, case_a)
+    update_case(case_a, by=personas.coordinator, reason="Plan bijgesteld", plan="Nieuw plan")
+    client.force_login(personas.coordinator)
+    # Both are options, but the police changed nothing of the case itself.
+    response = history(client, case_a, soort="case", organisatie=personas.politie.pk, pagina=3)
+    assert not response.context["history_filters"].errors
+    assert response.context["page"].paginator.count == 0
+    assert list(response.context["entries"]) == []
+    assert "Geen wijzigingen met deze filters." in response.content.decode()
+    assert "Casus" in options(response, "soort")
