@@ -58,7 +58,6 @@ from cases.models import (
     GroupMembership,
     Handover,
     Household,
-    HouseholdMember,
     InformationLevel,
     Insight,
     Intervention,
@@ -343,13 +342,6 @@ def get_group_membership_for_user(user, pk, *, group_id) -> GroupMembership:
     return _get_or_404(memberships.select_related("youth", "youth_group"), pk)
 
 
-def _visible_youth_ids(user) -> QuerySet | None:
-    """Subquery of the youths whose case ``user`` may see; None for a coordinator (all)."""
-    if is_coordinator(user):
-        return None
-    return content_cases(user).values("youth_id")
-
-
 def may_see_group_content(user, youth_group: YouthGroup) -> bool:
     """Group-level texts (groepsduiding, insights about the group, the group plan) are for
     coordinators and for partners involved in the case of a *current* member: a partner
@@ -405,15 +397,25 @@ def insights_in(case_ids, youth_group: YouthGroup | None = None) -> QuerySet:
 def relation_rows_visible(user) -> Q:
     """A filter on relation (and relation history) rows: both youths' cases visible to the
     user; a relation to an adult of a household only where the user may see that household
-    (through one of its youths), so a hidden member's mother is neither named nor drawn."""
-    youth_ids = _visible_youth_ids(user)
-    if youth_ids is None:
+    (through one of its youths), so a hidden member's mother is neither named nor drawn.
+
+    Each side is a correlated EXISTS, probed per relation row: relations are always read
+    for one youth or one group first, a few dozen rows. As ``IN (visible youths)`` the
+    planner hashed every youth the user may see, three times: 6,000 for the police at 10×
+    the city (66 ms for a group's Historie, against 1 ms probed)."""
+    if is_coordinator(user):
         return Q()
-    adults = HouseholdMember.objects.filter(household__youths__in=youth_ids).values("pk")
+    cases = content_cases(user)
     return (
-        Q(youth_id__in=youth_ids)
-        & (Q(other_youth_id__isnull=True) | Q(other_youth_id__in=youth_ids))
-        & (Q(adult_id__isnull=True) | Q(adult_id__in=adults))
+        Q(Exists(cases.filter(youth_id=OuterRef("youth_id"))))
+        & (
+            Q(other_youth_id__isnull=True)
+            | Exists(cases.filter(youth_id=OuterRef("other_youth_id")))
+        )
+        & (
+            Q(adult_id__isnull=True)
+            | Exists(cases.filter(youth__household__members=OuterRef("adult_id")))
+        )
     )
 
 
