@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.utils import bulk_create_with_history, get_history_model_for_model
@@ -81,6 +82,7 @@ from cases.models import (
     Youth,
     YouthGroup,
 )
+from cases.models.people import refresh_area_name
 from cases.models.plan import refresh_open_agreement_due
 from cases.models.work import refresh_latest_contact
 from cases.permissions import _partner_permissions
@@ -824,6 +826,7 @@ def seed(scale: Scale = CITY, *, today=None, quiet=False, rng_seed=2026) -> Seed
         contacts.append(contact)
     contacts = write.create(Contact, contacts, "contactmomenten")
     refresh_latest_contact()  # bulk_create skips Contact.save(), which keeps it elsewhere
+    refresh_area_name(Q())  # and Case.save() and Youth.save(), which keep the case's area
     for contact in contacts:
         if rng.random() < 0.05:
             contact.follow_up = (contact.follow_up + " Aanvulling: afspraak verzet.").strip()

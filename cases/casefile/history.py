@@ -66,8 +66,8 @@ from pga.history import Change, display_value
 # search_name: derived from the name for search, kept out of the history (cases/search).
 # position: the order of agenda items and reference lists, kept by the application; a
 # "volgorde 2 → 3" line tells a reader nothing (issue 19).
-# Derived copies (search_name, the case's latest_contact_at and open_agreement_due_on) are
-# no change anyone made, and the history does not keep the case's two at all.
+# Derived copies (search_name, the case's latest_contact_at, open_agreement_due_on and
+# area_name) are no change anyone made, and the history does not keep the case's at all.
 HIDDEN_FIELDS = {
     "id",
     "version",
@@ -76,6 +76,7 @@ HIDDEN_FIELDS = {
     "search_name",
     "latest_contact_at",
     "open_agreement_due_on",
+    "area_name",
     "position",
 }
 # On the case's own timeline, pointing back at the case or household says nothing new.

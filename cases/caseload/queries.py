@@ -51,7 +51,7 @@ SORTS = {
     "nummer": "number",
     "naam": "youth__last_name",
     "leeftijd": "youth__date_of_birth",
-    "gebied": "area_name",
+    "gebied": "area_name",  # the youth's area, kept on the case (Case.area_name)
     "status": "status",
     "prioriteit": "priority",
     "coordinator": "coordinator_name",
@@ -217,8 +217,6 @@ def _shown_columns(user) -> dict:
         last_contact = Subquery(own.order_by("-occurred_at").values("occurred_at")[:1])
     return {
         "last_contact_at": last_contact,
-        # The youth's area as Youth.area has it: their own district, else the household's.
-        "area_name": Coalesce("youth__district__name", "youth__household__district__name"),
         "coordinator_name": Coalesce(
             NullIf(Trim(Concat("coordinator__last_name", Value(" "), "coordinator__first_name")),
                    Value("")),

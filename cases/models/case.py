@@ -203,7 +203,18 @@ class Case(DateRulesMixin, models.Model):
         _("eerste deadline van een open afspraak"), null=True, blank=True, editable=False
     )
 
-    history = HistoricalRecords(excluded_fields=["latest_contact_at", "open_agreement_due_on"])
+    # And the youth's area (gebied) by name, kept by Youth.save(), Household.save(),
+    # District.save() and Case.save() (cases.models.people.refresh_area_name): the
+    # caseload's "gebied" sort reads it from an index instead of joining every open case to
+    # its youth, household and districts.
+    # NULL, not "": a case whose youth has no area sorts last either way, as before.
+    area_name = models.CharField(  # noqa: DJ001
+        _("gebied (afgeleid)"), max_length=100, null=True, blank=True, editable=False
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=["latest_contact_at", "open_agreement_due_on", "area_name"]
+    )
     objects = CaseQuerySet.as_manager()
 
     class Meta:
@@ -282,6 +293,15 @@ class Case(DateRulesMixin, models.Model):
 
     def __str__(self):
         return f"{self.number} {self.youth}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is None:
+            # A whole save wrote this object's copy of the area, which may be older than
+            # the row's (a youth saved since it was read): the row gets it anew.
+            from cases.models.people import refresh_area_name
+
+            refresh_area_name(Q(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("cases:case_detail", args=[self.pk])

@@ -4,7 +4,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,8 @@ OWN_ADDRESS_HELP = _(
 
 
 NAME_FIELDS = frozenset({"first_name", "name_prefix", "last_name"})
+# What the youth's area (gebied) depends on: its own district, else its household's.
+AREA_FIELDS = frozenset({"district", "district_id", "household", "household_id"})
 
 
 def address_line(holder) -> str:
@@ -46,6 +49,22 @@ def youth_in_district(district, prefix: str = "") -> Q:
     return Q(**{f"{prefix}district": district}) | (
         at_home & Q(**{f"{prefix}household__district": district})
     )
+
+
+def refresh_area_name(which: Q) -> None:
+    """Case.area_name of the cases ``which`` selects (``Q()``: every case's, after a bulk
+    insert): the name of the youth's own
+    district, else of the household's, as the caseload sorts on it. An update of that one
+    column, as for latest_contact_at: no history row, no new version of the case. Kept by
+    Youth.save(), Household.save(), District.save() and Case.save()."""
+    from cases.models.case import Case  # the case refers to the youth: imported late
+
+    area = (
+        Youth.objects.filter(pk=OuterRef("youth_id"))
+        .annotate(area=Coalesce("district__name", "household__district__name"))
+        .values("area")[:1]
+    )
+    Case.objects.filter(which).update(area_name=Subquery(area))
 
 
 class Household(CheckedInPython, models.Model):
@@ -83,6 +102,12 @@ class Household(CheckedInPython, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"district", "district_id"} & set(update_fields):
+            refresh_area_name(Q(youth__household_id=self.pk))
 
     def get_absolute_url(self):
         return reverse("cases:household_detail", args=[self.pk])
@@ -230,6 +255,8 @@ class Youth(DateRulesMixin, models.Model):
         if update_fields is not None and NAME_FIELDS & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_name"}
         super().save(*args, **kwargs)
+        if update_fields is None or AREA_FIELDS & set(update_fields):
+            refresh_area_name(Q(youth_id=self.pk))
 
     def get_absolute_url(self):
         return reverse("cases:youth_detail", args=[self.pk])

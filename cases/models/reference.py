@@ -1,6 +1,7 @@
 """Reference lists: districts, intervention types per track, ZRM domains."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -24,6 +25,13 @@ class District(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A renamed area: the cases of its youths sort on the new name (Case.area_name).
+        from cases.models.people import refresh_area_name
+
+        refresh_area_name(Q(youth__district_id=self.pk) | Q(youth__household__district_id=self.pk))
 
 
 class Track(models.TextChoices):

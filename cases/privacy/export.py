@@ -55,7 +55,7 @@ def record(obj) -> dict:
     """A record as field → value (choices with their label), for the JSON file. A staff
     member (a foreign key to an account) is named by role and organisation; a search key
     (Youth.search_name, the name folded) says nothing the name does not, nor the case's
-    latest_contact_at what its contacts say."""
+    latest_contact_at and area_name what its contacts and the youth say."""
     data = {}
     for field in obj._meta.concrete_fields:
         value = getattr(obj, field.attname)
@@ -64,6 +64,7 @@ def record(obj) -> dict:
             "search_name",
             "latest_contact_at",
             "open_agreement_due_on",
+            "area_name",
         ):
             continue
         if field.attname == "file":
