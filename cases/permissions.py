@@ -182,6 +182,15 @@ def visible_cases(user, perm: str = "cases.view_case") -> QuerySet:
     return Case.objects.filter(pk__in=_open_case_ids(partner, _codename(perm)))
 
 
+def _of_case(cases: QuerySet, case: Case | None) -> QuerySet:
+    """``cases`` narrowed to ``case`` where the caller asks about one case: the same rows
+    (the outer query asks for that case too), but the subquery is one probe. Inside an OR,
+    PostgreSQL does not push the outer ``case_id =`` into an ``IN`` list: a partner's
+    Contacten tab read all 6,218 cases the police may see, twice, per query (7 ms each at
+    10× the city)."""
+    return cases if case is None else cases.filter(pk=case.pk)
+
+
 def content_cases(user) -> QuerySet:
     """The visible cases whose shared content the user may read: all of a coordinator's;
     a partner's where its involvement is at the 'wat' level. Records written by others
@@ -521,12 +530,14 @@ def visible_agreements(user, case: Case | None = None) -> QuerySet:
         # carries out (what it is asked to do).
         # The grant and involvement tables themselves, without the detour through the case
         # table that visible_cases() takes: the same ids, fewer joins to plan.
+        granted = _granted_case_ids(partner, "view_case")
+        current, content = _current_case_ids(partner), _current_case_ids(partner, content=True)
+        if case is not None:  # one probe each, as _of_case: the same rows for this case
+            granted = granted.filter(content_object_id=case.pk)
+            current, content = current.filter(case_id=case.pk), content.filter(case_id=case.pk)
         agreements = Agreement.objects.filter(
-            Q(case_id__in=_granted_case_ids(partner, "view_case"))
-            & (
-                Q(case_id__in=_current_case_ids(partner, content=True))
-                | Q(partner=partner, case_id__in=_current_case_ids(partner))
-            )
+            Q(case_id__in=granted)
+            & (Q(case_id__in=content) | Q(partner=partner, case_id__in=current))
             | _in_content_group(user)
         )
     return agreements if case is None else agreements.filter(case=case)
@@ -592,8 +603,8 @@ def visible_interventions(user, case: Case | None = None) -> QuerySet:
         if partner is None:
             return Intervention.objects.none()
         interventions = Intervention.objects.filter(
-            Q(case__in=content_cases(user))
-            | Q(responsible_partner=partner, case__in=visible_cases(user))
+            Q(case__in=_of_case(content_cases(user), case))
+            | Q(responsible_partner=partner, case__in=_of_case(visible_cases(user), case))
         )
     return interventions.filter(case=case) if case is not None else interventions
 
@@ -698,9 +709,9 @@ def visible_contacts(user, case: Case | None = None) -> QuerySet:
     partner = partner_of(user)
     if partner is None:
         return Contact.objects.none()
+    seen, content = _of_case(visible_cases(user), case), _of_case(content_cases(user), case)
     contacts = Contact.objects.filter(
-        Q(partner=partner, case__in=visible_cases(user))
-        | Q(visibility=ContactVisibility.SHARED, case__in=content_cases(user))
+        Q(partner=partner, case__in=seen) | Q(visibility=ContactVisibility.SHARED, case__in=content)
     )
     return contacts.filter(case=case) if case is not None else contacts
 
