@@ -53,10 +53,10 @@ def youth_in_district(district, prefix: str = "") -> Q:
 
 def refresh_area_name(which: Q) -> None:
     """Case.area_name of the cases ``which`` selects (``Q()``: every case's, after a bulk
-    insert): the name of the youth's own
-    district, else of the household's, as the caseload sorts on it. An update of that one
-    column, as for latest_contact_at: no history row, no new version of the case. Kept by
-    Youth.save(), Household.save(), District.save() and Case.save()."""
+    insert): the name of the youth's own district, else of the household's, as the caseload
+    sorts on it. An update of that one column, as for latest_contact_at: no history row,
+    no new version of the case. Kept by Youth.save(), Household.save(), District.save() and
+    Case.save()."""
     from cases.models.case import Case  # the case refers to the youth: imported late
 
     area = (
